@@ -1,0 +1,43 @@
+# gongkai: two commands for a newcomer (make demo, make test); the rest are for developers.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+WAREHOUSE ?= warehouse/gongkai.duckdb
+SAMPLE_INBOX ?= warehouse/sample_inbox
+SAMPLE_EXPECTED ?= warehouse/sample_expected
+SAMPLE_N ?= 6
+SEED ?= 20240601
+
+.PHONY: install demo test ui bench docs clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	cd dbt_project && GONGKAI_DBT_PATH=/tmp/gongkai-parse.duckdb ../$(BIN)/dbt parse --quiet --profiles-dir .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/python -m sample_corpus --inbox $(SAMPLE_INBOX) --expected $(SAMPLE_EXPECTED) --n $(SAMPLE_N) --seed $(SEED)
+	$(BIN)/gongkai run --inbox $(SAMPLE_INBOX) --warehouse $(WAREHOUSE)
+
+test: $(STAMP)
+	$(BIN)/pytest -q
+
+ui: $(STAMP)
+	mkdir -p warehouse/dagster_home
+	DAGSTER_HOME=$(CURDIR)/warehouse/dagster_home GONGKAI_WAREHOUSE=$(CURDIR)/$(WAREHOUSE) GONGKAI_INBOX=$(CURDIR)/$(SAMPLE_INBOX) \
+		$(BIN)/dagster dev -m orchestration.definitions -h 127.0.0.1 -p 3000
+
+docs: $(STAMP)
+	cd dbt_project && GONGKAI_DBT_PATH=$(CURDIR)/$(WAREHOUSE) ../$(BIN)/dbt docs generate --profiles-dir . --target-path target/docs
+	@echo "dbt docs: dbt_project/target/docs/index.html"
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) dbt_project/target warehouse/*.duckdb* warehouse/store warehouse/runs warehouse/dagster_home

@@ -1,0 +1,40 @@
+-- Department-level figures read from the standard tables, at the place the template prints them
+-- (seed figure_locations). Only printed numbers count: a blank or a dash is not a figure.
+with facts as (
+    select * from {{ ref('stg_disclosures__table_facts') }}
+    where value_kind in ('number', 'zero') and subject_code is null
+),
+
+locations as (
+    select * from {{ ref('figure_locations') }}
+),
+
+matched as (
+    select
+        facts.document_id,
+        locations.figure,
+        coalesce(facts.amount_wan, facts.value) as value,
+        case when facts.amount_wan is null then facts.unit else '万元' end as unit,
+        facts.table_kind,
+        facts.table_index,
+        facts.page,
+        facts.line_no,
+        facts.row_label,
+        facts.column_label,
+        facts.raw_text,
+        locations.priority,
+        facts.col_index
+    from facts
+    inner join locations
+        on facts.table_kind = locations.table_kind
+        and (locations.row_pattern is null or facts.row_key like locations.row_pattern)
+        and (locations.column_pattern is null or replace(facts.column_label, ' ', '') like locations.column_pattern)
+        and (locations.column_exclude is null or replace(facts.column_label, ' ', '') not like locations.column_exclude)
+        and (locations.measure is null or facts.measure = locations.measure)
+)
+
+select * exclude (priority, col_index)
+from matched
+qualify row_number() over (
+    partition by document_id, figure order by priority, page nulls last, line_no, col_index
+) = 1

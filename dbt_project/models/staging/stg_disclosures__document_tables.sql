@@ -1,0 +1,15 @@
+select
+    document_id,
+    table_index,
+    table_kind,
+    title,
+    table_code,
+    coalesce(unit, '万元') as unit,
+    page_start,
+    page_end,
+    line_start,
+    row_count,
+    is_empty,
+    empty_marker,
+    parser_version
+from {{ source('disclosures', 'document_tables') }}

@@ -1,0 +1,21 @@
+select
+    document_id,
+    source_file,
+    file_name,
+    stored_path,
+    lower(file_format) as file_format,
+    size_bytes,
+    page_count,
+    nullif(trim(department_name), '') as department_name,
+    fiscal_year,
+    coalesce(doc_kind, 'other') as doc_kind,
+    status,
+    error,
+    parser_version,
+    registered_at as ingested_at,
+    extracted_at,
+    coalesce(table_count, 0) as table_count,
+    coalesce(fact_count, 0) as fact_count,
+    coalesce(narrative_count, 0) as narrative_count,
+    coalesce(project_count, 0) as project_count
+from {{ source('disclosures', 'documents') }}

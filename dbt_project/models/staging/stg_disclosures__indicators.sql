@@ -1,0 +1,20 @@
+select
+    document_id,
+    project_index,
+    indicator_index,
+    level1,
+    level2,
+    level3,
+    operator,
+    target_text,
+    target_value,
+    unit,
+    actual_text,
+    actual_value,
+    weight,
+    score,
+    reason,
+    page,
+    line_no,
+    parser_version
+from {{ source('disclosures', 'indicators') }}

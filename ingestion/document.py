@@ -1,0 +1,86 @@
+"""One file in, one Extraction out: the single extraction path used by loading and checks."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from ingestion import PARSER_VERSION
+from ingestion.metadata import detect_department, detect_doc_kind, detect_fiscal_year
+try:  # TEMP until the narrative/performance modules land
+    from ingestion.narrative import extract_narrative
+    from ingestion.performance import extract_performance
+except ImportError:  # pragma: no cover
+    from types import SimpleNamespace
+    extract_narrative = lambda blocks: []  # noqa: E731
+    extract_performance = lambda blocks: SimpleNamespace(projects=[], indicators=[], department_scores=[])  # noqa: E731
+from ingestion.readers import read_document
+from ingestion.records import Extraction
+from ingestion.tables import extract_tables
+
+
+class DocumentError(ValueError):
+    """A file that cannot be extracted; the message names the reason."""
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def extract_document(path: Path, data: bytes | None = None, display_name: str | None = None) -> Extraction:
+    """Extract everything from one file. Never raises for bad input: the status says why.
+
+    `display_name` is the name errors mention (the inbox name, not the stored copy's hash).
+    """
+    name = display_name or path.name
+    try:
+        data = path.read_bytes() if data is None else data
+    except OSError as exc:
+        return _failed("", "unknown", f"{name}: cannot read file ({exc.strerror or exc})")
+    document_id = content_hash(data)
+    try:
+        parsed = read_document(path, data)
+    except Exception as exc:  # every reader error becomes the document's status
+        return _failed(document_id, "unknown", f"{name}: {exc}")
+    extraction = Extraction(
+        document_id=document_id,
+        file_format=parsed.file_format,
+        page_count=parsed.page_count,
+        status="loaded",
+        error=None,
+        department_name=None,
+        fiscal_year=None,
+        doc_kind="other",
+        parser_version=PARSER_VERSION,
+    )
+    if not parsed.has_text_layer:
+        extraction.status = "needs_ocr"
+        extraction.error = f"{name}: no text layer on any page (scanned images?): needs OCR"
+        return extraction
+    blocks = parsed.blocks
+    extraction.department_name = detect_department(blocks)
+    extraction.fiscal_year = detect_fiscal_year(blocks)
+    extraction.doc_kind = detect_doc_kind(blocks)
+    extraction.tables, extraction.facts = extract_tables(blocks)
+    extraction.narrative = extract_narrative(blocks)
+    performance = extract_performance(blocks)
+    extraction.projects = performance.projects
+    extraction.indicators = performance.indicators
+    extraction.narrative.extend(performance.department_scores)
+    if extraction.projects and extraction.doc_kind == "other":
+        extraction.doc_kind = "performance_self_evaluation"
+    return extraction
+
+
+def _failed(document_id: str, file_format: str, error: str) -> Extraction:
+    return Extraction(
+        document_id=document_id,
+        file_format=file_format,
+        page_count=None,
+        status="failed",
+        error=error,
+        department_name=None,
+        fiscal_year=None,
+        doc_kind="other",
+        parser_version=PARSER_VERSION,
+    )

@@ -1,0 +1,153 @@
+"""Typed records that ingestion returns and the loader writes to DuckDB's raw schema.
+
+Provenance convention: `page` is the 1-based page for PDF and XLSX (sheet) sources and
+NULL for text and Word sources, where `line_no` (1-based position in the block stream)
+locates the fact instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["text", "row"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One line of text or one table row, in reading order."""
+
+    kind: BlockKind
+    cells: tuple[str, ...]
+    page: int | None
+    line_no: int
+    # Position of the source table on its page (PDF/DOCX/XLSX); rows of one printed
+    # table share it. None for text lines and text dumps.
+    source_table: int | None = None
+
+    @property
+    def text(self) -> str:
+        return " ".join(c for c in self.cells if c)
+
+
+@dataclass
+class ParsedDocument:
+    """What a reader returns: the block stream plus facts about the file itself."""
+
+    file_format: str
+    page_count: int | None
+    blocks: list[Block]
+    has_text_layer: bool = True
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class TableRecord:
+    table_index: int
+    table_kind: str  # e.g. income_expense_summary, or "unrecognised"
+    title: str
+    table_code: str | None  # 公开01表 … where printed
+    unit: str | None  # printed unit: 万元 / 元
+    page_start: int | None
+    page_end: int | None
+    line_start: int
+    row_count: int
+    is_empty: bool
+    empty_marker: str | None  # "本表无数据" or similar, as printed
+
+
+ValueKind = Literal["number", "blank", "dash", "zero", "text"]
+
+
+@dataclass(frozen=True)
+class TableFact:
+    table_index: int
+    table_kind: str
+    page: int | None
+    line_no: int
+    row_index: int
+    col_index: int
+    row_label: str | None
+    classification: Literal["functional", "economic", "none"]
+    subject_code: str | None
+    subject_name: str | None
+    column_label: str  # header path joined by "/"
+    measure: str  # coarse meaning of the column: total, basic, project, budget, actual, …
+    raw_text: str
+    value_kind: ValueKind
+    value: float | None  # the number as printed
+    unit: str | None  # printed unit of the table or row (万元, 元, 辆, 个 …)
+    amount_wan: float | None  # money converted to 万元; NULL for counts
+
+
+@dataclass(frozen=True)
+class NarrativeFigure:
+    figure: str  # e.g. income_total, expense_basic, expense_basic_share, three_public_actual_total
+    value: float
+    unit: str | None  # 万元, 元, %, 辆, 个, 人, 分 …
+    value_wan: float | None  # money converted to 万元
+    subject_code: str | None
+    section: str | None
+    sentence: str
+    page: int | None
+    line_no: int
+    is_restatement: bool = False
+
+
+@dataclass(frozen=True)
+class ProjectRecord:
+    project_index: int
+    project_name: str
+    project_code: str | None
+    competent_dept: str | None
+    implementing_unit: str | None
+    budget_initial: float | None
+    budget_adjusted: float | None
+    executed: float | None
+    execution_rate_pct: float | None
+    execution_score: float | None
+    execution_weight: float | None
+    total_score: float | None
+    grade: str | None
+    page: int | None
+    line_no: int
+
+
+@dataclass(frozen=True)
+class IndicatorRecord:
+    project_index: int
+    indicator_index: int
+    level1: str | None
+    level2: str | None
+    level3: str | None
+    operator: str | None
+    target_text: str | None
+    target_value: float | None
+    unit: str | None
+    actual_text: str | None
+    actual_value: float | None
+    weight: float | None
+    score: float | None
+    reason: str | None
+    page: int | None
+    line_no: int
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one document."""
+
+    document_id: str
+    file_format: str
+    page_count: int | None
+    status: str  # loaded, failed, needs_ocr
+    error: str | None
+    department_name: str | None
+    fiscal_year: int | None
+    doc_kind: str  # final_accounts, budget, performance_self_evaluation, other
+    parser_version: str
+    tables: list[TableRecord] = field(default_factory=list)
+    facts: list[TableFact] = field(default_factory=list)
+    narrative: list[NarrativeFigure] = field(default_factory=list)
+    projects: list[ProjectRecord] = field(default_factory=list)
+    indicators: list[IndicatorRecord] = field(default_factory=list)

@@ -1,0 +1,130 @@
+"""The `gongkai` command: run, status, sql."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from orchestration.settings import load_settings
+
+
+def _print_table(columns: list[str], rows: list[tuple]) -> None:
+    cells = [[("" if v is None else str(v)) for v in row] for row in rows]
+    widths = [max([_width(c)] + [_width(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    line = lambda values: "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths))  # noqa: E731
+    print(line(columns))
+    print("  ".join("-" * w for w in widths))
+    for row in cells:
+        print(line(row))
+
+
+def _width(text: str) -> int:
+    # CJK characters take two terminal columns
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def cmd_run(args) -> int:
+    from orchestration.runner import run_pipeline
+
+    settings = load_settings(args.warehouse, args.inbox)
+    if not settings.inbox.is_dir():
+        print(f"gongkai: inbox {settings.inbox} is not a folder", file=sys.stderr)
+        return 2
+    summary = run_pipeline(settings)
+    print(f"gongkai run: {summary.files_seen} files in {settings.inbox}")
+    if summary.nothing_to_do:
+        print("  nothing new: no extraction, warehouse unchanged")
+    print(f"  documents extracted this run: {summary.documents_extracted}")
+    print(f"  documents failed or needing OCR: {len(summary.failed)}")
+    for name, status, reason in summary.failed:
+        print(f"    - {name}: {status}: {reason}")
+    for problem in summary.unreadable_files:
+        print(f"    - unreadable: {problem}")
+    print("  facts per mart:")
+    for table, count in summary.mart_rows.items():
+        print(f"    marts.{table:<28} {count:>8}")
+    findings = summary.findings
+    print(
+        "  quality findings (failed checks): "
+        f"error {findings.get('error', 0)}, warning {findings.get('warning', 0)}, info {findings.get('info', 0)}; "
+        f"could not check {findings.get('could_not_check', 0)}"
+    )
+    print(f"  quality report: {summary.report_path}")
+    print(f"  warehouse: {summary.warehouse}  ({summary.seconds:.1f} s)")
+    return 0
+
+
+def cmd_status(args) -> int:
+    from orchestration import warehouse as wh
+
+    settings = load_settings(args.warehouse)
+    if not settings.warehouse.exists():
+        print(f"gongkai: no warehouse at {settings.warehouse} (run `gongkai run` first)", file=sys.stderr)
+        return 2
+    with wh.connect(settings.warehouse, read_only=True) as con:
+        rows = con.execute(
+            "select status, count(*) from marts.dim_document group by all order by 1"
+        ).fetchall()
+        print("documents by status:")
+        _print_table(["status", "documents"], rows)
+        docs = con.execute(
+            "select left(document_id, 12), file_name, department_name, fiscal_year, doc_kind, status, "
+            "coalesce(status_reason, '') from marts.dim_document order by ingested_at"
+        ).fetchall()
+        print()
+        _print_table(["document", "file", "department", "year", "kind", "status", "reason"], docs)
+        last = con.execute("select run_id, finished_at, report_path from quality.runs order by finished_at desc limit 1").fetchone()
+        if last:
+            print(f"\nlast run: {last[0]} at {last[1]:%Y-%m-%d %H:%M:%S}; report {last[2]}")
+            findings = con.execute(
+                "select severity, outcome, count(*) from quality.check_results where run_id = ? and outcome <> 'passed' "
+                "group by all order by 1, 2",
+                [last[0]],
+            ).fetchall()
+            print("findings by severity:")
+            _print_table(["severity", "outcome", "count"], findings)
+    return 0
+
+
+def cmd_sql(args) -> int:
+    import duckdb
+
+    settings = load_settings(args.warehouse)
+    if not settings.warehouse.exists():
+        print(f"gongkai: no warehouse at {settings.warehouse}", file=sys.stderr)
+        return 2
+    con = duckdb.connect(str(settings.warehouse), read_only=True)
+    try:
+        cursor = con.execute(args.query)
+        columns = [d[0] for d in cursor.description or []]
+        _print_table(columns, cursor.fetchmany(args.limit))
+    except duckdb.Error as exc:
+        print(f"gongkai sql: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        con.close()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="gongkai", description="Chinese fiscal disclosures → DuckDB warehouse")
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="ingest the inbox and rebuild the warehouse")
+    run.add_argument("--inbox", required=False)
+    run.add_argument("--warehouse", required=False)
+    run.set_defaults(func=cmd_run)
+    status = sub.add_parser("status", help="documents, statuses, last run and findings")
+    status.add_argument("--warehouse")
+    status.set_defaults(func=cmd_status)
+    sql = sub.add_parser("sql", help="run a read-only query on the published warehouse")
+    sql.add_argument("query")
+    sql.add_argument("--warehouse")
+    sql.add_argument("--limit", type=int, default=200)
+    sql.set_defaults(func=cmd_sql)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

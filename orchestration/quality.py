@@ -1,0 +1,62 @@
+"""Load the tables the rules read, run them, store the results and write the run's report."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from pathlib import Path
+
+import polars as pl
+
+from expectations.findings import Finding
+from expectations.report import render_report
+from expectations.runner import run_rules
+from orchestration import warehouse as wh
+
+RULE_INPUTS = {
+    "dim_document": "select * from marts.dim_document",
+    "fct_department_finance": "select * from marts.fct_department_finance",
+    "fct_functional_expense": "select * from marts.fct_functional_expense",
+    "fct_three_public_costs": "select * from marts.fct_three_public_costs",
+    "fct_project_performance": "select * from marts.fct_project_performance",
+    "fct_performance_indicators": "select * from marts.fct_performance_indicators",
+    "functional_classification": "select subject_code::varchar as subject_code from seeds.functional_classification",
+    "narrative_figures": "select * from staging.stg_disclosures__narrative_figures",
+    "table_figures": "select * from intermediate.int_table_figures_located",
+    "document_tables": "select * from staging.stg_disclosures__document_tables",
+}
+
+
+def load_rule_inputs(con) -> dict[str, pl.DataFrame]:
+    return {name: con.sql(sql).pl() for name, sql in RULE_INPUTS.items()}
+
+
+def run_quality(build_path: Path, runs_dir: Path, run_id: str) -> tuple[list[Finding], Path]:
+    with wh.connect(build_path) as con:
+        tables = load_rule_inputs(con)
+        findings = run_rules(tables)
+        checked_at = wh.now()
+        rows = [dataclasses.asdict(f) | {"passed": f.passed} for f in findings]
+        frame = pl.DataFrame(rows, infer_schema_length=None) if rows else None
+        con.execute("delete from quality.check_results where run_id = ?", [run_id])
+        if frame is not None:
+            frame = frame.with_columns(pl.lit(run_id).alias("run_id"), pl.lit(checked_at).alias("checked_at"))
+            con.register("incoming", frame.to_arrow())
+            con.execute(
+                """insert into quality.check_results (run_id, rule_id, severity, document_id, table_name, page,
+                   line_no, observed, expected, difference, passed, outcome, message, checked_at)
+                   select run_id, rule_id, severity, document_id, table_name, page, line_no, observed, expected,
+                   difference, passed, outcome, message, checked_at from incoming"""
+            )
+            con.unregister("incoming")
+        documents = tables["dim_document"].to_dicts()
+    report_dir = runs_dir / run_id
+    report_dir.mkdir(parents=True, exist_ok=True)
+    report = report_dir / "quality_report.html"
+    report.write_text(render_report(run_id, findings, documents), encoding="utf-8")
+    return findings, report
+
+
+def severity_counts(findings: list[Finding]) -> dict[str, int]:
+    counts = Counter(f.severity for f in findings if f.outcome == "failed")
+    return {"error": counts["error"], "warning": counts["warning"], "info": counts["info"]}

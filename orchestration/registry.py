@@ -1,0 +1,94 @@
+"""The inbox side of the registry: hash each file and keep an immutable copy by content hash.
+
+This touches only the file store, never DuckDB, so the inbox sensor can call it safely while
+a run is writing the warehouse.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingestion.readers.sniff import EmptyFile, UnsupportedFormat, sniff_format
+
+_SKIP_SUFFIXES = (".tmp", ".part", ".crdownload", ".swp")
+
+
+@dataclass(frozen=True)
+class InboxFile:
+    document_id: str
+    source_file: str
+    size_bytes: int
+    stored_path: str | None  # None when the file was not kept (too large, unreadable)
+    file_format: str
+    error: str | None
+
+
+def _sidecar(store_dir: Path, document_id: str) -> Path:
+    return store_dir / document_id[:2] / f"{document_id}.json"
+
+
+def _hash_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def inbox_files(inbox: Path) -> list[Path]:
+    if not inbox.exists():
+        return []
+    return sorted(
+        p for p in inbox.rglob("*")
+        if p.is_file() and not p.name.startswith(".") and not p.name.endswith(_SKIP_SUFFIXES)
+    )
+
+
+def stage_file(path: Path, store_dir: Path, max_bytes: int) -> InboxFile:
+    """Hash and store one inbox file; problems become the entry's error, never an exception."""
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            document_id = _hash_file(path)
+            error = f"{path.name}: file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit (GONGKAI_MAX_FILE_MB)"
+            entry = InboxFile(document_id, source, size, None, "unknown", error)
+        else:
+            data = path.read_bytes()
+            document_id = hashlib.sha256(data).hexdigest()
+            try:
+                file_format = sniff_format(data, path.name)
+                error = None
+            except (EmptyFile, UnsupportedFormat) as exc:
+                file_format, error = "unknown", f"{path.name}: {exc}"
+            stored = store_dir / document_id[:2] / f"{document_id}.{file_format if file_format != 'unknown' else 'bin'}"
+            if not stored.exists():
+                stored.parent.mkdir(parents=True, exist_ok=True)
+                tmp = stored.with_name(stored.name + ".tmp")
+                tmp.write_bytes(data)
+                os.replace(tmp, stored)
+                stored.chmod(0o444)
+            entry = InboxFile(document_id, source, size, str(stored), file_format, error)
+    except OSError as exc:
+        # the file vanished or cannot be read: record nothing under a hash we do not know
+        return InboxFile("", source, 0, None, "unknown", f"{path.name}: cannot read file ({exc.strerror or exc})")
+    sidecar = _sidecar(store_dir, entry.document_id)
+    sidecar.parent.mkdir(parents=True, exist_ok=True)
+    if not sidecar.exists():
+        sidecar.write_text(json.dumps(entry.__dict__, ensure_ascii=False))
+    return entry
+
+
+def stage_inbox(inbox: Path, store_dir: Path, max_bytes: int) -> list[InboxFile]:
+    return [stage_file(path, store_dir, max_bytes) for path in inbox_files(inbox)]
+
+
+def staged_entry(store_dir: Path, document_id: str) -> InboxFile | None:
+    sidecar = _sidecar(store_dir, document_id)
+    if not sidecar.exists():
+        return None
+    return InboxFile(**json.loads(sidecar.read_text()))

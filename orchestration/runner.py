@@ -1,0 +1,150 @@
+"""`gongkai run`: stage the inbox, then materialize through the same Definitions the UI uses."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import dagster as dg
+
+from ingestion import PARSER_VERSION
+from orchestration import warehouse as wh
+from orchestration.settings import Settings
+
+MART_TABLES = [
+    "dim_document", "fct_department_finance", "fct_functional_expense", "fct_basic_expense_economic",
+    "fct_three_public_costs", "fct_project_performance", "fct_performance_indicators",
+]
+
+_DAGSTER_YAML = """# written by gongkai: one writer to DuckDB at a time
+concurrency:
+  pools:
+    default_limit: 1
+telemetry:
+  enabled: false
+"""
+
+
+@dataclass
+class RunSummary:
+    files_seen: int = 0
+    documents_extracted: int = 0
+    unreadable_files: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str, str]] = field(default_factory=list)  # (file, status, reason)
+    mart_rows: dict[str, int] = field(default_factory=dict)
+    findings: dict[str, int] = field(default_factory=dict)
+    report_path: str | None = None
+    warehouse: str = ""
+    seconds: float = 0.0
+    nothing_to_do: bool = False
+
+
+def ensure_dagster_home(settings: Settings) -> Path:
+    """Runs from the CLI land in the same instance `make ui` shows."""
+    home = Path(os.environ.get("DAGSTER_HOME") or settings.warehouse.parent / "dagster_home")
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists():
+        config.write_text(_DAGSTER_YAML)
+    os.environ["DAGSTER_HOME"] = str(home)
+    return home
+
+
+def ensure_dbt_manifest() -> None:
+    from orchestration.resources import dbt_project
+
+    if not dbt_project.manifest_path.exists():
+        dbt_project.preparer.prepare(dbt_project)
+
+
+def run_pipeline(settings: Settings) -> RunSummary:
+    from orchestration.registry import stage_inbox
+
+    started = time.perf_counter()
+    summary = RunSummary(warehouse=str(settings.warehouse))
+    ensure_dagster_home(settings)
+    ensure_dbt_manifest()
+    from orchestration.assets.documents import RAW_KEYS, documents_partitions
+    from orchestration.definitions import build_definitions
+
+    entries = stage_inbox(settings.inbox, settings.store_dir, int(settings.max_file_mb * 1e6))
+    summary.files_seen = len(entries)
+    summary.unreadable_files = [e.error or e.source_file for e in entries if not e.document_id]
+    keys = list(dict.fromkeys(e.document_id for e in entries if e.document_id))
+
+    instance = dg.DagsterInstance.get()
+    known = set(instance.get_dynamic_partitions(documents_partitions.name))
+    new_keys = [k for k in keys if k not in known]
+    if new_keys:
+        instance.add_dynamic_partitions(documents_partitions.name, new_keys)
+
+    wh.prepare_build(settings.warehouse, settings.build_path)
+    with wh.connect(settings.build_path) as con:
+        done = {
+            row[0]
+            for row in con.execute(
+                "select document_id from raw.documents where status <> 'registered' and parser_version = ?",
+                [PARSER_VERSION],
+            ).fetchall()
+        }
+    pending = [k for k in keys if k not in done]
+    published_ok = settings.warehouse.exists() and not _build_differs(settings)
+    if not pending and published_ok:
+        summary.nothing_to_do = True
+        _fill_summary(summary, settings, run_id=None)
+        summary.seconds = time.perf_counter() - started
+        return summary
+
+    defs = build_definitions(str(settings.warehouse), str(settings.inbox))
+    if pending:
+        all_keys = instance.get_dynamic_partitions(documents_partitions.name)
+        positions = sorted(all_keys.index(k) for k in pending)
+        job = defs.get_job_def("extract_documents_job")
+        result = job.execute_in_process(
+            instance=instance,
+            tags={
+                "dagster/asset_partition_range_start": all_keys[positions[0]],
+                "dagster/asset_partition_range_end": all_keys[positions[-1]],
+            },
+            raise_on_error=True,
+        )
+        summary.documents_extracted = len(pending)
+    result = defs.get_job_def("warehouse_job").execute_in_process(instance=instance, raise_on_error=True)
+    _fill_summary(summary, settings, run_id=result.run_id)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _build_differs(settings: Settings) -> bool:
+    """True when the build holds work not yet published (a crashed or unfinished run)."""
+    build, published = settings.build_path, settings.warehouse
+    if not build.exists():
+        return False
+    return build.stat().st_mtime > published.stat().st_mtime + 1
+
+
+def _fill_summary(summary: RunSummary, settings: Settings, run_id: str | None) -> None:
+    with wh.connect(settings.warehouse, read_only=True) as con:
+        for table in MART_TABLES:
+            summary.mart_rows[table] = con.execute(f"select count(*) from marts.{table}").fetchone()[0]
+        summary.failed = con.execute(
+            "select file_name, status, coalesce(status_reason, '') from marts.dim_document "
+            "where status in ('failed', 'needs_ocr') order by file_name"
+        ).fetchall()
+        if run_id is None:
+            row = con.execute("select run_id, report_path from quality.runs order by finished_at desc limit 1").fetchone()
+            run_id, summary.report_path = (row[0], row[1]) if row else (None, None)
+        else:
+            summary.report_path = str(settings.runs_dir / run_id / "quality_report.html")
+        if run_id:
+            summary.findings = dict(
+                con.execute(
+                    "select severity, count(*) from quality.check_results where run_id = ? and outcome = 'failed' group by all",
+                    [run_id],
+                ).fetchall()
+            )
+            summary.findings["could_not_check"] = con.execute(
+                "select count(*) from quality.check_results where run_id = ? and outcome = 'could_not_check'", [run_id]
+            ).fetchone()[0]

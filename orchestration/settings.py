@@ -1,0 +1,41 @@
+"""The one place settings are read from the environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
+
+
+@dataclass(frozen=True)
+class Settings:
+    warehouse: Path  # the published DuckDB file analysts open
+    inbox: Path
+    max_file_mb: float
+    workers: int
+
+    @property
+    def build_path(self) -> Path:
+        """Runs write here; publishing renames it over `warehouse` atomically."""
+        return self.warehouse.with_name(self.warehouse.name + ".build")
+
+    @property
+    def store_dir(self) -> Path:
+        return self.warehouse.parent / "store"
+
+    @property
+    def runs_dir(self) -> Path:
+        return self.warehouse.parent / "runs"
+
+
+def load_settings(warehouse: str | Path | None = None, inbox: str | Path | None = None) -> Settings:
+    env = os.environ
+    return Settings(
+        warehouse=Path(warehouse or env.get("GONGKAI_WAREHOUSE", PROJECT_ROOT / "warehouse" / "gongkai.duckdb")).resolve(),
+        inbox=Path(inbox or env.get("GONGKAI_INBOX", PROJECT_ROOT / "warehouse" / "inbox")).resolve(),
+        max_file_mb=float(env.get("GONGKAI_MAX_FILE_MB", "200")),
+        workers=int(env.get("GONGKAI_WORKERS", str(min(2, os.cpu_count() or 1)))),
+    )
