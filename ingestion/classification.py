@@ -32,7 +32,6 @@ BUILTIN_FUNCTIONAL: dict[str, str] = {
     "206": "科学技术支出",
     "207": "文化旅游体育与传媒支出",
     "208": "社会保障和就业支出",
-    "209": "社会保险基金支出",
     "210": "卫生健康支出",
     "211": "节能环保支出",
     "212": "城乡社区支出",
@@ -49,8 +48,11 @@ BUILTIN_FUNCTIONAL: dict[str, str] = {
     "224": "灾害防治及应急管理支出",
     "227": "预备费",
     "229": "其他支出",
+    "230": "转移性支出",
     "231": "债务还本支出",
     "232": "债务付息支出",
+    "233": "债务发行费用支出",
+    "234": "抗疫特别国债安排的支出",
     "20103": "政府办公厅（室）及相关机构事务",
     "2010301": "行政运行",
     "2010302": "一般行政管理事务",
@@ -82,6 +84,11 @@ BUILTIN_FUNCTIONAL: dict[str, str] = {
     "2013702": "一般行政管理事务",
     "2013750": "事业运行",
     "2013799": "其他网信事务支出",
+    "20139": "社会工作事务",
+    "2013901": "行政运行",
+    "2013902": "一般行政管理事务",
+    "2013950": "事业运行",
+    "2013999": "其他社会工作事务支出",
     "20138": "市场监督管理事务",
     "2013801": "行政运行",
     "2013802": "一般行政管理事务",
@@ -92,6 +99,8 @@ BUILTIN_FUNCTIONAL: dict[str, str] = {
     "20701": "文化和旅游",
     "2070101": "行政运行",
     "2070102": "一般行政管理事务",
+    "20706": "新闻出版电影",
+    "2070605": "出版发行",
     "20801": "人力资源和社会保障管理事务",
     "2080101": "行政运行",
     "2080102": "一般行政管理事务",
@@ -102,20 +111,29 @@ BUILTIN_FUNCTIONAL: dict[str, str] = {
     "2080505": "机关事业单位基本养老保险缴费支出",
     "2080506": "机关事业单位职业年金缴费支出",
     "2080599": "其他行政事业单位养老支出",
+    "20899": "其他社会保障和就业支出",
     "21011": "行政事业单位医疗",
     "2101101": "行政单位医疗",
     "2101102": "事业单位医疗",
     "2101103": "公务员医疗补助",
     "2101199": "其他行政事业单位医疗支出",
+    "21502": "制造业",
+    "2150299": "其他制造业支出",
     "21505": "工业和信息产业监管",
     "2150501": "行政运行",
     "2150502": "一般行政管理事务",
+    "2150508": "无线电及信息通信监管",
     "2150550": "事业运行",
     "2150599": "其他工业和信息产业监管支出",
+    "21508": "支持中小企业发展和管理支出",
+    "2150805": "中小企业发展专项",
     "22102": "住房改革支出",
     "2210201": "住房公积金",
     "2210202": "提租补贴",
     "2210203": "购房补贴",
+    "22205": "重要商品储备",
+    "2220511": "应急物资储备",
+    "2220599": "其他重要商品储备支出",
 }
 
 
@@ -170,12 +188,17 @@ def normalise_subject_name(name: str) -> str:
 
 
 def _core(name: str) -> str:
-    """A name without the suffixes printed names drop or add (支出, 事务, 费)."""
+    """A name without the suffix printed names drop or add (支出, 费)."""
     text = normalise_subject_name(name)
     for suffix in ("支出", "费"):
         if text.endswith(suffix) and len(text) > len(suffix) + 1:
             text = text[: -len(suffix)]
-    return text.replace("基本", "").replace("工业", "")
+    return text
+
+
+def _loose(core: str) -> str:
+    """Words printed names often omit: 机关事业单位（基本）养老保险, 资源勘探（工业）信息等."""
+    return core.replace("基本", "").replace("工业", "")
 
 
 def _score(printed: str, official: str) -> float:
@@ -187,9 +210,13 @@ def _score(printed: str, official: str) -> float:
     ca, cb = _core(printed), _core(official)
     if ca == cb:
         return 0.98
-    if len(cb) >= 2 and (cb in ca or ca in cb):
-        # containment: "一般公共服务组织事务" contains "一般公共服务"; "机关事业单位职业年金缴费" in "…缴费支出"
-        return 0.85 + 0.1 * min(len(ca), len(cb)) / max(len(ca), len(cb))
+    if _loose(ca) == _loose(cb) and len(_loose(ca)) >= 2:
+        return 0.96
+    for x, y in ((ca, cb), (_loose(ca), _loose(cb))):
+        short, long_ = sorted((x, y), key=len)
+        if len(short) >= 4 and short in long_:
+            # containment: "一般公共服务组织事务" holds "一般公共服务"
+            return 0.85 + 0.1 * len(short) / len(long_)
     return SequenceMatcher(None, ca, cb).ratio()
 
 
@@ -220,7 +247,10 @@ def lookup_functional_code(
     *,
     path: str | None = None,
 ) -> str | None:
-    """The code of the deepest name given: 类 → 3 digits, 款 → 5, 项 → 7; None when any level fails."""
+    """The code of the deepest name given: 类 → 3 digits, 款 → 5, 项 → 7; None when any level fails.
+
+    A 项 that only repeats the name of a 款 without items of its own resolves to the 款 code.
+    """
     table = load_functional_classification(path)
     cls = _best(class_name, _children(table, None, 1), 0.6)
     if cls is None:
@@ -232,5 +262,11 @@ def lookup_functional_code(
         return None
     if not xiang_name:
         return kuan.code
-    xiang = _best(xiang_name, _children(table, kuan.code, 3), 0.7)
-    return xiang.code if xiang else None
+    items = _children(table, kuan.code, 3)
+    xiang = _best(xiang_name, items, 0.7)
+    if xiang:
+        return xiang.code
+    if not items and _score(xiang_name, kuan.name) >= 0.95:
+        # "其他社会保障和就业支出（款）其他社会保障和就业支出（项）": the 款 has no 项 of its own
+        return kuan.code
+    return None

@@ -9,7 +9,9 @@ from ingestion.numbers import compact
 from ingestion.records import Block
 
 _ORG_SUFFIX = r"(?:局|委员会|委|办公室|办|厅|部|院|中心|所|站|队|会|馆|署|处|社|团|园|校|大学)"
-_NAME_FIELD_RE = re.compile(r"(?:部门|单位|预算单位|填报单位)名称[:：]\s*([^\s:：]{2,40})")
+_NAME_FIELD_RE = re.compile(
+    r"(?:部门|单位|预算单位|填报单位)名称[:：]\s*([\u4e00-\u9fa5（）()]{2,40}?)(?=\s|20\d\d|金额单位|单位[:：]|$)"
+)
 _TITLE_RE = re.compile(r"^(.{2,40}?)(20\d\d)年度?(?:部门|单位)?(?:决算|预算|整体支出绩效|部门整体|项目支出绩效|绩效)")
 _YEAR_RE = re.compile(r"(20\d\d)\s*年度?")
 _ORG_RE = re.compile(r"((?:中共)?[\u4e00-\u9fa5]{2,24}?" + _ORG_SUFFIX + r")(?=[^\u4e00-\u9fa5]|$|20\d\d|[（(]|下属|是|为|的|主要|部门|单位|决算|预算|年度|整体|\s)")

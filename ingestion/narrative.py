@@ -61,7 +61,8 @@ _LIST_RE = re.compile(
 )
 _CAPTION_RE = re.compile(rf"^图表?\s*[\d{_CN}]+\s*[:、.]?")
 _TOC_TAIL_RE = re.compile(r"(?:\s*[.…·]{2,}\s*|\s+)\d{1,3}$")
-_UNIT_LINE_RE = re.compile(r"^(?:金额)?单位\s*[:]\s*(?:万元|元|千元|亿元)\s*$")
+_UNIT_LINE_RE = re.compile(r"^(?:金额)?单位\s*[:]\s*(万元|元|千元|亿元)\s*$")
+_L1_WITH_BODY_RE = re.compile(rf"^[{_CN}]{{1,3}}\s*[、.]\s*[^,;:。!?\d]{{2,30}}?(?:情况说明|的说明|情况|说明)(?=\S)")
 _PAGE_NO_RE = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,3}\s*(?:页)?[-—–\s]*$|^\d{1,3}\s*/\s*\d{1,3}$")
 _SENTENCE_END = "。;!?"
 
@@ -88,9 +89,33 @@ def heading_level(folded_line: str) -> int | None:
     return None
 
 
+def _is_stop(text: str, i: int) -> bool:
+    """A sentence end at text[i]: 。！？, or a full stop that is not a decimal point or list number."""
+    ch = text[i]
+    if ch in "。!?":
+        return True
+    if ch != ".":
+        return False
+    before = text[i - 1] if i > 0 else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    return bool(before) and not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum())
+
+
 def _ends_sentence(folded: str) -> bool:
     text = folded.rstrip().rstrip("”\"’')")
-    return bool(text) and text[-1] in _SENTENCE_END
+    return bool(text) and (text[-1] in _SENTENCE_END or _is_stop(text, len(text) - 1))
+
+
+def _title_item(unit: "Unit") -> bool:
+    """A numbered line that is a title of its own ("1、预算绩效管理工作开展情况"), not a sentence start."""
+    if len(unit.starts) != 1 or not unit.list_item:
+        return False
+    folded = unit.folded.strip()
+    if "(类)" in folded or "(款)" in folded or folded.endswith(("、", "(", "“")):
+        return False
+    if unit.starts[0][1] is not None and len(folded) >= 20:
+        return False  # a PDF line this long is a wrapped sentence
+    return _heading_like(_LIST_RE.sub("", folded, count=1))
 
 
 @dataclass
@@ -98,19 +123,21 @@ class Unit:
     """A reconstructed paragraph: printed text, its folded twin, where each joined line starts."""
 
     raw: str = ""
+    folded: str = ""
     section: str | None = None
     caption: bool = False
+    caption_unit: str | None = None  # the 单位：万元 printed with a chart
+    list_item: bool = False  # starts with "1." "（一）" …: absorbs the paragraphs up to the next item
     starts: list[tuple[int, int | None, int]] = field(default_factory=list)  # (offset, page, line_no)
 
-    @property
-    def folded(self) -> str:
-        return fold(self.raw)
-
     def append(self, raw_line: str, page: int | None, line_no: int) -> None:
-        if self.raw and self.raw[-1].isascii() and self.raw[-1].isalnum() and raw_line[:1].isascii() and raw_line[:1].isalnum():
-            self.raw += " "  # keep "80.00" "80.00" from merging into one number
+        last, first = self.folded[-1:], fold(raw_line[:1])
+        if last and (last == "%" or (last.isascii() and last.isalnum())) and first.isascii() and first.isalnum():
+            self.raw += " "  # keep "80.00" "80.00" (or "100%" "10") from merging into one number
+            self.folded += " "
         self.starts.append((len(self.raw), page, line_no))
         self.raw += raw_line
+        self.folded += fold(raw_line)
 
     def locate(self, offset: int) -> tuple[int | None, int]:
         page, line_no = self.starts[0][1], self.starts[0][2]
@@ -146,58 +173,75 @@ def _lines(blocks: list[Block]):
 def reconstruct_units(blocks: list[Block]) -> list[Unit]:
     """Join converter fragments into paragraphs, tracking the section and chart captions."""
     units: list[Unit] = []
-    current: Unit | None = None
-    section: str | None = None
-    caption = False
-    after_heading = False
+    state = {"current": None, "section": None, "caption": False, "caption_unit": None, "after_heading": False}
 
     def flush() -> None:
-        nonlocal current
+        current = state["current"]
         if current is not None and current.raw.strip():
             units.append(current)
-        current = None
+        state["current"] = None
+
+    def heading(raw: str, level: int) -> None:
+        flush()
+        if level <= 1:
+            state["section"] = re.sub(r"\s+", " ", raw).strip()
+            state["caption"] = False
+        state["after_heading"] = True
+
+    def line(raw: str, page: int | None, line_no: int) -> None:
+        folded = fold(raw)
+        unit_line = _UNIT_LINE_RE.match(folded.replace(" ", ""))
+        if unit_line:
+            flush()
+            state["caption_unit"] = unit_line.group(1)
+            return
+        if page is not None and _PAGE_NO_RE.match(folded):
+            return
+        if _CAPTION_RE.match(folded):
+            flush()
+            state["caption"], state["caption_unit"] = True, None
+            return
+        level = heading_level(folded)
+        if level is not None:
+            if _TOC_TAIL_RE.search(folded):
+                flush()  # a table-of-contents entry: heading plus page number
+                return
+            heading(raw, level)
+            return
+        split = _L1_WITH_BODY_RE.match(folded)
+        if split and _heading_like(split.group(0)):
+            # "一、收入支出决算总体情况说明2023年度收入…": heading and paragraph on one line
+            heading(raw[: split.end()], 1)
+            raw, folded = raw[split.end() :].lstrip(), folded[split.end() :].lstrip()
+            if not raw:
+                return
+        if state["caption"] and _ends_sentence(folded) and len(folded) > 30:
+            state["caption"] = False  # prose again after a chart
+        current: Unit | None = state["current"]
+        list_start = _LIST_RE.match(folded) is not None
+        if current is None or state["after_heading"] or list_start or _title_item(current):
+            new_unit = True
+        elif current.list_item:
+            new_unit = False  # the paragraphs of a numbered item belong to it
+        else:
+            new_unit = _ends_sentence(current.folded)
+        if new_unit:
+            flush()
+            current = Unit(
+                section=state["section"],
+                caption=state["caption"],
+                caption_unit=state["caption_unit"] if state["caption"] else None,
+                list_item=list_start,
+            )
+            state["current"] = current
+        current.append(raw, page, line_no)
+        state["after_heading"] = False
 
     for item in _lines(blocks):
         if item is None:
             flush()
-            continue
-        raw, page, line_no = item
-        if not raw:
-            continue
-        folded = fold(raw)
-        if _UNIT_LINE_RE.match(folded.replace(" ", "")):
-            flush()
-            continue
-        if page is not None and _PAGE_NO_RE.match(folded):
-            continue
-        if _CAPTION_RE.match(folded):
-            flush()
-            caption = True
-            continue
-        level = heading_level(folded)
-        if level is not None:
-            flush()
-            if _TOC_TAIL_RE.search(folded):
-                continue  # a table-of-contents entry: heading plus page number
-            if level <= 1:
-                section = re.sub(r"\s+", " ", raw).strip()
-                caption = False
-            after_heading = True
-            continue
-        if caption and _ends_sentence(folded) and len(folded) > 30:
-            caption = False  # prose again after a chart
-        new_unit = (
-            current is None
-            or after_heading
-            or _LIST_RE.match(folded) is not None
-            or _ends_sentence(current.folded)
-        )
-        if new_unit:
-            flush()
-            current = Unit(section=section, caption=caption)
-        assert current is not None
-        current.append(raw, page, line_no)
-        after_heading = False
+        elif item[0]:
+            line(*item)
     flush()
     return units
 
@@ -205,8 +249,8 @@ def reconstruct_units(blocks: list[Block]) -> list[Unit]:
 def _sentence_spans(folded: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
-    for i, ch in enumerate(folded):
-        if ch in "。!?":
+    for i in range(len(folded)):
+        if _is_stop(folded, i):
             spans.append((start, i + 1))
             start = i + 1
     if start < len(folded):
@@ -300,19 +344,20 @@ _ACTUAL_TAIL = re.compile(
 )
 _FILLER_RE = re.compile(
     r"(?:[\s,:、“”\"'()]|财政拨款|经费|支出|决算|数|中|的|共计|共|合计|全年|本年度?|当年|其中|均|各|分别|为|是|达"
-    r"|比|较|与|相比|同比|上年度?|上一年度?|\d{2,4}年度?|年度|费)*"
+    r"|比|较|与|相比|同比|上年度?|上一年度?|\d{2,4}年度?|年度|费|共?接待|全年安排|安排|国\(境\)外|按规定)*"
 )
-_LEAD_FILLER_RE = re.compile(rf"^(?:[\s,:、]|其中|\d{{1,2}}\s*[.、](?!\d)|[{_CN}]{{1,3}}、|\([{_CN}\d]{{1,3}}\)|\d{{4}}年度?)*")
+_LEAD_FILLER_RE = re.compile(rf"(?:[\s,:、]|其中|\d{{1,2}}\s*[.、](?!\d)|[{_CN}]{{1,3}}、|\([{_CN}\d]{{1,3}}\)|\d{{4}}年度?)*")
 _MASK_RES = [
     # reason and purpose clauses quote amounts that are not the figures themselves
     (re.compile(r"(?:主要|变动|增减|差异)?原因(?:是|为|主要是|如下)?"), re.compile(r"[。;!?]|其中")),
     (re.compile(r"主要用于(?!以下方面)|主要包括|具体包括|主要是"), re.compile(r"[。;!?]")),
 ]
 _AMOUNT_RE = re.compile(
-    r"(?<![\d.,])(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*"
+    r"(?<![\d.])(?<!\d,)(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*"
     r"(万元|亿元|千元|元|%|辆|个|人次|人|批次|次)?"
 )
 _UNITLESS_FOLLOW_RE = re.compile(r"\s*[,;。]")
+_CAPTION_PAIR_RE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*,\s*(\d+(?:\.\d+)?)\s*%")
 
 _VEHICLE_OWNED_TAIL = re.compile(r"(?:共有|保有量?|拥有|现有|实有)[^,;:。!?\x00]{0,12}$")
 _VEHICLE_PURCHASED_TAIL = re.compile(r"购置[^,;:。!?\x00]{0,10}$")
@@ -396,21 +441,29 @@ def _keyword_subject(core: str, offset: int, exclude: list[tuple[int, int]]) -> 
     return (best[0], best[2]) if best else None
 
 
+_CLASS_QUALIFIER_RE = re.compile(r"(?:年初预算|全年预算|预算数|预算|支出决算数?|决算数?)?(?:为|是)?\s*$")
+
+
 def _class_subject(core: str, offset: int) -> tuple[int, _Subject] | None:
-    """A 类 named on its own before an amount: 一般公共服务支出1082.99万元 / 一般公共服务支出（类）…"""
-    cut = max(core.rfind(d) for d in _DELIMS + "、")
-    clause = core[cut + 1 :]
-    lead = _LEAD_FILLER_RE.match(clause)
-    clause = clause[lead.end() :] if lead else clause
-    clause = re.sub(r"(?:年初预算|全年预算|预算数|预算|支出决算数?|决算数?)(?:为|是)?\s*$", "", clause.strip())
-    has_marker = bool(re.search(r"\(\s*类\s*\)\s*$", clause))
-    clause = re.sub(r"\(\s*类\s*\)\s*$", "", clause).strip()
-    if len(clause) < 4 or not (has_marker or clause.endswith("支出")):
+    """A 类 named on its own before an amount: 一般公共服务支出1082.99万元 / 一般公共服务支出（类）…
+
+    Returns the position after the name (the qualifier that follows is parsed by the caller).
+    """
+    start = max(core.rfind(d) for d in _DELIMS + "、") + 1
+    lead = _LEAD_FILLER_RE.match(core, start)
+    name_start = lead.end() if lead else start
+    qualifier = _CLASS_QUALIFIER_RE.search(core, name_start)
+    name_end = qualifier.start() if qualifier else len(core)
+    name = core[name_start:name_end].strip()
+    has_marker = bool(re.search(r"\(\s*类\s*\)$", name))
+    name = re.sub(r"\(\s*类\s*\)$", "", name).strip()
+    if len(name) < 4 or not (has_marker or name.endswith("支出")):
         return None
-    code = lookup_class_code(clause, threshold=0.8)
+    code = lookup_class_code(name, threshold=0.8)
     if code is None:
         return None
-    return len(core) + offset, _Subject(("general_public_budget_class_expense",), code=code, label=clause, pos=cut + 1 + offset)
+    subject = _Subject(("general_public_budget_class_expense",), code=code, label=name, pos=name_start + offset)
+    return name_end + offset, subject
 
 
 @dataclass
@@ -457,14 +510,21 @@ class _UnitScanner:
         return self.spans[-1]
 
     def emit(self, figure: str, value: float, unit: str | None, pos: int, subject: _Subject | None = None) -> None:
-        start, end = self.sentence_of(pos)
+        """Record a figure; its sentence is the clause (between ；) that states it, from where its subject is named."""
+        text = self.folded
+        s_start, s_end = self.sentence_of(pos)
+        start = max(text.rfind(";", s_start, pos) + 1, s_start)
+        end = text.find(";", pos, s_end)
+        end = s_end if end < 0 else end + 1
         if subject is not None and subject.pos < start:
-            start = self.sentence_of(subject.pos)[0]
-        # carry the reason that follows ("主要原因是…") into the sentence
-        for s, e in self.spans:
-            if s == end and "原因" in self.folded[s:e]:
-                end = e
-                break
+            named_start, _ = self.sentence_of(subject.pos)
+            start = max(text.rfind(";", named_start, subject.pos) + 1, named_start)
+        if end == s_end:
+            # carry the reason that follows ("主要原因是…") into the sentence
+            for s, e in self.spans:
+                if s == s_end and "原因" in text[s:e]:
+                    end = e
+                    break
         self.found.append(
             _Found(
                 figure,
@@ -497,8 +557,9 @@ class _UnitScanner:
             s_start, _ = self.sentence_of(m.start())
             window_start = max(work.rfind(";", s_start, m.start()), s_start - 1) + 1
             window = work[window_start : m.end()]
-            if "权重" in window or "项目" in window or "平均" in window:
-                continue
+            clause = work[max(work.rfind(",", window_start, m.start()) + 1, window_start) : m.end()]
+            if "权重" in window or "平均" in window or "项目" in clause:
+                continue  # sub-scores of the index system, project scores, project averages
             if not any(scope in window for scope in _SCORE_SCOPE):
                 continue
             self.emit("department_performance_score", float(m.group(1)), "分", m.start())
@@ -507,6 +568,26 @@ class _UnitScanner:
             for m in pattern.finditer(work):
                 self.emit("projects_evaluated", float(m.group(1)), "个", m.start())
                 work = _blank(work, m.start(), m.end())
+        self.work = work
+
+    def scan_caption(self) -> None:
+        """Chart legends "一般公共预算财政拨款收入：1636.45, 78%": kept only where they restate a figure."""
+        if not self.unit.caption:
+            return
+        work = self.work
+        prev = 0
+        for m in _CAPTION_PAIR_RE.finditer(work):
+            seg = work[prev : m.start()]
+            found = _keyword_subject(seg, prev, []) or _class_subject(seg, prev)
+            prev = m.end()
+            if found is None or found[0] < m.start() - 2:
+                continue  # the label must stand right before the numbers
+            subject = found[1]
+            for base in subject.bases:
+                if self.unit.caption_unit:
+                    self.emit(_derive(base, "actual"), float(m.group(1)), self.unit.caption_unit, m.start(), subject)
+                self.emit(_derive(base, "share"), float(m.group(2)), "%", m.start(2), subject)
+            work = _blank(work, m.start(), m.end())
         self.work = work
 
     # -- amounts -----------------------------------------------------------------------------
@@ -560,7 +641,7 @@ class _UnitScanner:
             else:
                 cls = _class_subject(core, seg_start)
                 if cls:
-                    subject, rest = cls[1], ""
+                    subject, rest = cls[1], core[cls[0] - seg_start :]
 
             # a bare 支出总计 in a sentence about 财政拨款 totals is the 财政拨款 total
             if (
@@ -672,6 +753,7 @@ class _UnitScanner:
 def _scan(unit: Unit) -> list[_Found]:
     scanner = _UnitScanner(unit)
     scanner.scan_dedicated()
+    scanner.scan_caption()
     scanner.scan_vehicles()
     scanner.scan_amounts()
     found = sorted(scanner.found, key=lambda f: f.pos)

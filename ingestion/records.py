@@ -78,6 +78,7 @@ class TableFact:
     value: float | None  # the number as printed
     unit: str | None  # printed unit of the table or row (万元, 元, 辆, 个 …)
     amount_wan: float | None  # money converted to 万元; NULL for counts
+    row_group: str | None = None  # sub-section heading inside a table (一、政府采购情况 …)
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,9 @@ class ProjectRecord:
     grade: str | None
     page: int | None
     line_no: int
+    # Where the budget figures came from: "table" (the 总额 row) or "narrative" (the table's
+    # 项目实施和预算执行情况 text, used when the 总额 row is left blank); None when neither states them.
+    budget_source: str | None = None
 
 
 @dataclass(frozen=True)

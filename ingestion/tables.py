@@ -101,6 +101,16 @@ class _Section:
     saw_metadata: bool = False
 
 
+def _is_group_heading(section: _Section, flat: str) -> bool:
+    """Sub-section headings inside the 相关信息统计表 (一、政府采购情况 / 二、机关运行经费 …) group its rows."""
+    return (
+        section.kind == "related_info"
+        and bool(re.match(r"^[一二三四五六七八九十]+[、.．]", flat))
+        and "说明" not in flat
+        and len(flat) <= 24
+    )
+
+
 def segment_tables(blocks: list[Block]) -> list[_Section]:
     """Split the stream into table sections; rows continue a table across page breaks."""
     sections: list[_Section] = []
@@ -137,6 +147,9 @@ def segment_tables(blocks: list[Block]) -> list[_Section]:
                 if marker and len(flat) <= 40:
                     current.empty_marker = flat
                     continue
+                if _is_group_heading(current, flat):
+                    current.rows.append(block)
+                    continue
                 if _HEADING_RE.match(flat) and len(flat) > 4:
                     close()
             last_text = block
@@ -146,6 +159,9 @@ def segment_tables(blocks: list[Block]) -> list[_Section]:
         if len(single) == 1 and recognise_title(single[0]):
             close()
             current = _Section(recognise_title(single[0]) or "", single[0].strip(), block)
+            continue
+        if len(single) == 1 and current is not None and _is_group_heading(current, compact(single[0])):
+            current.rows.append(Block("text", (single[0].strip(),), block.page, block.line_no, block.source_table))
             continue
         if current is None:
             title = last_text.cells[0].strip() if last_text is not None else ""
@@ -187,7 +203,9 @@ def _is_data_row(cells: list[str]) -> bool:
         return False
     filled = [compact(c) for c in cells if compact(c)]
     if filled and filled[0] in ("合计", "总计"):
-        return True  # a header may name a 合计 column; a data row starts with it
+        # a 合计 row with nothing but amounts beside it (or nothing at all, in an empty table) is
+        # data; a row naming more columns after 合计 is a header (the 三公 table's)
+        return all(classify_cell(c)[0] != "text" for c in filled[1:])
     for raw in cells:
         if normalise_code(raw):
             return True
@@ -200,11 +218,10 @@ def _is_data_row(cells: list[str]) -> bool:
 def _header_paths(header_rows: list[list[str]], width: int) -> list[list[str]]:
     grid = [[compact(c) for c in row] + [""] * (width - len(row)) for row in header_rows]
     # A merged header cell is printed once, at its left; it covers the blank cells to its
-    # right only where the row below subdivides them.
+    # right where some row below subdivides them (a deeper header names those columns).
     for r, row in enumerate(grid[:-1]):
-        below = grid[r + 1]
         for j in range(1, width):
-            if not row[j] and row[j - 1] and below[j] and below[j - 1]:
+            if not row[j] and row[j - 1] and any(lower[j] for lower in grid[r + 1 :]):
                 row[j] = row[j - 1]
     paths = []
     for j in range(width):
@@ -346,7 +363,16 @@ def _split_segments(cells: list[str], roles: list[str], carry: dict[int, str]) -
 
 
 def extract_table_facts(section: _Section, table_index: int) -> tuple[TableRecord, list[TableFact]]:
-    rows = [list(b.cells) for b in section.rows]
+    groups: list[str | None] = []
+    row_blocks: list[Block] = []
+    group = None
+    for block in section.rows:
+        if block.kind == "text":
+            group = re.sub(r"^[一二三四五六七八九十]+[、.．]", "", compact(block.cells[0]))
+            continue
+        row_blocks.append(block)
+        groups.append(group)
+    rows = [list(b.cells) for b in row_blocks]
     width = max((len(r) for r in rows), default=0)
     first_data = next((i for i, r in enumerate(rows) if _is_data_row(r)), len(rows))
     header_rows = [r for r in rows[:first_data] if not _is_ordinal_row(r)]
@@ -362,9 +388,10 @@ def extract_table_facts(section: _Section, table_index: int) -> tuple[TableRecor
     facts: list[TableFact] = []
     carry: dict[int, str] = {}
     data_rows = 0
+    count_group, count_unit = None, None
     for r_index in range(first_data, len(rows)):
         cells = rows[r_index]
-        block = section.rows[r_index]
+        block = row_blocks[r_index]
         if _is_ordinal_row(cells) or not any(compact(c) for c in cells):
             continue
         if not _is_data_row(cells) and all(_column_role([compact(c)]) != "value" or not compact(c) for c in cells):
@@ -376,6 +403,13 @@ def extract_table_facts(section: _Section, table_index: int) -> tuple[TableRecor
             code = seg.code
             label = seg.label
             row_unit_match = _COUNT_UNIT_RE.search(label or "")
+            if groups[r_index] != count_group:
+                count_group, count_unit = groups[r_index], None
+            if row_unit_match:
+                count_unit = row_unit_match
+            elif count_unit is not None and re.match(r"^\d+[.、．]", label or ""):
+                # numbered sub-items (1.主要负责人用车 …) count in their parent row's unit
+                row_unit_match = count_unit
             for j, raw in seg.values:
                 kind, value = classify_cell(raw)
                 path = paths[j] if j < len(paths) else []
@@ -403,9 +437,10 @@ def extract_table_facts(section: _Section, table_index: int) -> tuple[TableRecor
                         value=value,
                         unit=unit,
                         amount_wan=to_wan(value, section.unit or "万元") if is_money else None,
+                        row_group=groups[r_index],
                     )
                 )
-    pages = [b.page for b in section.rows if b.page is not None] or ([section.start_block.page] if section.start_block.page else [])
+    pages = [b.page for b in row_blocks if b.page is not None] or ([section.start_block.page] if section.start_block.page else [])
     has_values = any(f.value_kind in ("number", "zero") for f in facts)
     record = TableRecord(
         table_index=table_index,

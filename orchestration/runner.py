@@ -101,7 +101,7 @@ def run_pipeline(settings: Settings) -> RunSummary:
     if pending:
         all_keys = instance.get_dynamic_partitions(documents_partitions.name)
         positions = sorted(all_keys.index(k) for k in pending)
-        job = defs.get_job_def("extract_documents_job")
+        job = defs.resolve_job_def("extract_documents_job")
         result = job.execute_in_process(
             instance=instance,
             tags={
@@ -111,7 +111,7 @@ def run_pipeline(settings: Settings) -> RunSummary:
             raise_on_error=True,
         )
         summary.documents_extracted = len(pending)
-    result = defs.get_job_def("warehouse_job").execute_in_process(instance=instance, raise_on_error=True)
+    result = defs.resolve_job_def("warehouse_job").execute_in_process(instance=instance, raise_on_error=True)
     _fill_summary(summary, settings, run_id=result.run_id)
     summary.seconds = time.perf_counter() - started
     return summary

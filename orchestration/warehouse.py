@@ -50,35 +50,6 @@ create table if not exists raw.document_sources (
     source_file varchar,
     seen_at timestamp
 );
-create table if not exists raw.document_tables (
-    document_id varchar, table_index integer, table_kind varchar, title varchar, table_code varchar,
-    unit varchar, page_start integer, page_end integer, line_start integer, row_count integer,
-    is_empty boolean, empty_marker varchar, parser_version varchar
-);
-create table if not exists raw.table_facts (
-    document_id varchar, table_index integer, table_kind varchar, page integer, line_no integer,
-    row_index integer, col_index integer, row_label varchar, classification varchar,
-    subject_code varchar, subject_name varchar, column_label varchar, measure varchar,
-    raw_text varchar, value_kind varchar, value double, unit varchar, amount_wan double,
-    parser_version varchar
-);
-create table if not exists raw.narrative_figures (
-    document_id varchar, figure varchar, value double, unit varchar, value_wan double,
-    subject_code varchar, section varchar, sentence varchar, page integer, line_no integer,
-    is_restatement boolean, parser_version varchar
-);
-create table if not exists raw.projects (
-    document_id varchar, project_index integer, project_name varchar, project_code varchar,
-    competent_dept varchar, implementing_unit varchar, budget_initial double, budget_adjusted double,
-    executed double, execution_rate_pct double, execution_score double, execution_weight double,
-    total_score double, grade varchar, page integer, line_no integer, parser_version varchar
-);
-create table if not exists raw.indicators (
-    document_id varchar, project_index integer, indicator_index integer, level1 varchar, level2 varchar,
-    level3 varchar, operator varchar, target_text varchar, target_value double, unit varchar,
-    actual_text varchar, actual_value double, weight double, score double, reason varchar,
-    page integer, line_no integer, parser_version varchar
-);
 create table if not exists quality.check_results (
     run_id varchar, rule_id varchar, severity varchar, document_id varchar, table_name varchar,
     page integer, line_no integer, observed double, expected double, difference double,
@@ -90,7 +61,8 @@ create table if not exists quality.runs (
 );
 """
 
-# Which raw table each list of records goes to, in load order.
+# Which raw table each list of records goes to, in load order. Their columns come from the
+# record dataclasses themselves, so ingestion and the warehouse cannot drift apart.
 _RECORD_TABLES: list[tuple[str, str, type]] = [
     ("tables", "document_tables", TableRecord),
     ("facts", "table_facts", TableFact),
@@ -98,6 +70,29 @@ _RECORD_TABLES: list[tuple[str, str, type]] = [
     ("projects", "projects", ProjectRecord),
     ("indicators", "indicators", IndicatorRecord),
 ]
+
+_SQL_TYPES = {"int": "integer", "float": "double", "bool": "boolean", "str": "varchar"}
+
+
+def _sql_type(annotation: str) -> str:
+    base = annotation.replace(" ", "").split("|")[0]
+    return _SQL_TYPES.get(base, "varchar")
+
+
+def record_columns(record_type: type) -> list[tuple[str, str]]:
+    return [(f.name, _sql_type(str(f.type))) for f in dataclasses.fields(record_type)]
+
+
+def _record_ddl() -> str:
+    statements = []
+    for _, table, record_type in _RECORD_TABLES:
+        columns = ["document_id varchar", *(f"{n} {t}" for n, t in record_columns(record_type)), "parser_version varchar"]
+        statements.append(f"create table if not exists raw.{table} ({', '.join(columns)});")
+        # a warehouse built by an older parser gains the new columns
+        statements.extend(
+            f"alter table raw.{table} add column if not exists {n} {t};" for n, t in record_columns(record_type)
+        )
+    return "\n".join(statements)
 
 
 def now() -> datetime:
@@ -120,6 +115,7 @@ def prepare_build(published: Path, build: Path) -> None:
         shutil.copyfile(published, build)
     with connect(build) as con:
         con.execute(RAW_DDL)
+        con.execute(_record_ddl())
 
 
 def publish(build: Path, published: Path) -> None:
@@ -160,9 +156,11 @@ def register_document(con, document_id: str, source_file: str, stored_path: str,
 
 
 def mark_failed(con, document_id: str, status: str, error: str) -> None:
+    from ingestion import PARSER_VERSION
+
     con.execute(
-        "update raw.documents set status = ?, error = ?, extracted_at = ? where document_id = ?",
-        [status, error, now(), document_id],
+        "update raw.documents set status = ?, error = ?, extracted_at = ?, parser_version = ? where document_id = ?",
+        [status, error, now(), PARSER_VERSION, document_id],
     )
 
 

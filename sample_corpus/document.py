@@ -10,6 +10,7 @@ from sample_corpus.blocks import Block, Cover, Heading, PageBreak, Para, TableBl
 from sample_corpus.catalog import FUNCTIONAL
 from sample_corpus.model import Disclosure
 from sample_corpus.narrative import narrative
+from sample_corpus.reports import overall_report, project_report
 from sample_corpus.tables import STANDARD_TITLES, project_table, standard_tables
 
 NUMERALS = "一二三四五六七八九十"
@@ -57,10 +58,16 @@ def outline(d: Disclosure) -> list[Block]:
 
     blocks.append(PageBreak())
     blocks.append(Heading("第五部分 附件", 1))
-    blocks.append(Para(f"附件：{y}年度项目支出绩效自评表"))
+    if d.style.long_form:
+        blocks += overall_report(d)
+        blocks.append(PageBreak())
+    blocks.append(Para(f"附件{2 if d.style.long_form else ''}：{y}年度项目支出绩效自评表"))
     for project in d.projects:
         blocks.append(PageBreak())
         blocks.append(TableBlock(project_table(d, project)))
+        if d.style.long_form:
+            blocks.append(PageBreak())
+            blocks += project_report(d, project)
     return blocks
 
 

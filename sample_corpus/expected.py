@@ -1,8 +1,9 @@
 """The figures a correct extraction must find, keyed like the warehouse columns (shared/MARTS.md).
 
 A figure the document does not print is None: income_government_fund and
-expense_government_fund when the department has no 政府性基金 money (the table cells are
-blank and the narrative does not name it).
+expense_government_fund when the department has no 政府性基金 money and its tables leave
+zero cells blank (the narrative never names a fund it does not have). Documents that print
+zero cells as 0.00 state them as 0.0.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from sample_corpus.tables import STANDARD_TITLES, standard_tables
 
 
 def expected_figures(d: Disclosure, file_name: str, file_format: str, page_count: int | None) -> dict:
-    gf = d.has_fund("gf")
+    gf_printed = d.has_fund("gf") or d.style.zeros
     t = d.three_public
     return {
         "file": file_name,
@@ -31,11 +32,11 @@ def expected_figures(d: Disclosure, file_name: str, file_format: str, page_count
             "income_total": wan(d.income_total),
             "expense_total": wan(d.expense_total),
             "income_general_public_budget": wan(d.fiscal_income("gpb")),
-            "income_government_fund": wan(d.fiscal_income("gf")) if gf else None,
+            "income_government_fund": wan(d.fiscal_income("gf")) if gf_printed else None,
             "expense_basic": wan(d.expense_basic),
             "expense_project": wan(d.expense_project),
             "expense_general_public_budget": wan(d.fiscal_expense("gpb")),
-            "expense_government_fund": wan(d.fiscal_expense("gf")) if gf else None,
+            "expense_government_fund": wan(d.fiscal_expense("gf")) if gf_printed else None,
             "personnel_expense": wan(d.personnel_expense),
             "public_expense": wan(d.public_expense),
             "org_operating_expense": wan(d.org_operating_expense),

@@ -156,7 +156,9 @@ def _indicators(rng: random.Random, theme: str, adjusted: int, executed: int, se
             op = "=" if pct == 100 else "≥"
             rows.append(_numeric(rng, "产出指标", kind, name, op, pct, "%", weight, severity))
         elif kind == "时效指标":
-            op, name, unit, value = rng.choice(TIMELINESS)
+            # a response time only fits projects that run a system or a service desk
+            choices = TIMELINESS if theme in ("ops", "service") else TIMELINESS[1:]
+            op, name, unit, value = rng.choice(choices)
             if op == "定性":
                 rows.append(_qualitative(rng, "产出指标", kind, name, unit, weight, severity))
             else:

@@ -8,7 +8,8 @@ so the tables, the narrative and the expected-figures JSON cannot disagree.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Callable
 
 from sample_corpus.catalog import FUNCTIONAL, PERSONNEL_CLASSES
 from sample_corpus.money import ratio
@@ -201,7 +202,6 @@ class Disclosure:
     prior_org_operating: int
     style: Style
     unit: str = "万元"
-    extra: dict = field(default_factory=dict)
 
     # ----- totals a reader finds printed -----
     @property
@@ -277,24 +277,14 @@ class Disclosure:
 
         For a fund, amounts are the 财政拨款 part: non-fiscal money only ever pays project costs.
         """
+
+        def values(i: Item) -> tuple[int, ...]:
+            if fund is None:
+                return (i.total, i.basic, i.project, i.budget)
+            return (i.fiscal, i.basic, i.project - i.nonfiscal, i.budget)
+
         chosen = [i for i in self.items if fund is None or i.fund == fund]
-        rows: list[SubjectRow] = []
-        for prefix_len, level in ((3, 1), (5, 2), (7, 3)):
-            groups: dict[str, list[Item]] = {}
-            for item in chosen:
-                groups.setdefault(item.code[:prefix_len], []).append(item)
-            for code, members in groups.items():
-                if fund is None:
-                    total = sum(m.total for m in members)
-                    project = sum(m.project for m in members)
-                else:
-                    total = sum(m.fiscal for m in members)
-                    project = sum(m.project - m.nonfiscal for m in members)
-                basic = sum(m.basic for m in members)
-                budget = sum(m.budget for m in members)
-                rows.append(SubjectRow(code, level, FUNCTIONAL[code], total, basic, project, budget))
-        rows.sort(key=lambda r: (r.code.ljust(7, "0"), r.level))
-        return rows
+        return [SubjectRow(code, level, FUNCTIONAL[code], *v) for code, level, v in rollup(chosen, values)]
 
     def class_totals(self, fund: str | None = None) -> dict[str, int]:
         return {r.code: r.total for r in self.subject_rows(fund) if r.level == 1}
@@ -304,6 +294,22 @@ class Disclosure:
         for code, amount in self.economic.items():
             totals[code[:3]] = totals.get(code[:3], 0) + amount
         return totals
+
+
+def rollup(items: list[Item], values: Callable[[Item], tuple[int, ...]]) -> list[tuple[str, int, tuple[int, ...]]]:
+    """类/款/项 rows (code, level, summed values) in print order, for any per-item figures."""
+    rows = []
+    for length, level in ((3, 1), (5, 2), (7, 3)):
+        sums: dict[str, list[int]] = {}
+        for item in items:
+            v = values(item)
+            acc = sums.setdefault(item.code[:length], [0] * len(v))
+            for k, x in enumerate(v):
+                acc[k] += x
+        rows.extend((code, level, tuple(v)) for code, v in sums.items())
+    # 201 < 20103 < 2010301 < 2010302 < 20105 …: pad codes to 7 digits to sort parents first
+    rows.sort(key=lambda r: (r[0].ljust(7, "0"), r[1]))
+    return rows
 
 
 def build_disclosure(rng: random.Random, index: int) -> Disclosure:

@@ -96,17 +96,19 @@ def _table(doc, grid: Grid):
     total = sum(grid.widths)
     for col, width in zip(table.columns, grid.widths):
         col.width = Mm(174 * width / total)
+    # table.cell(r, c) rebuilds the whole cell list on every call; take it once
+    cells = table._cells
     for r, row in enumerate(grid.rows):
         for c, text in enumerate(row):
             if text:
-                cell = table.cell(r, c)
-                _run(cell.paragraphs[0], text, size=7.5 if cols >= 9 else 9)
+                _run(cells[r * cols + c].paragraphs[0], text, size=7.5 if cols >= 9 else 9)
     for r in range(len(grid.header)):
         # Word repeats marked header rows at the top of each page the table runs onto
         tr_pr = table.rows[r]._tr.get_or_add_trPr()
         tr_pr.append(tr_pr.makeelement(qn("w:tblHeader"), {}))
-    for row0, col0, row1, col1 in grid.spans:
-        table.cell(row0, col0).merge(table.cell(row1, col1))
+    corners = [(cells[r0 * cols + c0], cells[r1 * cols + c1]) for r0, c0, r1, c1 in grid.spans]
+    for first, last in corners:
+        first.merge(last)
     if grid.note:
         _run(doc.add_paragraph(), grid.note, size=9)
     if grid.empty:

@@ -8,7 +8,6 @@ top-left position and "" elsewhere, which is how the text conversions print it t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
 
 from sample_corpus.catalog import (
     ECONOMIC_CAPITAL,
@@ -19,7 +18,7 @@ from sample_corpus.catalog import (
     SUMMARY_CLASSES,
     VEHICLE_KINDS,
 )
-from sample_corpus.model import Disclosure, Item, Project
+from sample_corpus.model import Disclosure, Item, Project, rollup
 from sample_corpus.money import fmt, fmt_pct, fmt_score
 
 EMPTY_MARKER = "说明：本表无数据"
@@ -99,22 +98,6 @@ def standard_tables(d: Disclosure) -> list[Grid]:
 
 def _grid(header, body, note, spans=(), widths=(), empty=False) -> Grid:
     return Grid("", None, "", [], header, body, note, empty, list(spans), list(widths))
-
-
-def rollup(items: list[Item], values: Callable[[Item], tuple[int, ...]]) -> list[tuple[str, int, tuple[int, ...]]]:
-    """类/款/项 rows (code, level, summed values) in print order for any per-item figures."""
-    rows = []
-    for length, level in ((3, 1), (5, 2), (7, 3)):
-        sums: dict[str, list[int]] = {}
-        for item in items:
-            key = item.code[:length]
-            v = values(item)
-            acc = sums.setdefault(key, [0] * len(v))
-            for i, x in enumerate(v):
-                acc[i] += x
-        rows.extend((code, level, tuple(v)) for code, v in sums.items())
-    rows.sort(key=lambda r: (r[0].ljust(7, "0"), r[1]))
-    return rows
 
 
 def _subject_rows(items, values, c: Cells) -> tuple[list[str], list[list[str]]]:

@@ -2,6 +2,6 @@
 {% macro label_key(column) -%}
     regexp_replace(
         regexp_replace(replace(replace(replace({{ column }}, ' ', ''), '“', ''), '”', ''),
-            '^([一二三四五六七八九十]+、|[0-9]+[、.．]|（[一二三四五六七八九十]+）)', ''),
+            '^([一二三四五六七八九十]+、|[0-9]+[、.．]|[（(][一二三四五六七八九十]+[）)])', ''),
         '[:：]$', '')
 {%- endmacro %}

@@ -27,6 +27,7 @@ matched as (
     from facts
     inner join locations
         on facts.table_kind = locations.table_kind
+        and (locations.group_pattern is null or facts.row_group like locations.group_pattern)
         and (locations.row_pattern is null or facts.row_key like locations.row_pattern)
         and (locations.column_pattern is null or replace(facts.column_label, ' ', '') like locations.column_pattern)
         and (locations.column_exclude is null or replace(facts.column_label, ' ', '') not like locations.column_exclude)

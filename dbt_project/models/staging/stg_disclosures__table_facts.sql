@@ -9,6 +9,7 @@ select
     col_index,
     row_label,
     {{ label_key('row_label') }} as row_key,
+    row_group,
     classification,
     subject_code,
     case length(subject_code) when 3 then 1 when 5 then 2 when 7 then 3 end as subject_level,

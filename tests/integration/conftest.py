@@ -1,0 +1,48 @@
+"""One real pipeline run (DuckDB file, dbt, Great Expectations, Dagster) shared by the integration tests."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from orchestration.runner import RunSummary, run_pipeline
+from orchestration.settings import Settings, load_settings
+from sample_corpus import generate_corpus
+
+
+@dataclass
+class PipelineRun:
+    settings: Settings
+    summary: RunSummary
+    expected: dict[str, dict]  # file name → expected figures written by the generator
+    inbox: Path
+
+    def query(self, sql: str, params=None):
+        con = duckdb.connect(str(self.settings.warehouse), read_only=True)
+        try:
+            return con.execute(sql, params or []).fetchall()
+        finally:
+            con.close()
+
+    def document_id(self, file_name: str) -> str:
+        return self.query("select document_id from marts.dim_document where file_name = ?", [file_name])[0][0]
+
+
+@pytest.fixture(scope="session")
+def pipeline_run(tmp_path_factory) -> PipelineRun:
+    root = tmp_path_factory.mktemp("pipeline")
+    inbox, expected_dir = root / "inbox", root / "expected"
+    generate_corpus(inbox, expected_dir, n=3, seed=7, formats=("pdf", "docx", "txt"))
+    # bad input beside the good documents: the run must go on
+    (inbox / "empty.pdf").write_bytes(b"")
+    (inbox / "truncated.pdf").write_bytes(next(inbox.glob("*.pdf")).read_bytes()[:3000])
+    os.environ["DAGSTER_HOME"] = str(root / "dagster_home")
+    settings = load_settings(root / "warehouse" / "gongkai.duckdb", inbox)
+    summary = run_pipeline(settings)
+    expected = {p.name.removesuffix(".json"): json.loads(p.read_text()) for p in expected_dir.glob("*.json")}
+    return PipelineRun(settings, summary, expected, inbox)

@@ -1,0 +1,568 @@
+"""Narrative figures (情况说明 prose): synthetic statements, then figures read by eye from real documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingestion.classification import load_functional_classification, lookup_class_code, lookup_functional_code
+from ingestion.narrative import extract_narrative, reconstruct_sentences
+from ingestion.records import Block, NarrativeFigure
+
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
+needs_corpus = pytest.mark.skipif(
+    not CORPUS.is_dir(),
+    reason=f"development corpus not found at {CORPUS} (../shared/corpus from the repository root)",
+)
+
+
+# --------------------------------------------------------------------------------------------
+# helpers
+# --------------------------------------------------------------------------------------------
+
+
+def blocks(*lines: str, page: int | None = None) -> list[Block]:
+    return [Block("text", (line,), page, i) for i, line in enumerate(lines, start=1)]
+
+
+def first(figures: list[NarrativeFigure], name: str, code: str | None = None) -> NarrativeFigure:
+    """The first statement (not a restatement) of a figure."""
+    for f in figures:
+        if f.figure == name and (code is None or f.subject_code == code) and not f.is_restatement:
+            return f
+    raise AssertionError(f"{name} {code or ''} not found; have {sorted({f.figure for f in figures})}")
+
+
+def value(figures: list[NarrativeFigure], name: str, code: str | None = None) -> float:
+    return first(figures, name, code).value
+
+
+def values(figures: list[NarrativeFigure], name: str) -> list[float]:
+    return [f.value for f in figures if f.figure == name]
+
+
+# --------------------------------------------------------------------------------------------
+# synthetic statements
+# --------------------------------------------------------------------------------------------
+
+
+def test_yuan_amounts_are_converted_to_wan():
+    figs = extract_narrative(blocks("2023年度本年收入合计12,345,678.90元，其中：财政拨款收入12,000,000元，占97.2%。"))
+    income = first(figs, "income_total")
+    assert (income.value, income.unit, income.value_wan) == (12345678.9, "元", pytest.approx(1234.56789))
+    fiscal = first(figs, "income_fiscal")
+    assert fiscal.value_wan == pytest.approx(1200.0)
+    share = first(figs, "income_fiscal_share_pct")
+    assert (share.value, share.unit, share.value_wan) == (97.2, "%", None)
+
+
+def test_decrease_gives_negative_year_on_year_change():
+    figs = extract_narrative(
+        blocks(
+            "2023年度机关运行经费支出50.5万元，比上年减少3.2万元，下降5.96%。主要原因是严格控制一般性支出。",
+            "2023年度政府采购支出总额80万元，比2022年度增加10万元，增长14.29%。",
+        )
+    )
+    assert value(figs, "org_operating_expense") == 50.5
+    assert value(figs, "org_operating_expense_yoy_change") == -3.2
+    assert value(figs, "org_operating_expense_yoy_pct") == -5.96
+    assert value(figs, "procurement_total_yoy_change") == 10
+    assert value(figs, "procurement_total_yoy_pct") == 14.29
+    # the reason that follows travels with the sentence
+    assert "主要原因" in first(figs, "org_operating_expense_yoy_change").sentence
+
+
+def test_prior_year_value_and_three_public_names():
+    figs = extract_narrative(
+        blocks(
+            "2023年度“三公”经费财政拨款支出全年预算20万元，支出决算为12万元，完成全年预算的60%，比上年的15万元减少3万元，下降20%。",
+        )
+    )
+    assert value(figs, "three_public_budget_total") == 20
+    assert value(figs, "three_public_actual_total") == 12
+    assert value(figs, "three_public_completion_pct") == 60
+    assert value(figs, "three_public_prior_year_actual_total") == 15
+    assert value(figs, "three_public_yoy_change") == -3
+    assert value(figs, "three_public_yoy_pct") == -20
+
+
+def test_restatement_flag_and_captions():
+    figs = extract_narrative(
+        blocks(
+            "二、收入决算情况说明",
+            "2024年度本年收入合计2098.1万元，其中：一般公共预算财政拨款收入1636.45万元，占78%。",
+            "附件：2024年度本年收入合计2098.1万元。",
+            "2024年度本年收入合计2100万元。",
+            "图2：收入决算结构图",
+            "单位：万元",
+            "一般公共预算财政拨款收入：",
+            "1636.45, 78%",
+            "政府性基金预算财政拨款收入：",
+            "461.64, 22%",
+        )
+    )
+    totals = [(f.value, f.is_restatement) for f in figs if f.figure == "income_total"]
+    assert totals == [(2098.1, False), (2098.1, True), (2100.0, False)]
+    gpb = [(f.value, f.unit, f.is_restatement) for f in figs if f.figure == "income_general_public_budget"]
+    assert gpb == [(1636.45, "万元", False), (1636.45, "万元", True)]
+    assert [f.is_restatement for f in figs if f.figure == "income_general_public_budget_share_pct"] == [False, True]
+    # a caption value no sentence stated creates no fact
+    assert values(figs, "income_government_fund") == []
+
+
+def test_fragments_are_rejoined_and_keep_their_start_line():
+    figs = extract_narrative(
+        blocks(
+            "三、支出决算情况说明",
+            "2023年度本年支出合计",
+            "1,234.5",
+            "万元，其中：基本支",
+            "出1,000万元，占81%；项目支出234.5万元，占19%。",
+        )
+    )
+    total = first(figs, "expense_total")
+    assert (total.value, total.line_no, total.section) == (1234.5, 2, "三、支出决算情况说明")
+    assert total.sentence.startswith("2023年度本年支出合计1,234.5万元")
+    assert value(figs, "expense_basic") == 1000
+    assert value(figs, "expense_basic_share_pct") == 81
+    assert value(figs, "expense_project") == 234.5
+
+
+def test_headings_toc_and_list_items_are_not_glued():
+    sentences = reconstruct_sentences(
+        blocks(
+            "目录",
+            "一、收入支出决算总体情况说明……3",
+            "二、收入决算情况说明……4",
+            "一、收入支出决算总体情况说明",
+            "2023年度收入、支出总计均为100万元。与上年相比，收、支总计各增加",
+            "5万元，增长5.26%。",
+            "（三）一般公共预算财政拨款支出决算具体情况",
+            "2023年度一般公共预算财政拨款支出决算数为100万元，完成预算100%。其中：",
+            "1.一般公共服务（类）政府办公厅（室）及相关机构事务（款）行政运行（项）：支出决算为60万元，完成预算100%。",
+            "2.住房保障支出（类）住房改革支出（款）住房公积金（项）：支出决算为40万元，完成预算95.5%。",
+        )
+    )
+    texts = [s.text for s in sentences]
+    assert "与上年相比，收、支总计各增加5万元，增长5.26%。" in texts
+    assert not any("说明" in t and "万元" in t for t in texts)  # no heading glued to a sentence
+    assert texts[-2].startswith("1.一般公共服务（类）")
+    # TOC entries set no section; the （三） sub-heading keeps the 一、 section
+    assert [s.section for s in sentences] == [None] + ["一、收入支出决算总体情况说明"] * (len(sentences) - 1)
+
+    figs = extract_narrative(
+        blocks(
+            "一、收入支出决算总体情况说明",
+            "2023年度收入、支出总计均为100万元。与上年相比，收、支总计各增加",
+            "5万元，增长5.26%。",
+            "其中：",
+            "1.一般公共服务（类）政府办公厅（室）及相关机构事务（款）行政运行（项）：支出决算为60万元，完成预算100%。",
+            "2.住房保障支出(类)住房改革支出(款)住房公积金(项)：支出决算为40万元，完成预算95.5%。",
+        )
+    )
+    assert value(figs, "income_grand_total") == 100 and value(figs, "expense_grand_total") == 100
+    assert value(figs, "income_grand_total_yoy_change") == 5
+    assert value(figs, "functional_expense", "2010301") == 60
+    assert value(figs, "functional_expense_completion_pct", "2010301") == 100
+    assert value(figs, "functional_expense", "2210201") == 40
+    assert value(figs, "functional_expense_completion_pct", "2210201") == 95.5
+
+
+def test_reason_clauses_create_no_figures():
+    figs = extract_narrative(
+        blocks(
+            "七、财政拨款“三公”经费支出决算情况说明",
+            "公务接待费支出0万元，比上年度减少0.7万元，下降100%，主要原因是：2022年公务接待费用0.7万元，"
+            "公务用车购置及运行维护费4.6万元；2023年未安排公务用车经费1.95万元。",
+        )
+    )
+    assert value(figs, "three_public_reception") == 0
+    assert value(figs, "three_public_reception_yoy_change") == -0.7
+    assert values(figs, "three_public_vehicle_total") == []
+    assert values(figs, "three_public_reception") == [0]
+
+
+def test_counts_vehicles_equipment_and_scores():
+    figs = extract_narrative(
+        blocks(
+            "七、财政拨款“三公”经费支出决算情况说明",
+            "1.因公出国（境）费支出2万元，全年安排因公出国（境）团组1个，出国（境）3人。",
+            "2.公务用车购置及运行维护费支出5万元，其中：公务用车购置支出0万元，全年购置公务用车0辆，截至年末单位共有公务用车2辆。",
+            "3.公务接待费支出1.5万元。国内公务接待12批次，150人次。",
+            "十、其他重要事项的情况说明",
+            "截至2023年12月31日，本部门共有车辆3辆，其中：机要通信用车1辆、其他用车2辆。单价100万元（含）以上设备（不含车辆）4台（套）。",
+            "组织对8个项目开展绩效自评，部门整体支出绩效自评得分为95.5分。",
+        )
+    )
+    assert value(figs, "three_public_outbound_groups") == 1
+    assert value(figs, "three_public_outbound_persons") == 3
+    assert value(figs, "three_public_vehicles_purchased") == 0
+    assert value(figs, "three_public_vehicles_owned") == 2
+    assert value(figs, "three_public_reception_batches_domestic") == 12
+    assert first(figs, "three_public_reception_persons_domestic").unit == "人次"
+    assert value(figs, "vehicles_owned") == 3
+    assert value(figs, "vehicles_owned_confidential_communication") == 1
+    assert value(figs, "equipment_over_1m") == 4
+    assert value(figs, "projects_evaluated") == 8
+    score = first(figs, "department_performance_score")
+    assert (score.value, score.unit, score.value_wan) == (95.5, "分", None)
+
+
+def test_functional_classification_lookup():
+    assert lookup_functional_code("一般公共服务（类）", "政府办公厅（室）及相关机构事务", "行政运行") == "2010301"
+    assert lookup_functional_code("一般公共服务支出", "政府办公厅(室)及相关机构事务(款)", "行政运行(项)") == "2010301"
+    assert lookup_functional_code("社会保障和就业支出", "行政事业单位养老支出", "机关事业单位养老保险缴费支出") == "2080505"
+    assert lookup_functional_code("住房保障支出（类）", "住房改革支出") == "22102"
+    assert lookup_functional_code("住房保障") == "221"
+    assert lookup_class_code("资源勘探信息等支出") == "215"
+    assert lookup_class_code("基本支出") is None
+    assert lookup_functional_code("一般公共服务", "不存在的款") is None
+
+
+def test_builtin_classification_stands_in_for_the_seed(tmp_path):
+    missing = str(tmp_path / "absent.csv")
+    table = load_functional_classification(missing)
+    assert table["2010301"].name == "行政运行" and table["2010301"].parent_code == "20103"
+    assert lookup_functional_code("卫生健康支出", "行政事业单位医疗", "行政单位医疗", path=missing) == "2101101"
+
+
+# --------------------------------------------------------------------------------------------
+# real documents (figures read by eye)
+# --------------------------------------------------------------------------------------------
+
+
+def _extract(relative: str) -> list[NarrativeFigure]:
+    from ingestion.readers import read_document
+
+    return extract_narrative(read_document(CORPUS / relative).blocks)
+
+
+@pytest.fixture(scope="module")
+def leshan() -> list[NarrativeFigure]:
+    return _extract("texts/leshan-data-bureau-2024-final.txt")
+
+
+@pytest.fixture(scope="module")
+def luzhou() -> list[NarrativeFigure]:
+    return _extract("texts/luzhou-economy-it-bureau-2023-final.txt")
+
+
+@pytest.fixture(scope="module")
+def jincheng() -> list[NarrativeFigure]:
+    return _extract("texts/jincheng-big-data-bureau-2023-final.txt")
+
+
+@pytest.fixture(scope="module")
+def junshan() -> list[NarrativeFigure]:
+    return _extract("texts/junshan-data-bureau-2024-performance.txt")
+
+
+@pytest.fixture(scope="module")
+def putuo_finance() -> list[NarrativeFigure]:
+    return _extract("pdf/putuo-finance-bureau-2024-final.pdf")
+
+
+@pytest.fixture(scope="module")
+def putuo_social() -> list[NarrativeFigure]:
+    return _extract("pdf/putuo-social-work-dept-2024-final.pdf")
+
+
+def check(figures: list[NarrativeFigure], expected: dict) -> None:
+    problems = []
+    for key, want in expected.items():
+        name, code = key if isinstance(key, tuple) else (key, None)
+        try:
+            got = value(figures, name, code)
+        except AssertionError as exc:
+            problems.append(str(exc).split(";")[0])
+            continue
+        if got != pytest.approx(want):
+            problems.append(f"{name} {code or ''}: {got} != {want}")
+    assert not problems, problems
+
+
+@needs_corpus
+def test_leshan(leshan):
+    check(
+        leshan,
+        {
+            "income_total": 2098.1,  # printed so, although 收入总计 is 2098.43
+            "income_grand_total": 2098.43,
+            "expense_grand_total": 2098.43,
+            "expense_total": 2098.43,
+            "income_general_public_budget": 1636.45,
+            "income_general_public_budget_share_pct": 78,
+            "income_government_fund": 461.64,
+            "income_government_fund_share_pct": 22,
+            "expense_basic": 458.66,
+            "expense_basic_share_pct": 21.86,
+            "expense_project": 1639.77,
+            "expense_project_share_pct": 78.14,
+            "fiscal_income_expense_total": 2098.43,
+            "expense_general_public_budget": 1636.78,
+            "expense_general_public_budget_share_pct": 78,
+            "expense_general_public_budget_completion_pct": 100,
+            ("general_public_budget_class_expense", "201"): 1082.99,
+            ("general_public_budget_class_expense_share_pct", "201"): 66.17,
+            ("general_public_budget_class_expense", "215"): 449.91,
+            ("functional_expense", "2010301"): 175.65,
+            ("functional_expense_completion_pct", "2010301"): 100,
+            ("functional_expense", "2080505"): 37.4,
+            ("functional_expense", "2101101"): 5.29,
+            ("functional_expense", "2210201"): 32.26,
+            "personnel_expense": 367.44,
+            "public_expense": 91.22,
+            "three_public_actual_total": 14.09,
+            "three_public_completion_pct": 100,
+            "three_public_outbound_travel": 0,
+            "three_public_vehicle_total": 14.09,
+            "three_public_vehicle_total_share_pct": 100,
+            "three_public_vehicle_purchase": 0,
+            "three_public_vehicle_operation": 14.09,
+            "three_public_reception": 0,
+            "three_public_outbound_groups": 0,
+            "three_public_vehicles_owned": 5,
+            "three_public_reception_batches_domestic": 0,
+            "expense_government_fund": 461.64,
+            "expense_government_fund_share_pct": 21.99,
+            "org_operating_expense": 49.99,
+            "procurement_total": 125.8,
+            "procurement_goods": 0.64,
+            "procurement_works": 0,
+            "procurement_services": 125.16,
+            "procurement_sme": 0,
+            "vehicles_owned": 5,
+            "equipment_over_1m": 0,
+            "department_performance_score": 93.5,
+        },
+    )
+    income = first(leshan, "income_total")
+    assert income.section == "二、收入决算情况说明" and income.page is None and income.line_no == 18
+    assert "本年收入合计2098.1万元" in income.sentence
+    # the chart legend "1636.45, 78%" and the performance report repeat figures: restatements only
+    repeats = [f for f in leshan if f.figure == "income_general_public_budget" and f.value == 1636.45]
+    assert [f.is_restatement for f in repeats] == [False, True]
+    assert [f.is_restatement for f in leshan if f.figure == "department_performance_score"] == [False, True]
+
+
+@needs_corpus
+def test_luzhou_despite_fragmented_conversion(luzhou):
+    check(
+        luzhou,
+        {
+            "income_grand_total": 24253.58,
+            "income_grand_total_yoy_change": -2312.62,
+            "income_grand_total_yoy_pct": -8.71,
+            "income_total": 24253.58,
+            "income_general_public_budget": 24253.58,
+            "income_general_public_budget_share_pct": 100,
+            "expense_total": 24253.58,
+            "expense_basic": 4003.82,
+            "expense_basic_share_pct": 15.94,
+            "expense_project": 20249.76,
+            "expense_project_share_pct": 84.06,
+            "fiscal_income_expense_total_yoy_change": -2312.62,
+            "expense_general_public_budget_completion_pct": 86.17,
+            ("general_public_budget_class_expense", "215"): 15167.41,  # printed 资源勘探信息等支出
+            ("general_public_budget_class_expense_share_pct", "215"): 62.54,
+            ("functional_expense", "2013702"): 2843.05,  # printed 一般公共服务组织事务（类）网信事务（款)…
+            ("functional_expense_completion_pct", "2013702"): 94.77,
+            ("functional_expense", "2080501"): 867.47,
+            ("functional_expense_completion_pct", "2080501"): 96.07,
+            ("functional_expense", "2150299"): 2295.06,
+            ("functional_expense", "2220599"): 4600,
+            "personnel_expense": 2860.33,
+            "public_expense": 1143.49,
+            "three_public_actual_total": 14.63,
+            "three_public_completion_pct": 73.89,
+            "three_public_yoy_change": -1.14,
+            "three_public_yoy_pct": -7.21,
+            "three_public_vehicle_total": 6,
+            "three_public_vehicle_total_share_pct": 41.01,
+            "three_public_reception": 8.63,
+            "three_public_reception_share_pct": 58.99,
+            "three_public_reception_completion_pct": 62.53,
+            "three_public_reception_batches_domestic": 66,
+            "three_public_reception_persons_domestic": 726,
+            "three_public_vehicles_owned": 4,
+            "org_operating_expense": 1120.06,
+            "org_operating_expense_yoy_change": 671.11,
+            "org_operating_expense_yoy_pct": 149.49,
+            "procurement_total": 11722.3,
+            "procurement_goods": 56.2,
+            "procurement_works": 819,
+            "procurement_services": 10847.1,
+            "procurement_sme": 11259.25,
+            "procurement_sme_share_pct": 96.05,
+            "procurement_small": 6308.28,
+            "procurement_small_share_pct": 53.81,
+            "vehicles_owned": 4,
+            "equipment_general_over_500k": 1,
+            "equipment_special_over_1m": 0,
+            "projects_evaluated": 44,
+            "department_performance_score": 86.07,  # not the 权重 sub-scores, not 项目自评得分92分
+        },
+    )
+    assert values(luzhou, "department_performance_score") == [86.07]
+    # the project tables are split into fragments of a few characters per line
+    sentences = reconstruct_sentences(
+        __import__("ingestion.readers", fromlist=["read_document"])
+        .read_document(CORPUS / "texts/luzhou-economy-it-bureau-2023-final.txt")
+        .blocks
+    )
+    assert any("（2022年11月12日至2023年5月23日时间段）" in s.text for s in sentences)
+
+
+@needs_corpus
+def test_jincheng(jincheng):
+    check(
+        jincheng,
+        {
+            "income_grand_total": 7176.23,
+            "income_grand_total_yoy_change": -1264.10,
+            "income_grand_total_yoy_pct": -14.98,
+            "income_total": 7176.23,
+            "income_fiscal": 7176.23,
+            "income_fiscal_share_pct": 100,
+            "expense_total": 7176.23,
+            "expense_basic": 293.16,
+            "expense_basic_share_pct": 4.09,
+            "expense_project": 6883.07,
+            "expense_project_share_pct": 95.91,
+            "fiscal_income_expense_total": 7176.23,
+            "expense_general_public_budget": 7176.23,
+            "expense_general_public_budget_yoy_change": 4275.26,
+            "expense_general_public_budget_budget_initial": 9716.62,
+            "expense_general_public_budget_completion_pct": 73.86,
+            ("general_public_budget_class_expense", "201"): 7123.60,
+            ("general_public_budget_class_expense_share_pct", "201"): 99.27,
+            ("general_public_budget_class_expense_budget_initial", "201"): 9663.99,
+            ("general_public_budget_class_expense_completion_pct", "201"): 73.71,
+            "expense_general_public_budget_basic": 293.16,
+            "personnel_expense": 258.05,
+            "public_expense": 35.11,
+            "three_public_budget_total": 0,
+            "three_public_actual_total": 0,
+            "three_public_yoy_change": -2.41,
+            "three_public_vehicle_operation_yoy_change": -6.45,
+            "three_public_reception_yoy_change": -0.70,
+            "three_public_outbound_groups": 0,
+            "three_public_vehicles_purchased": 0,
+            "three_public_vehicles_owned": 0,
+            "three_public_reception_batches": 0,
+            "org_operating_expense": 35.11,
+            "org_operating_expense_yoy_change": -79.70,
+            "procurement_total": 207.70,
+            "procurement_goods": 1.10,
+            "procurement_services": 206.60,
+            "procurement_sme": 207.70,
+            "procurement_sme_share_pct": 100,
+            "vehicles_owned": 1,
+            "vehicles_owned_other": 1,
+            "equipment_over_1m": 0,
+            "projects_evaluated": 13,
+        },
+    )
+    # 财政拨款收入总计…，支出总计… is the 财政拨款 total twice, not 支出总计
+    assert values(jincheng, "expense_grand_total") == [7176.23]
+    # amounts quoted in the reasons (2022年批复…公务用车经费2.55万元…公务接待费用0.7万元) are not figures
+    assert set(values(jincheng, "three_public_reception")) == {0}
+    assert values(jincheng, "three_public_vehicle_total") == []
+
+
+@needs_corpus
+def test_junshan(junshan):
+    check(
+        junshan,
+        {
+            "expense_basic": 183.19,
+            "personnel_expense": 163.78,
+            "public_expense": 19.41,
+            "expense_project": 1702.25,
+            "expense_total": 1885.44,
+            "expense_basic_share_pct": 9.72,
+            "personnel_expense_share_pct": 89.41,  # of 基本支出, as printed
+            "expense_project_share_pct": 90.28,
+            "three_public_budget_total": 0.5,
+            "three_public_actual_total": 0.17,
+            "three_public_yoy_change": -0.8,
+        },
+    )
+    assert values(junshan, "three_public_budget_total") == [0.5]  # 节约预算0.33万元 is no budget
+
+
+@needs_corpus
+def test_putuo_finance_pdf(putuo_finance):
+    check(
+        putuo_finance,
+        {
+            "income_grand_total": 2995.39,
+            "income_grand_total_yoy_change": -56.95,
+            "income_grand_total_yoy_pct": -1.87,
+            "income_total": 2946.25,
+            "income_fiscal": 2940.05,
+            "income_fiscal_share_pct": 99.79,
+            "income_other": 6.2,  # "其他" and "收入6.2万元" are on two PDF lines
+            "income_other_share_pct": 0.21,
+            "expense_total": 2940.05,
+            "expense_basic": 2336.91,
+            "expense_basic_share_pct": 79.49,
+            "expense_project": 603.14,
+            "expense_project_share_pct": 20.51,
+            "fiscal_income_expense_total": 0.3,  # as printed
+            "expense_general_public_budget": 2940.05,
+            "expense_general_public_budget_yoy_change": -63.14,
+            "expense_general_public_budget_yoy_pct": -2.10,
+            "expense_general_public_budget_budget_initial": 2993.92,
+            "expense_general_public_budget_completion_pct": 98.20,
+            ("general_public_budget_class_expense", "201"): 2106.66,
+            ("general_public_budget_class_expense_share_pct", "221"): 15.16,
+            ("functional_expense", "2010601"): 1511.89,
+            ("functional_expense_budget_initial", "2010601"): 1560.05,
+            ("functional_expense", "2010608"): 449.52,
+            ("functional_expense", "2080505"): 160.75,
+            ("functional_expense", "2210203"): 258.50,
+            "expense_general_public_budget_basic": 2336.91,
+            "personnel_expense": 2152.26,
+            "public_expense": 184.65,
+            "three_public_budget_initial_total": 0.95,
+            "three_public_actual_total": 0,
+            "three_public_completion_pct": 0,
+            "three_public_reception": 0,
+            "org_operating_expense": 184.65,
+            "org_operating_expense_yoy_change": 2.55,
+            "org_operating_expense_yoy_pct": 1.40,
+            "procurement_total": 251.25,
+            "procurement_goods": 4.79,
+            "procurement_works": 0,
+            "procurement_services": 246.47,
+            "vehicles_owned": 0,
+            "equipment_over_1m": 2,
+            "projects_evaluated": 4,
+        },
+    )
+    assert first(putuo_finance, "income_total").page == 21
+    assert first(putuo_finance, "functional_expense", "2010601").page == 22
+    assert first(putuo_finance, "org_operating_expense").page == 24
+    assert values(putuo_finance, "department_performance_score") == []  # 平均得分99.43分 is the projects'
+
+
+@needs_corpus
+def test_putuo_social_work_pdf(putuo_social):
+    check(
+        putuo_social,
+        {
+            "income_total": 307.82,
+            "expense_basic": 105.58,
+            "expense_general_public_budget_budget_initial": 0,
+            "expense_general_public_budget_budget": 321.02,
+            ("functional_expense", "2013901"): 51.32,  # 社会工作事务（款）行政运行（项）
+            ("functional_expense_budget", "2013901"): 52.00,
+            ("functional_expense_completion_pct", "2013901"): 98.69,
+            ("functional_expense", "2210201"): 17.70,
+            "org_operating_expense": 10.23,
+            "procurement_goods": 21.07,
+        },
+    )
+    assert values(putuo_social, "three_public_actual_total") == []  # 无“三公”经费财政拨款支出
