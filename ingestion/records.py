@@ -24,6 +24,13 @@ class Block:
     # Position of the source table on its page (PDF/DOCX/XLSX); rows of one printed
     # table share it. None for text lines and text dumps.
     source_table: int | None = None
+    # Cell coordinates inside the source table: the row's index among that table's rows, and,
+    # for text dumps that print one cell per line (Word converted to text), the column of the
+    # cell the line belongs to. Such a line stays a "text" block (its line is its provenance)
+    # and carries source_table too (text dumps set it only there); the table code regroups
+    # lines sharing (source_table, row_index) into a row.
+    row_index: int | None = None
+    col_index: int | None = None
 
     @property
     def text(self) -> str:

@@ -1,4 +1,11 @@
-"""PDF pages → text lines rebuilt from character positions, plus ruled tables."""
+"""PDF pages → text lines rebuilt from character positions, plus ruled tables.
+
+A ruled table becomes one "row" block per printed row, cells in grid order (a cell covered by a
+merged cell reads empty), with `source_table` (the table's index on its page) and `row_index`
+(the row's index in that table) as the cell coordinate; text outside tables becomes text lines,
+in reading order with the tables. A table running over a page break is two page tables here;
+the table code joins them.
+"""
 
 from __future__ import annotations
 
@@ -89,16 +96,17 @@ def read_pdf(data: bytes) -> ParsedDocument:
                 items.append((top, 0, Block("text", (text,), page_no, 0)))
             for t_index, table in enumerate(tables):
                 rows = []
-                for row in table.extract():
+                for r_index, row in enumerate(table.extract()):
+                    # None marks a grid position covered by a merged cell: printed empty
                     cells = tuple((c or "").replace("\n", "") for c in row)
                     if any(cells):
-                        rows.append(Block("row", cells, page_no, 0, source_table=t_index))
+                        rows.append(Block("row", cells, page_no, 0, t_index, r_index))
                 items.append((table.bbox[1], 1, rows))
             items.sort(key=lambda item: (item[0], item[1]))
             for _, _, item in items:
                 for block in item if isinstance(item, list) else [item]:
                     line_no += 1
-                    blocks.append(Block(block.kind, block.cells, page_no, line_no, block.source_table))
+                    blocks.append(Block(block.kind, block.cells, page_no, line_no, block.source_table, block.row_index))
             page.flush_cache()
     except Exception as exc:
         raise PdfUnreadable(f"PDF could not be parsed ({type(exc).__name__}: {exc})") from exc

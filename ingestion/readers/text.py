@@ -1,4 +1,20 @@
-"""Text dumps: tab-separated table rows, or plain lines, in UTF-8 or GBK/GB18030."""
+"""Text dumps in UTF-8 or GBK/GB18030, as converters leave disclosures.
+
+Two table layouts occur:
+
+* tab-separated rows: one table row per line, cells split by tabs (Markdown-like conversions).
+  Each such line with two or more filled cells becomes a "row" block; one with a single filled
+  cell among three or more stays a text line that carries its column (col_index), so the table
+  code can take it as a row (a label whose amounts are all blank, a group heading).
+* one cell per line (Word converted to text): every cell on its own line after a leading tab,
+  a blank line ending the row; a cell's text may run on over following lines without the tab;
+  an empty cell is a line holding only the tab (or a full-width space). These lines stay
+  "text" blocks, one per non-empty cell, as before; each carries its cell coordinate
+  (source_table, row_index, col_index) so the table code can rebuild the rows, blank cells
+  included, while consumers reading line by line see the stream unchanged.
+
+Everything else is a text line. Page numbers are unknown (None); `line_no` is the line.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +25,10 @@ from ingestion.records import Block, ParsedDocument
 # Converter noise that carries no content.
 _NOISE_RE = re.compile(r"\[(?:bookmark|image)[^\]]*\]|</?b>|</?i>")
 _HEADING_RE = re.compile(r"^#{1,6}\s+")
+# A one-cell-per-line cell: optional indentation, then exactly one tab, then the cell text.
+_CELL_LINE_RE = re.compile(r"^[ \u3000]*\t([^\t]*)$")
+# A page number left between rows by the converter: indented, nothing but the number.
+_PAGE_NUMBER_RE = re.compile(r"^[ \u3000]+[-—]?\s*\d{1,3}\s*[-—]?\s*$")
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
@@ -24,18 +44,74 @@ def clean_line(line: str) -> str:
     return _NOISE_RE.sub("", line)
 
 
+def _blank(text: str) -> bool:
+    return not text.replace("\u3000", " ").strip()
+
+
+def cell_line_coordinates(lines: list[str]) -> dict[int, tuple[int, int, int]]:
+    """(table, row, column) of every line that belongs to a one-cell-per-line table row.
+
+    A row is a run of tab-led lines up to a blank line; a line without the tab directly
+    after a cell continues that cell. Rows separated only by blank lines belong to one
+    table; any other line between them starts a new one.
+    """
+    coords: dict[int, tuple[int, int, int]] = {}
+    table, row, col = -1, -1, -1
+    in_row = False
+    text_since_row = True  # a non-blank, non-cell line since the last row ended
+    previous = "blank"  # cell, continuation, blank or text
+    for i, line in enumerate(lines):
+        cell = _CELL_LINE_RE.match(line)
+        if cell:
+            if not in_row:
+                if text_since_row:
+                    table, row = table + 1, 0
+                else:
+                    row += 1
+                col, in_row, text_since_row = 0, True, False
+            else:
+                col += 1
+            coords[i] = (table, row, col)
+            previous = "cell"
+        elif _blank(line):
+            in_row = False
+            previous = "blank"
+        elif in_row and previous in ("cell", "continuation") and "\t" not in line and not _PAGE_NUMBER_RE.match(line):
+            coords[i] = (table, row, col)
+            previous = "continuation"
+        else:
+            in_row, text_since_row = False, True
+            previous = "text"
+    return coords
+
+
 def read_text(data: bytes) -> ParsedDocument:
     text, encoding = decode_text(data)
+    lines = [clean_line(raw).rstrip("\r\n") for raw in text.splitlines()]
+    coords = cell_line_coordinates(lines)
     blocks: list[Block] = []
-    for line_no, raw in enumerate(text.splitlines(), start=1):
-        line = clean_line(raw).rstrip("\r\n")
-        if "\t" in line:
+    for index, line in enumerate(lines):
+        line_no = index + 1
+        lone_cell = None
+        if "\t" in line and index not in coords:
             cells = tuple(c.replace("\u3000", " ").strip() for c in line.split("\t"))
-            if sum(1 for c in cells if c) >= 2:
+            filled = [j for j, c in enumerate(cells) if c]
+            if len(filled) >= 2:
                 blocks.append(Block("row", cells, None, line_no))
                 continue
+            if len(filled) == 1 and len(cells) >= 3:
+                lone_cell = filled[0]
         stripped = _HEADING_RE.sub("", line.replace("\t", " ").replace("\u3000", " ")).strip()
-        if stripped:
+        if not stripped:
+            continue
+        if index in coords:
+            table, row, col = coords[index]
+            blocks.append(Block("text", (stripped,), None, line_no, table, row, col))
+        elif lone_cell is not None:
+            # a tab-separated row with one filled cell (a label whose amounts are blank, a
+            # group heading): a text line that knows its column
+            blocks.append(Block("text", (stripped,), None, line_no, col_index=lone_cell))
+        else:
             blocks.append(Block("text", (stripped,), None, line_no))
     warnings = [] if encoding.startswith("utf-8") else [f"decoded as {encoding}"]
     return ParsedDocument("text", None, blocks, has_text_layer=bool(blocks), warnings=warnings)
