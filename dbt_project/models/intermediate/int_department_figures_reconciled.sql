@@ -1,27 +1,44 @@
--- One value per document and figure: the table's value where a table prints it, else the
--- narrative's first statement; `source` says which won.
+-- One value per document and department-level figure: the standard table's value where a table prints it,
+-- else the narrative's first statement of it (restatements and per-code lines left out). `source` says
+-- which won; the other side's value is kept beside it so disagreements stay visible.
 with from_tables as (
-    select document_id, figure, value, unit, page, line_no, 'table' as source
+    select
+        document_id, figure, value, unit, page, line_no, table_kind,
+        raw_text as evidence
     from {{ ref('int_table_figures_located') }}
 ),
 
 from_narrative as (
-    select document_id, figure, coalesce(value_wan, value) as value,
+    select
+        document_id, figure,
+        coalesce(value_wan, value) as value,
         case when value_wan is not null then '万元' else unit end as unit,
-        page, line_no, 'narrative' as source
+        page, line_no, sentence as evidence
     from {{ ref('stg_disclosures__narrative_figures') }}
     where not is_restatement and subject_code is null
-    qualify row_number() over (partition by document_id, figure order by line_no) = 1
+    qualify row_number() over (partition by document_id, figure order by line_no, page nulls last) = 1
 ),
 
-candidates as (
-    select * from from_tables
-    union all
-    select * from from_narrative
+figures as (
+    select document_id, figure from from_tables
+    union
+    select document_id, figure from from_narrative
 )
 
-select *
-from candidates
-qualify row_number() over (
-    partition by document_id, figure order by case source when 'table' then 0 else 1 end
-) = 1
+select
+    figures.document_id,
+    figures.figure,
+    coalesce(from_tables.value, from_narrative.value) as value,
+    case when from_tables.value is not null then from_tables.unit else from_narrative.unit end as unit,
+    case when from_tables.value is not null then 'table' else 'narrative' end as source,
+    case when from_tables.value is not null then from_tables.page else from_narrative.page end as page,
+    case when from_tables.value is not null then from_tables.line_no else from_narrative.line_no end as line_no,
+    from_tables.table_kind,
+    case when from_tables.value is not null then from_tables.evidence else from_narrative.evidence end as evidence,
+    from_tables.value as table_value,
+    from_narrative.value as narrative_value,
+    from_narrative.page as narrative_page,
+    from_narrative.line_no as narrative_line_no
+from figures
+left join from_tables using (document_id, figure)
+left join from_narrative using (document_id, figure)

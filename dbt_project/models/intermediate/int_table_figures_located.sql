@@ -1,7 +1,8 @@
 -- Department-level figures read from the standard tables, at the place the template prints them
--- (seed figure_locations). Only printed numbers count: a blank or a dash is not a figure.
+-- (seed figure_locations, regular expressions). Only printed numbers count: a blank or a dash is not a figure.
 with facts as (
-    select * from {{ ref('stg_disclosures__table_facts') }}
+    select *, replace(column_label, ' ', '') as column_key
+    from {{ ref('stg_disclosures__table_facts') }}
     where value_kind in ('number', 'zero') and subject_code is null
 ),
 
@@ -27,10 +28,10 @@ matched as (
     from facts
     inner join locations
         on facts.table_kind = locations.table_kind
-        and (locations.group_pattern is null or facts.row_group like locations.group_pattern)
-        and (locations.row_pattern is null or facts.row_key like locations.row_pattern)
-        and (locations.column_pattern is null or replace(facts.column_label, ' ', '') like locations.column_pattern)
-        and (locations.column_exclude is null or replace(facts.column_label, ' ', '') not like locations.column_exclude)
+        and (locations.group_pattern is null or coalesce(regexp_matches(facts.row_group, locations.group_pattern), false))
+        and (locations.row_pattern is null or coalesce(regexp_matches(facts.row_key, locations.row_pattern), false))
+        and (locations.column_pattern is null or coalesce(regexp_matches(facts.column_key, locations.column_pattern), false))
+        and (locations.column_exclude is null or not coalesce(regexp_matches(facts.column_key, locations.column_exclude), false))
         and (locations.measure is null or facts.measure = locations.measure)
 )
 

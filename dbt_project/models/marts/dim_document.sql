@@ -1,62 +1,50 @@
+-- One row per document (content hash): where it came from, whose it is, what kind, and what became of it.
 with documents as (
     select * from {{ ref('int_documents_superseded') }}
 ),
 
 regions as (
-    select * from {{ ref('regions') }}
+    select * from {{ ref('int_document_regions_matched') }}
 ),
 
--- the most specific region named in the department name; a county must agree with a city or
--- province also named there when the same county name exists in several places (普陀区)
-region_matches as (
+arrivals as (
     select
-        documents.document_id,
-        regions.*,
-        coalesce(position(regions.city in documents.department_name) > 0, false)::int
-            + coalesce(position(regions.province in documents.department_name) > 0
-                or position(regions.short_name in documents.department_name) = 1, false)::int as context_hits
-    from documents
-    inner join regions
-        on documents.department_name is not null
-        and position(regions.region_name in documents.department_name) > 0
-),
-
-best_region as (
-    select document_id, region_name, region_level, province, city
-    from region_matches
-    -- a county name alone (城区, 郊区, 南县) is too common to trust without its city or province
-    where region_level <> 'county' or context_hits > 0 or length(region_name) >= 3
-    qualify row_number() over (
-        partition by document_id
-        order by case region_level when 'county' then 0 when 'city' then 1 else 2 end,
-            context_hits desc, length(region_name) desc
-    ) = 1
+        document_id,
+        count(*) as arrival_count,
+        string_agg(distinct file_name, ' | ' order by file_name) as arrived_as
+    from {{ ref('stg_disclosures__document_sources') }}
+    group by all
 )
 
 select
-    documents.document_id,
-    documents.source_file,
-    documents.stored_path,
-    documents.document_id as sha256,
-    documents.file_name,
-    documents.department_name,
-    coalesce(best_region.province, case when best_region.region_level = 'province' then best_region.region_name end) as province,
-    case when best_region.region_level in ('city', 'county') then coalesce(best_region.city, best_region.region_name) end as city,
-    case when best_region.region_level = 'county' then best_region.region_name end as county,
-    documents.fiscal_year,
-    documents.doc_kind,
-    documents.file_format,
-    documents.size_bytes,
-    documents.page_count,
-    documents.current_status as status,
-    documents.error as status_reason,
-    documents.is_current,
-    documents.parser_version,
-    documents.ingested_at,
-    documents.extracted_at,
-    documents.table_count,
-    documents.fact_count,
-    documents.narrative_count,
-    documents.project_count
+    documents.document_id::varchar as document_id,
+    documents.source_file::varchar as source_file,
+    documents.file_name::varchar as file_name,
+    documents.stored_path::varchar as stored_path,
+    documents.document_id::varchar as sha256,
+    documents.department_name::varchar as department_name,
+    regions.province::varchar as province,
+    regions.city::varchar as city,
+    regions.county::varchar as county,
+    regions.jurisdiction_level::varchar as jurisdiction_level,
+    documents.fiscal_year::integer as fiscal_year,
+    documents.doc_kind::varchar as doc_kind,
+    documents.file_format::varchar as file_format,
+    documents.size_bytes::bigint as size_bytes,
+    documents.page_count::integer as page_count,
+    documents.current_status::varchar as status,
+    documents.error::varchar as status_reason,
+    documents.is_current::boolean as is_current,
+    documents.superseded_by::varchar as superseded_by,
+    coalesce(arrivals.arrival_count, 1)::integer as arrival_count,
+    arrivals.arrived_as::varchar as arrived_as,
+    documents.parser_version::varchar as parser_version,
+    documents.ingested_at::timestamp as ingested_at,
+    documents.extracted_at::timestamp as extracted_at,
+    documents.table_count::integer as table_count,
+    documents.fact_count::integer as fact_count,
+    documents.narrative_count::integer as narrative_count,
+    documents.project_count::integer as project_count
 from documents
-left join best_region using (document_id)
+left join regions using (document_id)
+left join arrivals using (document_id)

@@ -1,20 +1,29 @@
--- Rows of the 一般公共预算财政拨款基本支出决算(明细)表: a row left blank is not a row; a printed 0 is.
+-- Rows of the 一般公共预算财政拨款基本支出决算(明细)表 (公开06) by 经济分类 code (类 3 digits, 款 5):
+-- the name as printed and the 决算数 in 万元. A row left blank is not a row; a printed 0 is.
+with facts as (
+    select * from {{ ref('stg_disclosures__table_facts') }}
+    where table_kind = 'general_public_budget_basic_expense'
+        and classification = 'economic'
+        and subject_code is not null
+        and value_kind in ('number', 'zero')
+)
+
 select
-    facts.document_id,
-    documents.fiscal_year,
-    facts.subject_code,
-    case length(facts.subject_code) when 3 then 1 else 2 end as subject_level,
-    coalesce(facts.subject_name, lookup.subject_name) as subject_name,
-    facts.amount_wan as amount,
-    facts.raw_text,
-    facts.page,
-    facts.line_no
-from {{ ref('stg_disclosures__table_facts') }} as facts
+    facts.document_id::varchar as document_id,
+    documents.department_name::varchar as department_name,
+    documents.fiscal_year::integer as fiscal_year,
+    facts.subject_code::varchar as subject_code,
+    (case length(facts.subject_code) when 3 then 1 else 2 end)::integer as subject_level,
+    coalesce(facts.subject_name, lookup.subject_name)::varchar as subject_name,
+    left(facts.subject_code, 3)::varchar as class_code,
+    facts.amount_wan::double as amount,
+    facts.raw_text::varchar as raw_text,
+    facts.page::integer as page,
+    facts.line_no::integer as line_no,
+    lookup.subject_code is not null as in_classification
+from facts
 inner join {{ ref('dim_document') }} as documents
     on facts.document_id = documents.document_id and documents.is_current
 left join {{ ref('economic_classification') }} as lookup
     on facts.subject_code = lookup.subject_code
-where facts.table_kind = 'general_public_budget_basic_expense'
-    and facts.classification = 'economic'
-    and facts.value_kind in ('number', 'zero')
-qualify row_number() over (partition by facts.document_id, facts.subject_code order by facts.page, facts.line_no) = 1
+qualify row_number() over (partition by facts.document_id, facts.subject_code order by facts.page nulls last, facts.line_no, facts.col_index) = 1

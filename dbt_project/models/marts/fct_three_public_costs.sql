@@ -2,44 +2,69 @@
     'budget_total', 'actual_total', 'outbound_travel_budget', 'outbound_travel',
     'vehicle_total_budget', 'vehicle_total', 'vehicle_purchase_budget', 'vehicle_purchase',
     'vehicle_operation_budget', 'vehicle_operation', 'reception_budget', 'reception',
-    'outbound_groups', 'outbound_persons', 'vehicles_purchased', 'vehicles_owned',
-    'reception_batches', 'reception_persons', 'prior_year_actual_total'
+    'reception_domestic', 'reception_foreign'
 ] -%}
--- 一般公共预算财政拨款“三公”经费, one row per current final-accounts document.
+{%- set counts = [
+    'outbound_groups', 'outbound_persons', 'vehicles_purchased', 'vehicles_owned',
+    'reception_batches', 'reception_persons', 'reception_batches_domestic', 'reception_persons_domestic',
+    'reception_batches_foreign', 'reception_persons_foreign'
+] -%}
+{%- set stated = [
+    'prior_year_actual_total', 'budget_initial_total', 'completion_pct', 'yoy_change', 'yoy_pct'
+] -%}
+-- 一般公共预算财政拨款“三公”经费, one row per current final-accounts document (and per other current document
+-- that states 三公 figures): budget and actual by category in 万元 from the 三公 table (公开07/09) where it
+-- prints them, else the narrative; counts as printed; year-on-year and completion as the narrative states them.
 with documents as (
     select * from {{ ref('dim_document') }}
-    where is_current and doc_kind = 'final_accounts'
+    where is_current
 ),
 
 figures as (
-    select replace(figure, 'three_public_', '') as item, *
+    select regexp_replace(figure, '^three_public_', '') as item, *
     from {{ ref('int_department_figures_reconciled') }}
-    where figure like 'three\_public\_%' escape '\'
+    where starts_with(figure, 'three_public_')
 ),
 
 tables as (
-    select document_id, bool_or(table_kind = 'three_public') as has_table,
+    select
+        document_id,
+        bool_or(table_kind = 'three_public') as has_table,
         bool_and(is_empty) filter (where table_kind = 'three_public') as table_empty
     from {{ ref('stg_disclosures__document_tables') }}
     group by all
+),
+
+kept as (
+    select documents.*
+    from documents
+    where doc_kind = 'final_accounts'
+        or document_id in (select document_id from figures)
 )
 
 select
-    documents.document_id,
-    documents.department_name,
-    documents.fiscal_year,
-    {%- for item in amounts %}
-    max(figures.value) filter (where figures.item = '{{ item }}') as {{ item }},
+    kept.document_id::varchar as document_id,
+    kept.department_name::varchar as department_name,
+    kept.province::varchar as province,
+    kept.city::varchar as city,
+    kept.county::varchar as county,
+    kept.fiscal_year::integer as fiscal_year,
+    kept.doc_kind::varchar as doc_kind,
+    {%- for item in amounts + counts + stated %}
+    max(figures.value) filter (where figures.item = '{{ item }}')::double as {{ item }},
     {%- endfor %}
-    coalesce(tables.has_table, false) as has_three_public_table,
-    coalesce(tables.table_empty, false) as three_public_table_empty,
-    case
+    max(figures.source) filter (where figures.item = 'actual_total')::varchar as actual_total_source,
+    max(figures.source) filter (where figures.item = 'budget_total')::varchar as budget_total_source,
+    coalesce(any_value(tables.has_table), false)::boolean as has_three_public_table,
+    coalesce(any_value(tables.table_empty), false)::boolean as three_public_table_empty,
+    (case
         when count(*) filter (where figures.source = 'table') > 0 and count(*) filter (where figures.source = 'narrative') > 0 then 'table+narrative'
         when count(*) filter (where figures.source = 'table') > 0 then 'table'
         when count(*) filter (where figures.source = 'narrative') > 0 then 'narrative'
-    end as source,
-    min(figures.page) as page
-from documents
+    end)::varchar as source,
+    min(figures.page)::integer as page,
+    min(figures.line_no)::integer as line_no
+from kept
 left join figures using (document_id)
 left join tables using (document_id)
-group by all
+group by kept.document_id, kept.department_name, kept.province, kept.city, kept.county, kept.fiscal_year, kept.doc_kind

@@ -1,10 +1,12 @@
+-- Figures stated in the narrative (情况说明). Money in 万元 (value_wan); percentages, counts and scores
+-- stay in `value` with their printed unit.
 select
     document_id,
     figure,
     value,
     unit,
     coalesce(value_wan, case when unit = '元' then value / 10000.0 when unit = '万元' then value end) as value_wan,
-    subject_code,
+    nullif(regexp_replace(subject_code, '[^0-9]', '', 'g'), '') as subject_code,
     section,
     sentence,
     page,
