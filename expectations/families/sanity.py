@@ -1,0 +1,194 @@
+"""Extraction sanity (error): what must hold whatever the document says, or our extraction is broken."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from expectations.base import Rule, check_frame, empty_frame
+from expectations.figures import LOADED, MONEY_TABLES
+
+MONEY_UNITS = ("万元", "元", "亿元", "千元")
+
+
+def _document_identity(t):
+    docs = t["dim_document"].filter(pl.col("status").is_in(LOADED))
+    missing = pl.concat_str(
+        [
+            pl.when(pl.col("department_name").is_null()).then(pl.lit("department ")).otherwise(pl.lit("")),
+            pl.when(pl.col("fiscal_year").is_null()).then(pl.lit("year ")).otherwise(pl.lit("")),
+            pl.when(pl.col("doc_kind").fill_null("other") == "other").then(pl.lit("kind")).otherwise(pl.lit("")),
+        ]
+    )
+    return check_frame(docs.select(
+        "document_id",
+        pl.lit("dim_document").alias("table_name"),
+        (missing == "").alias("ok"),
+        pl.lit(True).alias("checkable"),
+        pl.format("{}: document identity incomplete, missing {}", pl.col("file_name"), missing.str.strip_chars()).alias("message"),
+    ))
+
+
+def _document_readable(t):
+    docs = t["dim_document"].filter(pl.col("status") != "needs_ocr")
+    return check_frame(docs.select(
+        "document_id",
+        pl.lit("dim_document").alias("table_name"),
+        (pl.col("status") != "failed").alias("ok"),
+        pl.lit(True).alias("checkable"),
+        pl.format("{} ({}): {}", pl.col("status"), pl.col("file_name"), pl.col("status_reason").fill_null("")).alias("message"),
+    ))
+
+
+def _text_layer(t):
+    docs = t["dim_document"].filter(pl.col("status").is_in([*LOADED, "needs_ocr"]))
+    nothing = (
+        (pl.col("table_count").fill_null(0) == 0)
+        & (pl.col("narrative_count").fill_null(0) == 0)
+        & (pl.col("project_count").fill_null(0) == 0)
+    )
+    return check_frame(docs.select(
+        "document_id",
+        pl.lit("dim_document").alias("table_name"),
+        ((pl.col("status") != "needs_ocr") & ~nothing).alias("ok"),
+        pl.lit(True).alias("checkable"),
+        pl.when(pl.col("status") == "needs_ocr")
+        .then(pl.format("{}: no text layer, needs OCR ({})", pl.col("file_name"), pl.col("status_reason").fill_null("")))
+        .otherwise(pl.format("{}: loaded but no table, narrative figure or project was extracted (scanned pages? needs OCR)", pl.col("file_name")))
+        .alias("message"),
+    ))
+
+
+def _per_document(rows: pl.DataFrame, bad: pl.Expr, table_name: str, what: str, example: pl.Expr) -> pl.DataFrame:
+    """One check row per document (and table): ok when no row is bad; page/line of the first bad one."""
+    if rows.is_empty():
+        return empty_frame()
+    rows = rows.with_columns(bad.fill_null(True).alias("_bad"), example.alias("_example"))
+    keys = ["document_id", "table_name"]
+    rows = rows.with_columns(pl.lit(table_name).alias("table_name")) if "table_name" not in rows.columns else rows
+    ordered = rows.sort(pl.col("_bad").not_(), "line_no", "page", nulls_last=True)
+    out = ordered.group_by(keys, maintain_order=True).agg(
+        pl.col("_bad").sum().alias("bad"),
+        pl.len().alias("n"),
+        pl.col("page").first().cast(pl.Int64),
+        pl.col("line_no").first().cast(pl.Int64),
+        pl.col("_example").filter(pl.col("_bad")).head(3).str.join("; ").alias("examples"),
+    )
+    return check_frame(out.select(
+        "document_id",
+        "table_name",
+        pl.when(pl.col("bad") > 0).then("page").alias("page"),
+        pl.when(pl.col("bad") > 0).then("line_no").alias("line_no"),
+        pl.col("bad").cast(pl.Float64).alias("observed"),
+        pl.lit(0.0).alias("expected"),
+        (pl.col("bad") == 0).alias("ok"),
+        pl.lit(True).alias("checkable"),
+        pl.format("{} of {} {}: {}", pl.col("bad"), pl.col("n"), pl.lit(what), pl.col("examples").fill_null("")).alias("message"),
+    ))
+
+
+def _codes_known(classification: str, lookup: str, table_kinds: tuple[str, ...] | None):
+    def prepare(t):
+        known = t[lookup].select(pl.col("subject_code").cast(pl.String)).unique()
+        facts = t["table_facts"].filter((pl.col("classification") == classification) & pl.col("subject_code").is_not_null())
+        if table_kinds:
+            facts = facts.filter(pl.col("table_kind").is_in(table_kinds))
+        rows = facts.group_by("document_id", "table_kind", "subject_code").agg(
+            pl.col("subject_name").first(), pl.col("page").min(), pl.col("line_no").min()
+        ).rename({"table_kind": "table_name"})
+        if classification == "functional" and "narrative_figures" in t:
+            stated = t["narrative_figures"].filter(pl.col("subject_code").is_not_null()).group_by("document_id", "subject_code").agg(
+                pl.lit("narrative").alias("table_name"), pl.lit(None, dtype=pl.String).alias("subject_name"),
+                pl.col("page").min(), pl.col("line_no").min(),
+            )
+            rows = pl.concat([rows, stated.select(rows.columns)], how="vertical_relaxed")
+        rows = rows.join(known.with_columns(pl.lit(True).alias("known")), on="subject_code", how="left")
+        return check_frame(rows.select(
+            "document_id",
+            "table_name",
+            pl.col("page").cast(pl.Int64),
+            pl.col("line_no").cast(pl.Int64),
+            pl.col("known").fill_null(False).alias("ok"),
+            pl.lit(True).alias("checkable"),
+            pl.format("{} code {} ({}) is not in the classification lookup", pl.lit(classification),
+                      pl.col("subject_code"), pl.col("subject_name").fill_null("")).alias("message"),
+        ))
+
+    return prepare
+
+
+def _amounts_numeric(t):
+    facts = t["table_facts"].filter(pl.col("table_kind").is_in(MONEY_TABLES) & pl.col("measure").is_not_null())
+    bad_cell = (pl.col("value_kind") == "text") | (
+        pl.col("value_kind").is_in(["number", "zero"]) & pl.col("amount_wan").is_null()
+    )
+    table_rows = _per_document(
+        facts.rename({"table_kind": "table_name"}),
+        bad_cell,
+        "",
+        "amount cells are not numbers in 万元",
+        pl.format("{} / {} = '{}'", pl.col("row_label").fill_null("?"), pl.col("column_label").fill_null("?"), pl.col("raw_text").fill_null("")),
+    )
+    money = t["narrative_figures"].filter(pl.col("unit").is_in(MONEY_UNITS)).with_columns(pl.lit("narrative").alias("table_name"))
+    narrative_rows = _per_document(
+        money,
+        pl.col("value_wan").is_null() | pl.col("value").is_null(),
+        "narrative",
+        "narrative amounts could not be converted to 万元",
+        pl.format("{} = {} {}", pl.col("figure"), pl.col("value"), pl.col("unit")),
+    )
+    return pl.concat([table_rows, narrative_rows])
+
+
+def _fact_provenance(t):
+    located = pl.col("page").is_not_null() | pl.col("line_no").is_not_null()
+    frames = []
+    for name, label in (("table_facts", "table cells"), ("narrative_figures", "narrative figures"),
+                        ("fct_project_performance", "projects"), ("fct_performance_indicators", "indicators")):
+        if name not in t:
+            continue
+        rows = t[name].select("document_id", pl.col("page").cast(pl.Int64), pl.col("line_no").cast(pl.Int64),
+                              pl.concat_str([pl.lit(name), pl.lit(" row")]).alias("what")).with_columns(pl.lit(name).alias("table_name"))
+        frames.append(_per_document(rows, ~located, name, f"{label} have no page or line", pl.col("what")))
+    fin = t["fct_department_finance"]
+    figures = [c.removesuffix("_source") for c in fin.columns if c.endswith("_source") and c.removesuffix("_source") in fin.columns]
+    if figures:
+        long = pl.concat([
+            fin.select("document_id", pl.lit(f).alias("what"), pl.col(f).cast(pl.Float64).alias("value"),
+                       pl.col(f"{f}_source").cast(pl.String).alias("source"))
+            for f in figures
+        ]).filter(pl.col("value").is_not_null()).with_columns(
+            pl.lit(None, dtype=pl.Int64).alias("page"), pl.lit(None, dtype=pl.Int64).alias("line_no"),
+            pl.lit("fct_department_finance").alias("table_name"),
+        )
+        frames.append(_per_document(long, pl.col("source").is_null(), "fct_department_finance",
+                                    "department figures have no source", pl.col("what")))
+    return pl.concat(frames) if frames else empty_frame()
+
+
+RULES = [
+    Rule("sanity.document_identity", "error", "每个已加载文档应识别出部门、年度和类型",
+         "Every loaded document has a department, a year and a kind", "exact", _document_identity, "true",
+         inputs=("dim_document",)),
+    Rule("sanity.document_readable", "error", "文档应可读取（失败的文档说明原因）",
+         "Every document could be read; a failed one says why", "exact", _document_readable, "true",
+         inputs=("dim_document",)),
+    Rule("sanity.text_layer", "error", "无文字层的文档标记为需要OCR，不能作为空文档通过",
+         "A document without a text layer is flagged as needing OCR, not passed as empty", "exact", _text_layer, "true",
+         inputs=("dim_document",)),
+    Rule("sanity.functional_code_known", "error", "功能分类科目编码应存在于分类表",
+         "Every 功能分类 code exists in the classification lookup", "exact",
+         _codes_known("functional", "functional_classification", None), "true",
+         inputs=("table_facts", "functional_classification", "narrative_figures")),
+    Rule("sanity.economic_code_known", "error", "经济分类科目编码应存在于分类表",
+         "Every 经济分类 code of the 基本支出 table exists in the classification lookup", "exact",
+         _codes_known("economic", "economic_classification", ("general_public_budget_basic_expense",)), "true",
+         inputs=("table_facts", "economic_classification")),
+    Rule("sanity.amounts_numeric", "error", "金额单元格应为数字（或空白、横线），并已换算为万元",
+         "Every amount cell of a standard table is a number (or blank / dash) converted to 万元", "exact",
+         _amounts_numeric, "true", inputs=("table_facts", "narrative_figures")),
+    Rule("sanity.fact_provenance", "error", "每个事实都应有出处（页码或行号、来源）",
+         "No fact without provenance: every cell, narrative figure, project and indicator has a page or line, "
+         "every department figure a source", "exact", _fact_provenance, "true",
+         inputs=("table_facts", "narrative_figures", "fct_project_performance", "fct_performance_indicators",
+                 "fct_department_finance")),
+]
