@@ -96,6 +96,13 @@ def _title_key(text: str) -> str:
     return key
 
 
+# What may stand before a generic title (收入决算表, 支出决算表, 收入支出决算总表) is the department or
+# the year ("XX局2024年度支出决算表"); a word of the classification there makes it another table
+# (项目支出决算表 is no 支出决算表).
+_GENERIC_KINDS = {"income_expense_summary", "income", "expense"}
+_OTHER_TABLE_PREFIX_RE = re.compile(r"(项目|基本|拨款|经费|资金|专项|预算|工资|福利|事业|经营|补助|采购|明细|分类|科目)$")
+
+
 def recognise_title(text: str) -> str | None:
     """The table kind a title line announces, or None when the line is not a table title."""
     key = _title_key(text)
@@ -103,6 +110,8 @@ def recognise_title(text: str) -> str | None:
         return None
     for name, kind in TABLE_TITLES:
         if key.endswith(name):
+            if kind in _GENERIC_KINDS and _OTHER_TABLE_PREFIX_RE.search(key[: -len(name)]):
+                return None
             return kind
     return None
 
@@ -277,6 +286,7 @@ def segment_tables(blocks: list[Block]) -> list[_Section]:
                 return True
         return False
 
+    headings_seen: set[str] = set()
     for i, block in enumerate(blocks):
         if block.kind == "text":
             text = block.cells[0]
@@ -307,9 +317,12 @@ def segment_tables(blocks: list[Block]) -> list[_Section]:
                     current.rows.append(block)
                     continue
                 if _HEADING_RE.match(flat) and len(flat) > 4:
-                    close()
+                    if flat not in headings_seen:  # a heading repeated on every page is a running header
+                        close()
                 elif current.rows and _AFTER_TABLE_RE.match(flat):
                     current.ended = True
+            if _HEADING_RE.match(flat):
+                headings_seen.add(flat)
             recent.append(block)
             continue
         # a table row
@@ -522,6 +535,8 @@ def _split_segments(cells: list[str], roles: list[str]) -> list[_Segment]:
         if role == "code_part":
             seg.code_parts.append(text if text.isdigit() else "")
             seg.code_cols.append(j)
+            if text and not text.isdigit():
+                seg.add_label(raw)  # 合计 / 人员经费合计 printed across the code columns
         elif role == "code":
             code = normalise_code(raw)
             if code:
