@@ -114,3 +114,9 @@ def ratio_rounding(part: pl.Expr, whole: pl.Expr) -> pl.Expr:
 
 def require(tables: dict[str, pl.DataFrame], *names: str) -> list[pl.DataFrame]:
     return [tables[name] for name in names]
+
+
+def fmt(template: str, *args: pl.Expr | str) -> pl.Expr:
+    """pl.format that prints a missing value as — instead of making the whole message null."""
+    exprs = [pl.col(a) if isinstance(a, str) else a for a in args]
+    return pl.format(template, *[e.cast(pl.String).fill_null("—") for e in exprs])

@@ -52,7 +52,8 @@ def _num(value) -> str:
     return f"{value:,.4f}".rstrip("0").rstrip(".") if abs(value - round(value, 2)) > 1e-9 else f"{value:,.2f}"
 
 
-def render_report(run_id: str, findings: list[Finding], documents: list[dict]) -> str:
+def render_report(run_id: str, findings: list[Finding], documents: list[dict], data_docs: Path | str | None = None) -> str:
+    """The run's report; `data_docs`: the Great Expectations Data Docs index of the same run, if built."""
     esc = html.escape
     names = {d["document_id"]: d for d in documents}
     failed = [f for f in findings if f.outcome == "failed"]
@@ -101,6 +102,8 @@ def render_report(run_id: str, findings: list[Finding], documents: list[dict]) -
         f"{outcomes_total(findings, 'passed')} passed, <b>{len(unchecked)} could not be checked</b> (inputs missing; never counted as passed).</p>",
         "<p>error: our extraction is broken; warning: the document contradicts itself (or a number was misread); "
         "info: for the record. Amounts in 万元; tolerances allow a cent per summed printed row.</p>",
+        (f"<p>Great Expectations Data Docs of this run: <a href='{esc(Path(data_docs).resolve().as_uri())}'>{esc(str(data_docs))}</a></p>"
+         if data_docs else ""),
         "<h2>By rule</h2><table><tr><th>rule</th><th>severity</th><th>description</th><th>tolerance</th>"
         "<th>passed</th><th>failed</th><th>could not check</th></tr>",
     ]

@@ -53,7 +53,7 @@ def run_rules(
     """Validate the rules (all by default); returns one finding per checked row.
 
     With `data_docs_dir`, the validation results are also kept in a GX file context there and
-    rendered as Data Docs (`<data_docs_dir>/gx/uncommitted/data_docs/local_site/index.html`).
+    rendered as Data Docs (`data_docs_index(data_docs_dir)`).
     """
     import great_expectations as gx
 
@@ -61,7 +61,6 @@ def run_rules(
     context = _context(gx, data_docs_dir)
     source = context.data_sources.add_or_update_pandas("gongkai")
     findings: list[Finding] = []
-    results = []
     for rule in rules or RULES:
         missing = [name for name in rule.inputs if name not in tables]
         if missing:
@@ -93,33 +92,31 @@ def run_rules(
             gx.ValidationDefinition(name=rule.rule_id, data=batch, suite=suite)
         )
         result = validation.run(batch_parameters={"dataframe": frame_pd}, result_format="COMPLETE")
-        results.append(result)
         failed_rows = set()
         for expectation_result in result.results:
             failed_rows.update(expectation_result.result.get("unexpected_index_list") or [])
         for index, row in enumerate(checkable.iter_rows(named=True)):
             findings.append(_finding(rule, row, "failed" if index in failed_rows else "passed"))
     if data_docs_dir is not None:
-        _build_data_docs(context, results)
+        _build_data_docs(context)
     return findings
 
 
-def _build_data_docs(context, results) -> None:
-    """Store the run's validation results in the file context and render its Data Docs."""
+def data_docs_index(data_docs_dir: Path) -> Path:
+    """Where run_rules(…, data_docs_dir) renders the Data Docs' front page."""
+    return Path(data_docs_dir) / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
+
+
+def _build_data_docs(context) -> Path | None:
+    """Render the file context's Data Docs (ValidationDefinition.run has stored each result)."""
     try:
-        from great_expectations.checkpoint.checkpoint import CheckpointResult  # noqa: F401
-
-        store = context.validation_results_store
-        for result in results:
-            key = store.store_validation_results(result, result.meta.get("run_id"), None) if hasattr(store, "store_validation_results") else None
-            if key is None:
-                from great_expectations.data_context.types.resource_identifiers import ValidationResultIdentifier
-
-                identifier = ValidationResultIdentifier.from_object(result)
-                store.set(identifier, result)
-        context.build_data_docs()
-    except Exception:
+        sites = context.build_data_docs()
+    except Exception:  # Data Docs are a convenience; the run's own report is what reviewers read
         log.exception("could not build Great Expectations Data Docs")
+        return None
+    for url in sites.values():
+        return Path(url.removeprefix("file://"))
+    return None
 
 
 def _rule_not_checked(rule: Rule, why: str) -> Finding:

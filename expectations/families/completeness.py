@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from expectations.base import Rule, check_frame
+from expectations.base import Rule, check_frame, fmt
 from expectations.figures import LOADED, STANDARD_TABLE_NAMES
 
 
@@ -31,14 +31,14 @@ def _standard_tables_present(t):
         pl.col("table_kind").alias("table_name"),
         pl.col("present").alias("ok"),
         pl.lit(True).alias("checkable"),
-        pl.format("standard table missing: {} ({})", pl.col("table_title"), pl.col("table_kind")).alias("message"),
+        fmt("standard table missing: {} ({})", pl.col("table_title"), pl.col("table_kind")).alias("message"),
     )
     whole = none_found.filter(pl.col("none_found")).select(
         "document_id",
         pl.lit("standard_tables").alias("table_name"),
         pl.lit(False).alias("ok"),
         pl.lit(True).alias("checkable"),
-        pl.format("none of the {} standard tables was found (narrative only, or tables printed as images): {}",
+        fmt("none of the {} standard tables was found (narrative only, or tables printed as images): {}",
                   pl.lit(len(STANDARD_TABLE_NAMES)), pl.col("all_titles")).alias("message"),
     )
     return check_frame(pl.concat([per_table, whole], how="vertical_relaxed"))
@@ -63,8 +63,8 @@ def _empty_table_marked(t):
         ((pl.col("numbers") > 0) != pl.col("marked")).alias("ok"),
         pl.lit(True).alias("checkable"),
         pl.when(pl.col("marked"))
-        .then(pl.format("{} says “{}” but prints {} non-zero amounts", title, pl.col("empty_marker"), pl.col("numbers")))
-        .otherwise(pl.format("{} prints no amount and does not say 本表无数据", title))
+        .then(fmt("{} says “{}” but prints {} non-zero amounts", title, pl.col("empty_marker"), pl.col("numbers")))
+        .otherwise(fmt("{} prints no amount and does not say 本表无数据", title))
         .alias("message"),
     ))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from expectations.base import SAME_NUMBER, Rule, check_frame, empty_frame, sum_tolerance
+from expectations.base import Rule, SAME_NUMBER, check_frame, empty_frame, fmt, sum_tolerance
 from expectations.figures import quantities, table_title
 
 # (left quantity, right quantity, what is compared)
@@ -50,7 +50,7 @@ def _pairs(rule_id: str):
                 pl.when(pl.col("right_terms") > 1).then(sum_tolerance(pl.col("right_terms")))
                 .otherwise(pl.lit(SAME_NUMBER)).alias("tolerance"),
                 pl.lit(True).alias("checkable"),
-                pl.format("{}: {} prints {} (page {}, line {})", pl.lit(label),
+                fmt("{}: {} prints {} (page {}, line {})", pl.lit(label),
                           pl.col("table_kind").replace_strict({k: table_title(k) for k in q["table_kind"].unique()},
                                                              default=pl.col("table_kind")),
                           pl.col("value"), pl.col("page"), pl.col("line_no")).alias("message"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from expectations.base import EPS, SAME_NUMBER, Rule, check_frame, empty_frame, pct_tolerance, ratio_rounding, decimals
+from expectations.base import EPS, Rule, SAME_NUMBER, check_frame, decimals, empty_frame, fmt, pct_tolerance, ratio_rounding
 from expectations.figures import amounts, first_narrative, reconciled
 
 # what a stated share (<figure>_share_pct) is a share of
@@ -80,7 +80,7 @@ def _matches_table(t):
         pl.col("table_value").alias("expected"),
         pl.when(is_money).then(_amount_tolerance()).otherwise(pl.lit(0.5)).alias("tolerance"),
         pl.coalesce("value_wan", "value").is_not_null().alias("checkable"),
-        pl.format("narrative {} = {} but the {} table prints {} (page {}, line {})", pl.col("figure"),
+        fmt("narrative {} = {} but the {} table prints {} (page {}, line {})", pl.col("figure"),
                   pl.coalesce("value_wan", "value"), pl.col("table_kind"), pl.col("table_value"),
                   pl.col("table_page"), pl.col("table_line")).alias("message"),
     ))
@@ -112,7 +112,7 @@ def _functional_matches_table(t):
         pl.col("table_value").alias("expected"),
         _amount_tolerance().alias("tolerance"),
         pl.col("value_wan").is_not_null().alias("checkable"),
-        pl.format("narrative {} {} = {} but 一般公共预算财政拨款支出决算表 prints {} (page {}, line {})", pl.col("figure"),
+        fmt("narrative {} {} = {} but 一般公共预算财政拨款支出决算表 prints {} (page {}, line {})", pl.col("figure"),
                   pl.col("subject_code"), pl.col("value_wan"), pl.col("table_value"), pl.col("table_page"),
                   pl.col("table_line")).alias("message"),
     ))
@@ -159,7 +159,7 @@ def _share_matches(t):
         computed.alias("expected"),
         (pct_tolerance(pl.col("value")) + ratio_rounding(pl.col("part"), pl.col("whole_value"))).alias("tolerance"),
         (pl.col("part").is_not_null() & pl.col("whole_value").is_not_null() & (pl.col("whole_value").abs() > EPS)).alias("checkable"),
-        pl.format("stated share of {} {}%: {} / {} = {} / {}", pl.col("base"), pl.col("value"), pl.col("base"),
+        fmt("stated share of {} {}%: {} / {} = {} / {}", pl.col("base"), pl.col("value"), pl.col("base"),
                   pl.col("whole"), pl.col("part"), pl.col("whole_value")).alias("message"),
     ))
 
@@ -224,7 +224,7 @@ def _yoy_consistent(t):
         (100 * pl.col("change").abs() / prior.abs()).alias("expected"),
         (pct_tolerance(pl.col("pct").abs()) + ratio_rounding(pl.col("change"), prior) * 2).alias("tolerance"),
         (pl.col("current").is_not_null() & pl.col("change").is_not_null() & (prior.abs() > EPS)).alias("checkable"),
-        pl.format("{}: stated change {}% ≠ {} / prior year {}", pl.col("base"), pl.col("pct"), pl.col("change"), prior).alias("message"),
+        fmt("{}: stated change {}% ≠ {} / prior year {}", pl.col("base"), pl.col("pct"), pl.col("change"), prior).alias("message"),
     )
     prior_rows = y.filter(pl.col("prior").is_not_null()).select(
         "document_id",
@@ -235,7 +235,7 @@ def _yoy_consistent(t):
         (pl.col("current") - pl.col("prior")).alias("expected"),
         pl.lit(2 * 0.01 + EPS).alias("tolerance"),
         (pl.col("current").is_not_null() & pl.col("change").is_not_null()).alias("checkable"),
-        pl.format("{}: stated change {} ≠ {} − prior year {}", pl.col("base"), pl.col("change"), pl.col("current"), pl.col("prior")).alias("message"),
+        fmt("{}: stated change {} ≠ {} − prior year {}", pl.col("base"), pl.col("change"), pl.col("current"), pl.col("prior")).alias("message"),
     )
     return check_frame(pl.concat([pct_rows, prior_rows], how="vertical_relaxed"))
 
@@ -264,7 +264,7 @@ def _yoy_matches_prior_document(t):
         pl.col("prior_document_value").alias("expected"),
         pl.lit(2 * 0.01 + EPS).alias("tolerance"),
         (pl.col("current").is_not_null() & pl.col("change").is_not_null()).alias("checkable"),
-        pl.format("{}: the prior year implied here ({}) ≠ what the {} document states ({}, document {})", pl.col("base"),
+        fmt("{}: the prior year implied here ({}) ≠ what the {} document states ({}, document {})", pl.col("base"),
                   stated_prior, pl.col("fiscal_year") - 1, pl.col("prior_document_value"), pl.col("prior_document_id").str.slice(0, 12)).alias("message"),
     ))
 
@@ -306,7 +306,7 @@ def _components_sum(t):
             "expected",
             pl.lit(SAME_NUMBER).alias("tolerance"),
             (pl.col("stated") >= 2).alias("checkable"),
-            pl.format("narrative {} = {} but the {} parts it states in the same section add up to {}", pl.lit(total),
+            fmt("narrative {} = {} but the {} parts it states in the same section add up to {}", pl.lit(total),
                       pl.col("value"), pl.col("stated"), pl.col("expected").round(4)).alias("message"),
         ))
     return check_frame(pl.concat(frames, how="vertical_relaxed")) if frames else empty_frame()
@@ -347,7 +347,7 @@ def _completion_pct(t):
         (100 * pl.col("actual") / pl.col("against")).alias("expected"),
         (pct_tolerance(pl.col("value")) + ratio_rounding(pl.col("actual"), pl.col("against"))).alias("tolerance"),
         (pl.col("actual").is_not_null() & pl.col("against").is_not_null() & (pl.col("against").abs() > EPS)).alias("checkable"),
-        pl.format("{} {}: stated 完成预算 {}% ≠ {} / {}", pl.col("base"), pl.col("subject_code").fill_null(""),
+        fmt("{} {}: stated 完成预算 {}% ≠ {} / {}", pl.col("base"), pl.col("subject_code").fill_null(""),
                   pl.col("value"), pl.col("actual"), pl.col("against")).alias("message"),
     ))
 

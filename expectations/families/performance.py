@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from expectations.base import EPS, Rule, check_frame, pct_tolerance, ratio_rounding
+from expectations.base import EPS, Rule, check_frame, fmt, pct_tolerance, ratio_rounding
 
 # 优 ≥ 90, 良 80–90, 中 60–80, 差 < 60 unless the document states its own bands (input grade_bands)
 DEFAULT_BANDS = [("优", 90.0), ("良", 80.0), ("中", 60.0), ("差", float("-inf"))]
@@ -51,7 +51,7 @@ def _total_score_sum(t):
         # every indicator scored, and the execution score printed unless the table has no execution row
         checkable=pl.col("total_score").is_not_null() & (pl.col("n").fill_null(0) > 0) & (pl.col("scored") == pl.col("n"))
         & (pl.col("execution_score").is_not_null() | pl.col("execution_weight").is_null()),
-        message=pl.format("{}: 总分 {} ≠ 预算执行得分 {} + {} 指标得分 {}", pl.col("project_name"), pl.col("total_score"),
+        message=fmt("{}: 总分 {} ≠ 预算执行得分 {} + {} 指标得分 {}", pl.col("project_name"), pl.col("total_score"),
                           pl.col("execution_score"), pl.col("n"), pl.col("indicator_scores")),
     )
 
@@ -66,7 +66,7 @@ def _weights_sum(t):
         tolerance=pl.lit(0.01 + EPS),
         checkable=(pl.col("n").fill_null(0) > 0) & (pl.col("weighted") == pl.col("n"))
         & (pl.col("execution_weight").is_not_null() | (total >= 100 - EPS)),
-        message=pl.format("{}: 预算执行权重 {} + {} 指标权重 {} ≠ 100", pl.col("project_name"), pl.col("execution_weight"),
+        message=fmt("{}: 预算执行权重 {} + {} 指标权重 {} ≠ 100", pl.col("project_name"), pl.col("execution_weight"),
                           pl.col("n"), pl.col("indicator_weights")),
     )
 
@@ -82,7 +82,7 @@ def _indicator_score_le_weight(t):
         pl.col("weight").alias("expected"),
         (pl.col("score") <= pl.col("weight") + EPS).alias("ok"),
         (pl.col("score").is_not_null() & pl.col("weight").is_not_null()).alias("checkable"),
-        pl.format("{} / {}: score {} above its weight {}", pl.col("project_name"), pl.col("level3"), pl.col("score"),
+        fmt("{} / {}: score {} above its weight {}", pl.col("project_name"), pl.col("level3"), pl.col("score"),
                   pl.col("weight")).alias("message"),
     ))
 
@@ -96,7 +96,7 @@ def _execution_rate(t):
         tolerance=pct_tolerance(pl.col("execution_rate_pct")) + ratio_rounding(pl.col("executed"), pl.col("budget_adjusted")),
         checkable=pl.col("execution_rate_pct").is_not_null() & pl.col("executed").is_not_null()
         & (pl.col("budget_adjusted").fill_null(0) > 0),
-        message=pl.format("{}: 执行率 {}% ≠ 执行数 {} / 预算数 {}", pl.col("project_name"), pl.col("execution_rate_pct"),
+        message=fmt("{}: 执行率 {}% ≠ 执行数 {} / 预算数 {}", pl.col("project_name"), pl.col("execution_rate_pct"),
                           pl.col("executed"), pl.col("budget_adjusted")),
     )
 
@@ -124,7 +124,7 @@ def _grade_band(t):
         observed=pl.col("total_score"),
         ok=pl.col("grade") == pl.col("band"),
         checkable=pl.col("grade").is_not_null() & pl.col("total_score").is_not_null(),
-        message=pl.format("{}: grade {} but a score of {} is {}", pl.col("project_name"), pl.col("grade"),
+        message=fmt("{}: grade {} but a score of {} is {}", pl.col("project_name"), pl.col("grade"),
                           pl.col("total_score"), pl.col("band")),
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from expectations.base import Rule, check_frame, empty_frame
+from expectations.base import Rule, check_frame, empty_frame, fmt
 from expectations.figures import LOADED, MONEY_TABLES
 
 MONEY_UNITS = ("万元", "元", "亿元", "千元")
@@ -24,7 +24,7 @@ def _document_identity(t):
         pl.lit("dim_document").alias("table_name"),
         (missing == "").alias("ok"),
         pl.lit(True).alias("checkable"),
-        pl.format("{}: document identity incomplete, missing {}", pl.col("file_name"), missing.str.strip_chars()).alias("message"),
+        fmt("{}: document identity incomplete, missing {}", pl.col("file_name"), missing.str.strip_chars()).alias("message"),
     ))
 
 
@@ -35,7 +35,7 @@ def _document_readable(t):
         pl.lit("dim_document").alias("table_name"),
         (pl.col("status") != "failed").alias("ok"),
         pl.lit(True).alias("checkable"),
-        pl.format("{} ({}): {}", pl.col("status"), pl.col("file_name"), pl.col("status_reason").fill_null("")).alias("message"),
+        fmt("{} ({}): {}", pl.col("status"), pl.col("file_name"), pl.col("status_reason").fill_null("")).alias("message"),
     ))
 
 
@@ -52,8 +52,8 @@ def _text_layer(t):
         ((pl.col("status") != "needs_ocr") & ~nothing).alias("ok"),
         pl.lit(True).alias("checkable"),
         pl.when(pl.col("status") == "needs_ocr")
-        .then(pl.format("{}: no text layer, needs OCR ({})", pl.col("file_name"), pl.col("status_reason").fill_null("")))
-        .otherwise(pl.format("{}: loaded but no table, narrative figure or project was extracted (scanned pages? needs OCR)", pl.col("file_name")))
+        .then(fmt("{}: no text layer, needs OCR ({})", pl.col("file_name"), pl.col("status_reason").fill_null("")))
+        .otherwise(fmt("{}: loaded but no table, narrative figure or project was extracted (scanned pages? needs OCR)", pl.col("file_name")))
         .alias("message"),
     ))
 
@@ -82,7 +82,7 @@ def _per_document(rows: pl.DataFrame, bad: pl.Expr, table_name: str, what: str, 
         pl.lit(0.0).alias("expected"),
         (pl.col("bad") == 0).alias("ok"),
         pl.lit(True).alias("checkable"),
-        pl.format("{} of {} {}: {}", pl.col("bad"), pl.col("n"), pl.lit(what), pl.col("examples").fill_null("")).alias("message"),
+        fmt("{} of {} {}: {}", pl.col("bad"), pl.col("n"), pl.lit(what), pl.col("examples").fill_null("")).alias("message"),
     ))
 
 
@@ -109,7 +109,7 @@ def _codes_known(classification: str, lookup: str, table_kinds: tuple[str, ...] 
             pl.col("line_no").cast(pl.Int64),
             pl.col("known").fill_null(False).alias("ok"),
             pl.lit(True).alias("checkable"),
-            pl.format("{} code {} ({}) is not in the classification lookup", pl.lit(classification),
+            fmt("{} code {} ({}) is not in the classification lookup", pl.lit(classification),
                       pl.col("subject_code"), pl.col("subject_name").fill_null("")).alias("message"),
         ))
 
@@ -126,7 +126,7 @@ def _amounts_numeric(t):
         bad_cell,
         "",
         "amount cells are not numbers in 万元",
-        pl.format("{} / {} = '{}'", pl.col("row_label").fill_null("?"), pl.col("column_label").fill_null("?"), pl.col("raw_text").fill_null("")),
+        fmt("{} / {} = '{}'", pl.col("row_label").fill_null("?"), pl.col("column_label").fill_null("?"), pl.col("raw_text").fill_null("")),
     )
     money = t["narrative_figures"].filter(pl.col("unit").is_in(MONEY_UNITS)).with_columns(pl.lit("narrative").alias("table_name"))
     narrative_rows = _per_document(
@@ -134,7 +134,7 @@ def _amounts_numeric(t):
         pl.col("value_wan").is_null() | pl.col("value").is_null(),
         "narrative",
         "narrative amounts could not be converted to 万元",
-        pl.format("{} = {} {}", pl.col("figure"), pl.col("value"), pl.col("unit")),
+        fmt("{} = {} {}", pl.col("figure"), pl.col("value"), pl.col("unit")),
     )
     return pl.concat([table_rows, narrative_rows])
 
@@ -177,7 +177,7 @@ RULES = [
          inputs=("dim_document",)),
     Rule("sanity.functional_code_known", "error", "功能分类科目编码应存在于分类表",
          "Every 功能分类 code exists in the classification lookup", "exact",
-         _codes_known("functional", "functional_classification", None), "true",
+         _codes_known("functional", "functional_classification", MONEY_TABLES), "true",
          inputs=("table_facts", "functional_classification", "narrative_figures")),
     Rule("sanity.economic_code_known", "error", "经济分类科目编码应存在于分类表",
          "Every 经济分类 code of the 基本支出 table exists in the classification lookup", "exact",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from expectations.base import SAME_NUMBER, Rule, check_frame, empty_frame, sum_tolerance
+from expectations.base import Rule, SAME_NUMBER, check_frame, empty_frame, fmt, sum_tolerance
 from expectations.figures import amounts, reconciled, table_title, wide
 
 SUMMARY_TABLES = ("income_expense_summary", "fiscal_income_expense_summary")
@@ -70,7 +70,7 @@ def _side_total(side: str, total_key: str, label: str):
             pl.col("expected").fill_null(0.0),
             sum_tolerance(pl.col("terms").fill_null(0)).alias("tolerance"),
             pl.lit(True).alias("checkable"),
-            pl.format("{} ({}): {} ≠ the sum of the {} rows above it", pl.col("table_kind").replace_strict(
+            fmt("{} ({}): {} ≠ the sum of the {} rows above it", pl.col("table_kind").replace_strict(
                 {k: table_title(k) for k in SUMMARY_TABLES}, default=pl.col("table_kind")), pl.col("column_label"),
                 pl.lit(total_key), pl.lit(label)).alias("message"),
         ))
@@ -100,7 +100,7 @@ def _grand_total_sum(t):
             (pl.col("year") + pl.col("carry").fill_null(0)).alias("expected"),
             sum_tolerance(1 + pl.col("carry_terms").fill_null(0)).alias("tolerance"),
             pl.lit(True).alias("checkable"),
-            pl.format("{}: {}总计 ≠ {} + 结转结余 lines", pl.col("column_label"), pl.lit(side), pl.lit(total_key)).alias("message"),
+            fmt("{}: {}总计 ≠ {} + 结转结余 lines", pl.col("column_label"), pl.lit(side), pl.lit(total_key)).alias("message"),
         ))
     return check_frame(pl.concat(frames, how="vertical_relaxed"))
 
@@ -153,7 +153,7 @@ def _row_parts_sum(kinds: dict[str, tuple[str, ...]], total_measure: str, label:
                 pl.col("parts").alias("expected"),
                 sum_tolerance(pl.col("terms")).alias("tolerance"),
                 (pl.col("printed_parts") > 0).alias("checkable"),
-                pl.format("{}: {} {}: {}", pl.lit(table_title(kind)), pl.col("subject_code").fill_null(""),
+                fmt("{}: {} {}: {}", pl.lit(table_title(kind)), pl.col("subject_code").fill_null(""),
                           pl.col("row_label").fill_null(""), pl.lit(label)).alias("message"),
             ))
         return check_frame(pl.concat(frames, how="vertical_relaxed")) if frames else empty_frame()
@@ -196,7 +196,7 @@ def _hierarchy(classification: str, kinds: tuple[str, ...], code_lengths: tuple[
             pl.col("expected"),
             sum_tolerance(pl.col("terms")).alias("tolerance"),
             pl.lit(True).alias("checkable"),
-            pl.format("{} / {}: {} {} ≠ the sum of its {} {}", pl.col("table_kind"), pl.col("column_label"),
+            fmt("{} / {}: {} {} ≠ the sum of its {} {}", pl.col("table_kind"), pl.col("column_label"),
                       pl.col("subject_code"), pl.col("row_label").fill_null(""), pl.col("rows"), pl.lit(name)).alias("message"),
         ))
 

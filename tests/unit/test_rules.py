@@ -19,7 +19,7 @@ import pytest
 from expectations.findings import Finding
 from expectations.report import render_report
 from expectations.rules import RULES, RULES_BY_ID
-from expectations.runner import run_rules
+from expectations.runner import data_docs_index, run_rules
 
 DOC = "d1" + "0" * 62
 PRIOR = "d0" + "0" * 62
@@ -573,6 +573,16 @@ def test_report_links_each_finding_to_its_document_and_page_and_counts_unchecked
     assert f"file:///store/d1.pdf#page={PAGES[S01]}" in page
     assert "id='rule-table.income_total_sum'" in page and f"id='doc-{DOC}'" in page
     assert "inputs not loaded: projects" in page
+
+
+def test_data_docs_are_built_into_the_run_folder_when_asked(tmp_path):
+    rules = [RULES_BY_ID["table.income_total_sum"], RULES_BY_ID["performance.grade_band"]]
+    findings = run_rules(_inputs(mutate=_project(grade="优")), rules, data_docs_dir=tmp_path / "gx_run")
+    assert {f.outcome for f in findings if f.rule_id == "performance.grade_band"} == {"failed"}
+    index = data_docs_index(tmp_path / "gx_run")
+    assert index.exists()
+    page = render_report("run-2", findings, _inputs()["dim_document"].to_dicts(), data_docs=index)
+    assert index.resolve().as_uri() in page
 
 
 def test_copying_a_document_does_not_share_state():
