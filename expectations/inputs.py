@@ -24,5 +24,4 @@ RULE_INPUTS: dict[str, str] = {
         " row_group, classification, subject_code, subject_level, subject_name, column_label, measure, raw_text,"
         f" value_kind, value, unit, amount_wan from staging.stg_disclosures__table_facts where {CURRENT}"
     ),
-    "projects": f"select document_id, project_index, execution_weight from staging.stg_disclosures__projects where {CURRENT}",
 }

@@ -11,6 +11,7 @@ DEFAULT_BANDS = [("优", 90.0), ("良", 80.0), ("中", 60.0), ("差", float("-in
 
 
 def _projects(t) -> pl.DataFrame:
+    """Projects with their execution weight (a mart column; from staging `projects` where an older mart lacks it)."""
     projects = t["fct_project_performance"]
     if "execution_weight" not in projects.columns and "projects" in t:
         weights = t["projects"].select("document_id", "project_index", "execution_weight")
@@ -137,7 +138,7 @@ RULES = [
     Rule("performance.indicator_score_le_weight", "warning", "指标得分不超过权重", "An indicator's score does not exceed its weight",
          "exact", _indicator_score_le_weight, "true", inputs=("fct_performance_indicators",)),
     Rule("performance.weights_sum_100", "warning", "预算执行权重 + 各指标权重 = 100", "Execution weight + indicator weights = 100",
-         "0.01", _weights_sum, inputs=(*PROJECTS, "projects")),
+         "0.01", _weights_sum, inputs=PROJECTS),
     Rule("performance.execution_rate", "warning", "预算执行率 = 执行数 / 调整后预算数", "Execution rate = executed / adjusted budget",
          "half the last printed digit of the rate, plus the amounts' rounding", _execution_rate, inputs=("fct_project_performance",)),
     Rule("performance.grade_band", "warning", "评价等级与得分区间一致（默认 优≥90、良80–90、中60–80、差<60）",

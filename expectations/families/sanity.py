@@ -139,29 +139,38 @@ def _amounts_numeric(t):
     return pl.concat([table_rows, narrative_rows])
 
 
+PROVENANCE_INPUTS = (
+    ("table_facts", "table cells"), ("narrative_figures", "narrative figures"),
+    ("fct_functional_expense", "功能分类 rows"), ("fct_basic_expense_economic", "经济分类 rows"),
+    ("fct_project_performance", "projects"), ("fct_performance_indicators", "indicators"),
+)
+
+
 def _fact_provenance(t):
     located = pl.col("page").is_not_null() | pl.col("line_no").is_not_null()
     frames = []
-    for name, label in (("table_facts", "table cells"), ("narrative_figures", "narrative figures"),
-                        ("fct_project_performance", "projects"), ("fct_performance_indicators", "indicators")):
-        if name not in t:
+    for name, label in PROVENANCE_INPUTS:
+        if name not in t or not {"page", "line_no"} <= set(t[name].columns):
             continue
         rows = t[name].select("document_id", pl.col("page").cast(pl.Int64), pl.col("line_no").cast(pl.Int64),
-                              pl.concat_str([pl.lit(name), pl.lit(" row")]).alias("what")).with_columns(pl.lit(name).alias("table_name"))
+                              pl.lit(f"{name} row").alias("what")).with_columns(pl.lit(name).alias("table_name"))
         frames.append(_per_document(rows, ~located, name, f"{label} have no page or line", pl.col("what")))
     fin = t["fct_department_finance"]
     figures = [c.removesuffix("_source") for c in fin.columns if c.endswith("_source") and c.removesuffix("_source") in fin.columns]
     if figures:
+        def where(f: str, suffix: str) -> pl.Expr:
+            return pl.col(f"{f}{suffix}").cast(pl.Int64) if f"{f}{suffix}" in fin.columns else pl.lit(None, dtype=pl.Int64)
+
         long = pl.concat([
             fin.select("document_id", pl.lit(f).alias("what"), pl.col(f).cast(pl.Float64).alias("value"),
-                       pl.col(f"{f}_source").cast(pl.String).alias("source"))
+                       pl.col(f"{f}_source").cast(pl.String).alias("source"), where(f, "_page").alias("page"),
+                       where(f, "_line").alias("line_no"))
             for f in figures
-        ]).filter(pl.col("value").is_not_null()).with_columns(
-            pl.lit(None, dtype=pl.Int64).alias("page"), pl.lit(None, dtype=pl.Int64).alias("line_no"),
-            pl.lit("fct_department_finance").alias("table_name"),
-        )
-        frames.append(_per_document(long, pl.col("source").is_null(), "fct_department_finance",
-                                    "department figures have no source", pl.col("what")))
+        ]).filter(pl.col("value").is_not_null()).with_columns(pl.lit("fct_department_finance").alias("table_name"))
+        has_place = any(f"{f}_page" in fin.columns or f"{f}_line" in fin.columns for f in figures)
+        bad = pl.col("source").is_null() | (~located if has_place else pl.lit(False))
+        frames.append(_per_document(long, bad, "fct_department_finance",
+                                    "department figures have no source, page or line", pl.col("what")))
     return pl.concat(frames) if frames else empty_frame()
 
 
@@ -187,8 +196,8 @@ RULES = [
          "Every amount cell of a standard table is a number (or blank / dash) converted to 万元", "exact",
          _amounts_numeric, "true", inputs=("table_facts", "narrative_figures")),
     Rule("sanity.fact_provenance", "error", "每个事实都应有出处（页码或行号、来源）",
-         "No fact without provenance: every cell, narrative figure, project and indicator has a page or line, "
-         "every department figure a source", "exact", _fact_provenance, "true",
+         "No fact without provenance: every cell, narrative figure, mart row, project and indicator has a page or "
+         "line, every department figure its source", "exact", _fact_provenance, "true",
          inputs=("table_facts", "narrative_figures", "fct_project_performance", "fct_performance_indicators",
                  "fct_department_finance")),
 ]

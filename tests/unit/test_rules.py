@@ -148,15 +148,21 @@ class Document:
                 finance[f["figure"]] = [f["value"]]
                 finance[f"{f['figure']}_source"] = ["table"]
                 finance[f"{f['figure']}_page"] = [f["page"]]
+                finance[f"{f['figure']}_line"] = [f["line_no"]]
+        facts = pl.DataFrame(self.facts, infer_schema_length=None)
+        coded = facts.filter(pl.col("subject_code").is_not_null())
         return {
             "dim_document": pl.DataFrame(self.documents, infer_schema_length=None),
-            "table_facts": pl.DataFrame(self.facts, infer_schema_length=None),
+            "table_facts": facts,
+            "fct_functional_expense": coded.filter(pl.col("classification") == "functional").group_by("document_id", "subject_code")
+            .agg(pl.col("page").min(), pl.col("line_no").min()),
+            "fct_basic_expense_economic": coded.filter(pl.col("classification") == "economic").group_by("document_id", "subject_code")
+            .agg(pl.col("page").min(), pl.col("line_no").min()),
             "document_tables": pl.DataFrame(self.tables, infer_schema_length=None),
             "narrative_figures": pl.DataFrame(self.narrative, infer_schema_length=None),
             "table_figures": pl.DataFrame(self.located, infer_schema_length=None),
             "fct_department_finance": pl.DataFrame(finance),
-            "fct_project_performance": pl.DataFrame(self.projects, infer_schema_length=None).drop("execution_weight"),
-            "projects": pl.DataFrame(self.projects, infer_schema_length=None).select("document_id", "project_index", "execution_weight"),
+            "fct_project_performance": pl.DataFrame(self.projects, infer_schema_length=None),
             "fct_performance_indicators": pl.DataFrame(self.indicators, infer_schema_length=None),
             "functional_classification": pl.DataFrame({"subject_code": list(FUNCTIONAL), "subject_name": list(FUNCTIONAL.values())}),
             "economic_classification": pl.DataFrame({"subject_code": list(ECONOMIC), "subject_name": list(ECONOMIC.values())}),
@@ -561,7 +567,7 @@ def test_grade_bands_a_document_states_replace_the_defaults():
 
 def test_report_links_each_finding_to_its_document_and_page_and_counts_unchecked():
     tables = _inputs(mutate=_set(S01, "101.00", key="一般公共预算财政拨款收入"))
-    del tables["projects"]
+    del tables["economic_classification"]
     findings = run_rules(tables)
     documents = tables["dim_document"].to_dicts()
     page = render_report("run-1", findings, documents)
@@ -572,7 +578,7 @@ def test_report_links_each_finding_to_its_document_and_page_and_counts_unchecked
     assert f"{len(unchecked)} could not be checked" in page
     assert f"file:///store/d1.pdf#page={PAGES[S01]}" in page
     assert "id='rule-table.income_total_sum'" in page and f"id='doc-{DOC}'" in page
-    assert "inputs not loaded: projects" in page
+    assert "inputs not loaded: economic_classification" in page
 
 
 def test_data_docs_are_built_into_the_run_folder_when_asked(tmp_path):
