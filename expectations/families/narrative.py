@@ -221,9 +221,11 @@ def _yoy_consistent(t):
         pl.col("page").cast(pl.Int64),
         pl.col("line_no").cast(pl.Int64),
         pl.col("pct").abs().alias("observed"),
-        (100 * pl.col("change").abs() / prior.abs()).alias("expected"),
-        (pct_tolerance(pl.col("pct").abs()) + ratio_rounding(pl.col("change"), prior) * 2).alias("tolerance"),
-        (pl.col("current").is_not_null() & pl.col("change").is_not_null() & (prior.abs() > EPS)).alias("checkable"),
+        # a new unit (nothing the year before) states its growth as 100% by convention
+        pl.when(prior.abs() > EPS).then(100 * pl.col("change").abs() / prior.abs()).otherwise(pl.lit(100.0)).alias("expected"),
+        (pct_tolerance(pl.col("pct").abs())
+         + pl.when(prior.abs() > EPS).then(ratio_rounding(pl.col("change"), prior) * 2).otherwise(0.0)).alias("tolerance"),
+        (pl.col("current").is_not_null() & pl.col("change").is_not_null()).alias("checkable"),
         fmt("{}: stated change {}% ≠ {} / prior year {}", pl.col("base"), pl.col("pct"), pl.col("change"), prior).alias("message"),
     )
     prior_rows = y.filter(pl.col("prior").is_not_null()).select(

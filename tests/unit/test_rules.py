@@ -540,6 +540,15 @@ def test_financial_income_stated_as_one_amount_is_not_counted_twice():
     assert [f.outcome for f in findings if f.line_no == 20] == ["passed"]
 
 
+def test_a_new_unit_states_its_growth_as_100_percent():
+    # 普陀区委社会工作部 2024: "比2023年度增加10.23万元，增长100.00%" for a unit founded in 2024
+    def new_unit(d):
+        d.stated("three_public_yoy_change")["value"] = d.stated("three_public_yoy_change")["value_wan"] = 5.00
+        d.stated("three_public_yoy_pct")["value"] = 100.0
+    findings = run_rules(_inputs(mutate=new_unit), [RULES_BY_ID["narrative.yoy_consistent"]])
+    assert [f.outcome for f in findings] == ["passed"]
+
+
 def test_a_document_with_no_standard_table_is_named_once():
     def narrative_only(d):
         d.tables = [dict(d.tables[0], table_kind="project_performance", title="项目支出绩效自评表")]
