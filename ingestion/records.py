@@ -61,6 +61,9 @@ class TableRecord:
     row_count: int
     is_empty: bool
     empty_marker: str | None  # "本表无数据" or similar, as printed
+    # Text lines inside the table that print two or more amounts but are no table row (a table
+    # drawn without ruling lines, read as text): the table may hold figures we did not read.
+    unread_lines: int = 0
 
 
 ValueKind = Literal["number", "blank", "dash", "zero", "text"]

@@ -210,6 +210,7 @@ class _Section:
     empty_marker: str | None = None
     saw_metadata: bool = False
     ended: bool = False  # a note or sign-off followed its rows: later rows start another table
+    unread_lines: int = 0  # text lines printing amounts inside the table (an unruled table)
 
 
 def _is_group_heading(section: _Section, flat: str) -> bool:
@@ -236,6 +237,12 @@ def _metadata_row(cells: list[str]) -> tuple[str | None, str | None] | None:
             continue
         return None
     return unit, label
+
+
+def _looks_like_unread_row(text: str) -> bool:
+    """A text line that prints two or more separate amounts: a table row drawn without rules."""
+    tokens = normalise_code_text(text).split()
+    return sum(1 for t in tokens if classify_cell(t)[0] in ("number", "zero") and not t.isdigit()) >= 2
 
 
 def _unknown_title(recent: list[Block]) -> str:
@@ -321,6 +328,8 @@ def segment_tables(blocks: list[Block]) -> list[_Section]:
                         close()
                 elif current.rows and _AFTER_TABLE_RE.match(flat):
                     current.ended = True
+                elif not current.ended and _looks_like_unread_row(text):
+                    current.unread_lines += 1
             if _HEADING_RE.match(flat):
                 headings_seen.add(flat)
             recent.append(block)
@@ -453,9 +462,10 @@ _MEASURES = [
     ("一般公共预算财政拨款", "general_public_budget"),
     ("政府性基金预算财政拨款", "government_fund"),
     ("国有资本经营预算财政拨款", "state_capital"),
+    ("年初预算", "budget_initial"),
     ("预算数", "budget"),
     ("全年预算", "budget"),
-    ("决算数", "actual"),
+    ("决算数", "total"),  # outside the 三公 table a 决算数 column is the amount itself
     ("本年收入", "income"),
     ("合计", "total"),
     ("小计", "total"),
@@ -506,6 +516,7 @@ class _Segment:
         self.name = printed if self.name is None else self.name + printed
 
 
+_PERCENT_RE = re.compile(r"^([-+]?\d+(?:\.\d+)?)%$")
 _CODE_NAME_RE = re.compile(r"^(\d{3}(?:\s?\d{2}){0,2})\s*(\D.*)$")
 
 
@@ -527,7 +538,7 @@ def _split_segments(cells: list[str], roles: list[str]) -> list[_Segment]:
             # a key column after values: the next code/name/amount group of the row begins
             segments.append(seg)
             seg = _Segment()
-        elif role == "value" and kind == "text" and text and (seg.values or seg.label):
+        elif role == "value" and kind == "text" and text and (seg.values or seg.label) and not _PERCENT_RE.match(text):
             # a row label printed in an amount column: a new segment begins here
             segments.append(seg)
             seg = _Segment()
@@ -537,18 +548,12 @@ def _split_segments(cells: list[str], roles: list[str]) -> list[_Segment]:
             seg.code_cols.append(j)
             if text and not text.isdigit():
                 seg.add_label(raw)  # 合计 / 人员经费合计 printed across the code columns
-        elif role == "code":
-            code = normalise_code(raw)
-            if code:
-                seg.code = code
-            elif text:
-                seg.add_label(raw)
-        elif role == "label":
+        elif role in ("code", "label"):
             code = normalise_code(raw)
             if code and not seg.code:
                 seg.code = code
             elif text:
-                # a name printed with its code in one cell: "2010501 行政运行"
+                # a name printed with its code in one cell: "2010501 行政运行", "201 05 01 行政运行"
                 match = _CODE_NAME_RE.match(normalise_code_text(raw))
                 if match and normalise_code(match.group(1)) and not seg.code:
                     seg.code = normalise_code(match.group(1))
@@ -684,6 +689,11 @@ def extract_table_facts(section: _Section, table_index: int) -> tuple[TableRecor
                 money_unit = money_match.group(1) if money_match else table_unit
                 unit = unit_match.group(1) if unit_match else money_unit
                 is_money = unit_match is None
+                percent = _PERCENT_RE.match(compact(raw)) if kind == "text" else None
+                if percent:  # a rate printed in the table (完成预算%): a number, not money
+                    number_kind, value = classify_cell(percent.group(1))
+                    kind = "zero" if number_kind == "zero" else "number"
+                    unit, is_money = "%", False
                 facts.append(
                     TableFact(
                         table_index=table_index,
@@ -720,6 +730,7 @@ def extract_table_facts(section: _Section, table_index: int) -> tuple[TableRecor
         row_count=data_rows,
         is_empty=not has_values,
         empty_marker=section.empty_marker,
+        unread_lines=section.unread_lines,
     )
     return record, facts
 

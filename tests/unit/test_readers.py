@@ -300,3 +300,34 @@ def test_unrecognised_table_keeps_its_title_and_empty_table_is_present():
     ]
     assert tables[1].empty_marker.endswith("故本表无数据。")
     assert not [f for f in facts if f.table_kind == "state_capital"]
+
+
+def test_code_and_name_in_one_cell_budget_columns_and_rates():
+    text = "\n".join([
+        "一般公共预算财政拨款支出决算表",
+        "单位：万元",
+        "科目编码\t科目名称\t年初预算数\t全年预算数\t决算数\t完成率%",
+        "2010501 行政运行\t\t100.00\t100.00\t98.50\t98.5%",
+        "201 05 02 一般行政管理事务\t\t10.00\t10.00\t0.00\t0%",
+    ])
+    _, facts = _facts(read_text(text.encode("utf-8")).blocks)
+    row = {f.measure: (f.value_kind, f.value, f.unit, f.amount_wan) for f in facts if f.subject_code == "2010501"}
+    assert row == {
+        "budget_initial": ("number", 100.0, "万元", 100.0),
+        "budget": ("number", 100.0, "万元", 100.0),
+        "total": ("number", 98.5, "万元", 98.5),
+        "value": ("number", 98.5, "%", None),  # a rate is no amount of money
+    }
+    assert {f.subject_name for f in facts if f.subject_code == "2010502"} == {"一般行政管理事务"}
+    assert _one(facts, subject_code="2010502", unit="%").value_kind == "zero"
+
+
+def test_table_drawn_without_rules_is_flagged_unread():
+    from ingestion.records import Block
+
+    lines = ["支出决算表", "单位：万元", "项目 本年支出合计 基本支出 项目支出", "合计 2,940.05 2,336.91 603.14",
+             "201 06 01 行政运行 1,511.89 1,503.52 8.37", "本年支出合计2,940.05万元，其中基本支出2,336.91万元。"]
+    blocks = [Block("text", (line,), 10, n) for n, line in enumerate(lines, start=1)]
+    tables, facts = _facts(blocks)
+    assert [(t.table_kind, t.is_empty, t.unread_lines) for t in tables] == [("expense", True, 2)]
+    assert facts == []
