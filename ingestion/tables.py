@@ -160,6 +160,10 @@ def regroup_cell_lines(blocks: list[Block]) -> list[Block]:
     continued over several lines joined). A lone cell opening its table stays a text line (a
     title or caption set in the table's first cell).
     """
+
+    def key(b: Block) -> tuple:
+        return (b.source_table, b.row_index) if b.row_index is not None else ("line", b.line_no)
+
     out: list[Block] = []
     i, n = 0, len(blocks)
     while i < n:
@@ -168,9 +172,6 @@ def regroup_cell_lines(blocks: list[Block]) -> list[Block]:
             out.append(block)
             i += 1
             continue
-        def key(b: Block) -> tuple:
-            return (b.source_table, b.row_index) if b.row_index is not None else ("line", b.line_no)
-
         j = i
         while j < n and blocks[j].kind == "text" and blocks[j].col_index is not None and key(blocks[j]) == key(block):
             j += 1
@@ -293,8 +294,11 @@ def segment_tables(blocks: list[Block]) -> list[_Section]:
                 return True
         return False
 
-    headings_seen: set[str] = set()
+    page_tops: set[str] = set()  # the first line of each page so far (running headers repeat there)
+    previous_page = None
     for i, block in enumerate(blocks):
+        page_top = block.page is not None and block.page != previous_page
+        previous_page = block.page
         if block.kind == "text":
             text = block.cells[0]
             kind = recognise_title(text)
@@ -324,14 +328,14 @@ def segment_tables(blocks: list[Block]) -> list[_Section]:
                     current.rows.append(block)
                     continue
                 if _HEADING_RE.match(flat) and len(flat) > 4:
-                    if flat not in headings_seen:  # a heading repeated on every page is a running header
+                    if not (page_top and flat in page_tops):  # a running header does not end the table
                         close()
                 elif current.rows and _AFTER_TABLE_RE.match(flat):
                     current.ended = True
                 elif not current.ended and _looks_like_unread_row(text):
                     current.unread_lines += 1
-            if _HEADING_RE.match(flat):
-                headings_seen.add(flat)
+            if page_top:
+                page_tops.add(flat)
             recent.append(block)
             continue
         # a table row

@@ -331,3 +331,23 @@ def test_table_drawn_without_rules_is_flagged_unread():
     tables, facts = _facts(blocks)
     assert [(t.table_kind, t.is_empty, t.unread_lines) for t in tables] == [("expense", True, 2)]
     assert facts == []
+
+
+def test_running_header_at_page_top_does_not_end_a_table():
+    from ingestion.records import Block
+
+    def row(page, n, *cells):
+        return Block("row", cells, page, n, 0, n)
+
+    header = "第二部分 测试局2024年度部门决算表"
+    blocks = [
+        Block("text", (header,), 5, 1), Block("text", ("支出决算表",), 5, 2), Block("text", ("单位：万元",), 5, 3),
+        row(5, 4, "科目编码", "科目名称", "本年支出合计"), row(5, 5, "合计", "", "30.00"), row(5, 6, "201", "一般公共服务支出", "10.00"),
+        Block("text", (header,), 6, 7), row(6, 8, "科目编码", "科目名称", "本年支出合计"), row(6, 9, "208", "社会保障和就业支出", "20.00"),
+        Block("text", ("第三部分 情况说明",), 7, 10), row(7, 11, "序号", "单位名称"), row(7, 12, "1", "测试局"),
+    ]
+    tables, facts = _facts(blocks)
+    assert [(t.table_kind, t.page_start, t.page_end, t.row_count) for t in tables] == [
+        ("expense", 5, 6, 3), ("unrecognised", 7, 7, 1),
+    ]
+    assert _one(facts, subject_code="208").amount_wan == 20.0
