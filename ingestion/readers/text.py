@@ -13,6 +13,8 @@ Two table layouts occur:
   (source_table, row_index, col_index) so the table code can rebuild the rows, blank cells
   included, while consumers reading line by line see the stream unchanged.
 
+* Markdown tables ("| a | b |" with a |---| rule under the header) read like tab-separated rows.
+
 Everything else is a text line. Page numbers are unknown (None); `line_no` is the line.
 """
 
@@ -27,6 +29,9 @@ _NOISE_RE = re.compile(r"\[(?:bookmark|image)[^\]]*\]|</?b>|</?i>")
 _HEADING_RE = re.compile(r"^#{1,6}\s+")
 # A one-cell-per-line cell: optional indentation, then exactly one tab, then the cell text.
 _CELL_LINE_RE = re.compile(r"^[ \u3000]*\t([^\t]*)$")
+# A Markdown table row "| a | b |" and the rule under its header.
+_PIPE_ROW_RE = re.compile(r"^\s*\|(.*)\|\s*$")
+_PIPE_RULE_RE = re.compile(r"^[\s|:\-—]+$")
 # A page number left between rows by the converter: indented, nothing but the number.
 _PAGE_NUMBER_RE = re.compile(r"^[ \u3000]+[-—]?\s*\d{1,3}\s*[-—]?\s*$")
 
@@ -93,14 +98,20 @@ def read_text(data: bytes) -> ParsedDocument:
     for index, line in enumerate(lines):
         line_no = index + 1
         lone_cell = None
-        if "\t" in line and index not in coords:
-            cells = tuple(c.replace("\u3000", " ").strip() for c in line.split("\t"))
+        pipe = _PIPE_ROW_RE.match(line)
+        if pipe and _PIPE_RULE_RE.match(line):
+            continue  # the |---|---| line under a Markdown table's header
+        if (pipe or "\t" in line) and index not in coords:
+            parts = pipe.group(1).split("|") if pipe else line.split("\t")
+            cells = tuple(c.replace("\u3000", " ").strip() for c in parts)
             filled = [j for j, c in enumerate(cells) if c]
             if len(filled) >= 2:
                 blocks.append(Block("row", cells, None, line_no))
                 continue
             if len(filled) == 1 and len(cells) >= 3:
                 lone_cell = filled[0]
+            if pipe:
+                line = " ".join(c for c in cells if c)
         stripped = _HEADING_RE.sub("", line.replace("\t", " ").replace("\u3000", " ")).strip()
         if not stripped:
             continue

@@ -351,3 +351,19 @@ def test_running_header_at_page_top_does_not_end_a_table():
         ("expense", 5, 6, 3), ("unrecognised", 7, 7, 1),
     ]
     assert _one(facts, subject_code="208").amount_wan == 20.0
+
+
+def test_markdown_pipe_table_in_yuan():
+    text = "\n".join([
+        "## 一般公共预算财政拨款支出决算表",
+        "金额单位：元",
+        "| 科目编码 | 科目名称 | 合计 | 基本支出 | 项目支出 |",
+        "|---|---|---:|---:|---:|",
+        "| 合计 |  | 20,000.00 | 10,000.00 | 10,000.00 |",
+        "| 201 05 01 | 行政运行 | 20,000.00 | 10,000.00 | 10,000.00 |",
+        "| 三、其他支出 | | | | |",
+    ])
+    tables, facts = _facts(read_text(text.encode("utf-8")).blocks)
+    assert [(t.table_kind, t.unit, t.row_count) for t in tables] == [("general_public_budget_expense", "元", 3)]
+    assert _one(facts, subject_code="2010501", measure="basic").amount_wan == 1.0
+    assert {f.value_kind for f in facts if f.row_label == "三、其他支出"} == {"blank"}
