@@ -247,12 +247,21 @@ def _looks_like_unread_row(text: str) -> bool:
 
 
 def _unknown_title(recent: list[Block]) -> str:
-    """The title of a table no known title announces: the nearest title-like line above it."""
+    """The title of a table no known title announces: the nearest title-like line above it, else
+    the sentence that introduces it ("…的单位包括："), rejoined where layout broke it over lines."""
     texts = [b.cells[0].strip() for b in recent if b.kind == "text" and not _AFTER_TABLE_RE.match(compact(b.cells[0]))]
     for text in reversed(texts[-4:]):
         if looks_like_unknown_title(text):
             return text
-    return texts[-1] if texts else "(untitled)"
+    if not texts:
+        return "(untitled)"
+    parts = [texts[-1]]
+    for text in reversed(texts[-5:-1]):
+        if re.search(r"[。！？；]$", text):
+            break
+        parts.insert(0, text)
+    sentence = "".join(parts)
+    return re.split(r"[。！？；]", sentence)[-1].strip() or texts[-1]
 
 
 def segment_tables(blocks: list[Block]) -> list[_Section]:
