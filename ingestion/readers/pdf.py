@@ -81,6 +81,7 @@ def read_pdf(data: bytes) -> ParsedDocument:
         raise PdfUnreadable(f"corrupt or truncated PDF ({name}: {exc})") from exc
     blocks: list[Block] = []
     any_text = False
+    textless: list[int] = []  # pages printed as images only (scanned tables)
     line_no = 0
     try:
         page_count = len(pdf.pages)
@@ -88,6 +89,8 @@ def read_pdf(data: bytes) -> ParsedDocument:
             chars = page.chars
             if chars:
                 any_text = True
+            elif page.images:
+                textless.append(page_no)
             tables = page.find_tables() if page.rects or page.lines else []
             items: list[tuple[float, int, Block | list[Block]]] = []
             bboxes = [t.bbox for t in tables]
@@ -112,4 +115,5 @@ def read_pdf(data: bytes) -> ParsedDocument:
         raise PdfUnreadable(f"PDF could not be parsed ({type(exc).__name__}: {exc})") from exc
     finally:
         pdf.close()
-    return ParsedDocument("pdf", page_count, blocks, has_text_layer=any_text)
+    warnings = [f"pages without a text layer (images only): {', '.join(map(str, textless))}"] if any_text and textless else []
+    return ParsedDocument("pdf", page_count, blocks, has_text_layer=any_text, warnings=warnings)
