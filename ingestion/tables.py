@@ -496,9 +496,12 @@ def column_measure(path: list[str], table_kind: str | None = None) -> str:
     """
     if table_kind == "three_public":
         for part in path:
-            if "预算" in part:
+            word = _TRAILING_PAREN_RE.sub("", part)  # "预算数（万元）"
+            if "财政拨款" in word:
+                continue  # "一般公共预算财政拨款“三公”经费" heads both halves
+            if re.search(r"预算(数)?$|预算数", word):
                 return "budget"
-            if "决算" in part:
+            if re.search(r"决算(数)?$|决算数|实际支出", word):
                 return "actual"
     for part in reversed(path):
         for needle, measure in _MEASURES:

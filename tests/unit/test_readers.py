@@ -367,3 +367,18 @@ def test_markdown_pipe_table_in_yuan():
     assert [(t.table_kind, t.unit, t.row_count) for t in tables] == [("general_public_budget_expense", "元", 3)]
     assert _one(facts, subject_code="2010501", measure="basic").amount_wan == 1.0
     assert {f.value_kind for f in facts if f.row_label == "三、其他支出"} == {"blank"}
+
+
+@pytest.mark.parametrize(
+    ("path", "measure"),
+    [
+        (["一般公共预算财政拨款“三公”经费", "合计", "预算数"], "budget"),  # 预算 in the heading of both halves
+        (["一般公共预算财政拨款“三公”经费", "决算数", "公务接待费"], "actual"),
+        (["2024年预算数(万元)", "公务用车购置及运行维护费", "小计"], "budget"),
+        (["全年预算", "因公出国(境)费"], "budget"),
+    ],
+)
+def test_three_public_measure_from_any_level_of_the_header(path, measure):
+    from ingestion.tables import column_measure
+
+    assert column_measure(path, "three_public") == measure
