@@ -7,13 +7,8 @@ from pathlib import Path
 
 from ingestion import PARSER_VERSION
 from ingestion.metadata import detect_department, detect_doc_kind, detect_fiscal_year
-try:  # TEMP until the narrative/performance modules land
-    from ingestion.narrative import extract_narrative
-    from ingestion.performance import extract_performance
-except ImportError:  # pragma: no cover
-    from types import SimpleNamespace
-    extract_narrative = lambda blocks: []  # noqa: E731
-    extract_performance = lambda blocks: SimpleNamespace(projects=[], indicators=[], department_scores=[])  # noqa: E731
+from ingestion.narrative import extract_narrative
+from ingestion.performance import extract_performance
 from ingestion.readers import read_document
 from ingestion.records import Extraction
 from ingestion.tables import extract_tables
@@ -66,7 +61,9 @@ def extract_document(path: Path, data: bytes | None = None, display_name: str | 
     performance = extract_performance(blocks)
     extraction.projects = performance.projects
     extraction.indicators = performance.indicators
-    extraction.narrative.extend(performance.department_scores)
+    stated = {(f.figure, f.value) for f in extraction.narrative}
+    # the narrative extractor may already have read the same score from the prose
+    extraction.narrative.extend(f for f in performance.department_scores if (f.figure, f.value) not in stated)
     if extraction.projects and extraction.doc_kind == "other":
         extraction.doc_kind = "performance_self_evaluation"
     return extraction

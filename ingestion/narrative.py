@@ -20,6 +20,16 @@ Two steps:
 A figure stated again with the same value (a summary, the performance report, a chart legend)
 is kept with is_restatement=True. Chart captions ("图2：收入决算结构图 … 1636.45, 78%") never
 create a fact of their own: a caption figure is kept only when it restates one already found.
+
+Figure names are the warehouse's (shared/MARTS.md): a base figure (income_total,
+expense_basic, three_public_reception, functional_expense …) and its derived statements
+`<figure>_share_pct` (占…%), `<figure>_completion_pct` (完成预算…%), `<figure>_yoy_change`
+(signed 万元: 减少/下降 → negative), `<figure>_yoy_pct`, `<figure>_prior_year` (比上年的…),
+`<figure>_budget` (预算/全年预算) and `<figure>_budget_initial` (年初预算). The 三公 total is
+named three_public_actual_total / three_public_budget_total / three_public_completion_pct /
+three_public_yoy_change / three_public_prior_year_actual_total. functional_expense (numbered
+（类）（款）（项） lines) and general_public_budget_class_expense (一般公共服务支出…万元) carry the
+功能分类 code in subject_code. Counts (辆, 个, 批次, 人次, 台（套）, 分) have no value_wan.
 """
 
 from __future__ import annotations
@@ -65,6 +75,7 @@ _UNIT_LINE_RE = re.compile(r"^(?:金额)?单位\s*[:]\s*(万元|元|千元|亿�
 _L1_WITH_BODY_RE = re.compile(rf"^[{_CN}]{{1,3}}\s*[、.]\s*[^,;:。!?\d]{{2,30}}?(?:情况说明|的说明|情况|说明)(?=\S)")
 _PAGE_NO_RE = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,3}\s*(?:页)?[-—–\s]*$|^\d{1,3}\s*/\s*\d{1,3}$")
 _SENTENCE_END = "。;!?"
+_NUMBER_LINE_RE = re.compile(r"^\s*[-+]?[\d,.]+\s*%?\s*$")
 
 
 def _heading_like(body: str) -> bool:
@@ -131,9 +142,10 @@ class Unit:
     starts: list[tuple[int, int | None, int]] = field(default_factory=list)  # (offset, page, line_no)
 
     def append(self, raw_line: str, page: int | None, line_no: int) -> None:
-        last, first = self.folded[-1:], fold(raw_line[:1])
-        if last and (last == "%" or (last.isascii() and last.isalnum())) and first.isascii() and first.isalnum():
-            self.raw += " "  # keep "80.00" "80.00" (or "100%" "10") from merging into one number
+        if self.starts and _NUMBER_LINE_RE.match(self.folded[self.starts[-1][0] :]) and fold(raw_line[:1]).isdigit():
+            # table cells one per line ("80.00" "80.00"): keep them from merging into one number, while
+            # a number wrapped inside a sentence ("完成预算1" "03.17%") is joined back
+            self.raw += " "
             self.folded += " "
         self.starts.append((len(self.raw), page, line_no))
         self.raw += raw_line
@@ -293,7 +305,9 @@ _SUBJECT_TABLE: list[tuple[str, tuple[str, ...]]] = [
     (r"经营收入", ("income_operating",)),
     (r"附属单位上缴收入", ("income_affiliated",)),
     (r"其他收入", ("income_other",)),
-    (r"(?:一般公共预算)?财政拨款基本支出", ("expense_general_public_budget_basic",)),
+    (r"年初结转和结余", ("income_carryover",)),
+    (r"年末结转和结余", ("expense_carryover",)),
+    (r"(?:一般公共预算)?财政拨款基本支出", ("general_public_budget_basic",)),
     (r"基本支出(?:合计)?", ("expense_basic",)),
     (r"项目支出(?:合计)?", ("expense_project",)),
     (r"上缴上级支出", ("expense_upper",)),
@@ -323,6 +337,14 @@ _SUBJECT_TABLE: list[tuple[str, tuple[str, ...]]] = [
 _SUBJECTS = [(re.compile(p), bases) for p, bases in _SUBJECT_TABLE]
 
 THREE_PUBLIC_OUTBOUND = "three_public_outbound_travel"
+_SPENDING_SIDE = {
+    "income_general_public_budget": "expense_general_public_budget",
+    "income_government_fund": "expense_government_fund",
+    "income_state_capital": "expense_state_capital",
+    "income_total": "expense_total",
+    "income_grand_total": "expense_grand_total",
+}
+_THEN_SPENT_RE = re.compile(r"(?:^|[,;、])\s*支出(?:决算)?(?:数)?(?:为)?\s*$")
 THREE_PUBLIC_RECEPTION = ("three_public_reception", "three_public_reception_domestic", "three_public_reception_foreign")
 
 # The 类（类）…款（款）…项（项） of a numbered functional line; names may contain brackets (办公厅（室）).
@@ -344,7 +366,7 @@ _ACTUAL_TAIL = re.compile(
 )
 _FILLER_RE = re.compile(
     r"(?:[\s,:、“”\"'()]|财政拨款|经费|支出|决算|数|中|的|共计|共|合计|全年|本年度?|当年|其中|均|各|分别|为|是|达"
-    r"|比|较|与|相比|同比|上年度?|上一年度?|\d{2,4}年度?|年度|费|共?接待|全年安排|安排|国\(境\)外|按规定)*"
+    r"|比|较|与|相比|同比|上年度?|上一年度?|\d{2,4}年度?|年度|费|共?接待|全年安排|安排|国\(境\)外|按规定|累计)*"
 )
 _LEAD_FILLER_RE = re.compile(rf"(?:[\s,:、]|其中|\d{{1,2}}\s*[.、](?!\d)|[{_CN}]{{1,3}}、|\([{_CN}\d]{{1,3}}\)|\d{{4}}年度?)*")
 _MASK_RES = [
@@ -441,7 +463,7 @@ def _keyword_subject(core: str, offset: int, exclude: list[tuple[int, int]]) -> 
     return (best[0], best[2]) if best else None
 
 
-_CLASS_QUALIFIER_RE = re.compile(r"(?:年初预算|全年预算|预算数|预算|支出决算数?|决算数?)?(?:为|是)?\s*$")
+_CLASS_QUALIFIER_RE = re.compile(r"(?:年初预算|全年预算|预算数|预算|决算数?)?(?:为|是)?\s*$")
 
 
 def _class_subject(core: str, offset: int) -> tuple[int, _Subject] | None:
@@ -679,8 +701,11 @@ class _UnitScanner:
                 # other words stand between the subject (or the previous amount) and this amount
                 current = None
                 continue
-            if subject is None:
+            if subject is None and current is not None:
                 subject = current
+                if _THEN_SPENT_RE.search(seg) and all(b in _SPENDING_SIDE for b in current.bases):
+                    # "政府性基金预算财政拨款收入120万元，支出118万元": the spending side of the same fund
+                    subject = _Subject(tuple(_SPENDING_SIDE[b] for b in current.bases), pos=current.pos)
             if subject is None:
                 continue
             current = subject

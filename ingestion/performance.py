@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import re
 import statistics
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 from ingestion.numbers import compact, normalise_text, to_wan
 from ingestion.records import Block, IndicatorRecord, NarrativeFigure, ProjectRecord
+from ingestion.tables import recognise_title
 
 __all__ = ["PerformanceExtraction", "extract_performance"]
 
@@ -128,8 +130,16 @@ _MERGE_VOCAB = (
     | _KNOWN_LEVELS | {"部门预算项目支出绩效自评表", "项目支出绩效自评表"}
 ) - {"单位", "原因", "措施", "标", "中"}
 
-_ORG_RE = re.compile(r"(局|委|委员会|中心|公司|办公室|办|院|所|室|站|队|会|部|厅|处|馆|校|社|集团|政府|单位|科|组|机关|机构|街道|乡|镇|村|医院|学校|协会)$")
-_CODE_PREFIX_RE = re.compile(r"^([0-9A-Z]{12,})\s*[-－—–_]*\s*")
+_ORG_RE = re.compile(
+    r"(局|委|委员会|中心|公司|办公室|办|院|所|室|站|队|会|部|厅|处|馆|校|社|集团|政府|单位|科|组|机关|机构|街道|乡|镇|村|医院|学校)$"
+)
+_SEAL = {"(", ")", "（", "）", "盖章", "(盖章)", "（盖章）"}
+# A project code before the name: 51050021T000000035603-…, "37060224T000072861396 2024年…".
+_CODE_PREFIX_RES = (
+    re.compile(r"^(\d{8}[A-Z]\d{12})\s*[-－—–_]*\s*"),
+    re.compile(r"^([0-9A-Z]{12,})(?:\s+|\s*[-－—–_]+\s*)"),
+    re.compile(r"^([0-9A-Z]{12,})(?=[\u4e00-\u9fff“\"（(])"),
+)
 _UNIT_CODE_PREFIX_RE = re.compile(r"^\d{2,}\s*[-－—–_]\s*")
 _ANNOTATION_RE = re.compile(r"^[（(]\d+(?:\.\d+)?分[)）]$")
 _NUMBER_RE = re.compile(r"^[-+]?\d+(?:,\d{3})*(?:\.\d+)?$")
@@ -165,6 +175,10 @@ def _label_key(key: str) -> str:
     key = re.sub(r"\((?:万元|元|千元|\d+(?:\.\d+)?分|%|单位[:：]?万?元)\)$", "", key)
     key = re.sub(r"^\d+[.、．]", "", key)
     return key.rstrip(":：")
+
+
+def _replace(tok: _Tok, raw: str) -> _Tok:
+    return replace(tok, raw=raw, key=compact(raw))
 
 
 def _clean(text: str) -> str:
@@ -221,13 +235,9 @@ def _merge_fragments(toks: list[_Tok]) -> list[_Tok]:
 # ---------------------------------------------------------------------------------------------
 
 
-def _norm(text: str) -> str:
-    return compact(text).replace(",", "") if text else ""
-
-
 def _is_dash(text: str) -> bool:
     key = compact(text)
-    return bool(key) and set(key) <= set("-—－–―/／\\、.")
+    return bool(key) and set(key) <= set("-—－–―/／\\.")
 
 
 def _number(text: str | None) -> float | None:
@@ -292,6 +302,13 @@ def _split_value(text: str | None) -> tuple[str | None, float | None, str | None
     op = _OPERATORS.get(match.group(1)) if match.group(1) else None
     unit = match.group(3) or None
     return op, float(match.group(2).replace(",", "")), unit
+
+
+def _is_value_like(key: str) -> bool:
+    """'≥85%', '=2个', '100%', '3692人': a target or actual value, never a 三级指标 name."""
+    if re.match(r"^(≥|≤|>=|<=|=|>|<|≧|≦)", key):
+        return True
+    return bool(re.fullmatch(r"[-+]?\d+(?:\.\d+)?\s*(%|[\u4e00-\u9fff]{1,3})", key))
 
 
 def _grade(text: str | None) -> str | None:
@@ -363,11 +380,7 @@ def _title_kind(tok: _Tok) -> str | None:
     if "项目支出绩效自评表" in key or key.endswith("项目绩效自评表"):
         return "project"
     if not tok.row and key.endswith("表") and 4 <= len(key) <= 40:
-        try:
-            from ingestion.tables import recognise_title
-        except ImportError:  # pragma: no cover - tables is part of the package
-            return None
-        kind = recognise_title(tok.raw)
+        kind = recognise_title(tok.raw)  # another standard table ends the one before it
         if kind and kind not in ("project_performance", "department_performance"):
             return "other"
     return None
@@ -381,10 +394,19 @@ class _Region:
     title: _Tok | None = None
     has_name: bool = False
     has_competent: bool = False
-    started_by_competent: bool = False
+
+
+def _inline_label(tok: _Tok) -> str | None:
+    """'项目名称：XXX' in one cell: the label part, when it is a project-info label."""
+    head, sep, tail = normalise_text(tok.raw).partition(":")
+    label = compact(head)
+    if sep and tail.strip() and label in _NAME_LABELS | _COMPETENT_LABELS | _IMPLEMENTING_LABELS | _CODE_LABELS:
+        return label
+    return None
 
 
 def _segment(toks: list[_Tok]) -> list[_Region]:
+    """Split the token stream into tables: a title, a 项目名称 or a second 主管部门 starts one."""
     regions: list[_Region] = []
     current: _Region | None = None
 
@@ -402,7 +424,7 @@ def _segment(toks: list[_Tok]) -> list[_Region]:
             if kind in ("project", "department"):
                 current = _Region(kind, i, title=tok)
             continue
-        label = tok.label
+        label = _inline_label(tok) or tok.label
         if label in _NAME_LABELS:
             if current is None or current.kind != "project" or current.has_name or current.has_competent:
                 close(i)
@@ -413,7 +435,7 @@ def _segment(toks: list[_Tok]) -> list[_Region]:
                 continue
             if current is None or current.has_competent:
                 close(i)
-                current = _Region("project", i, started_by_competent=True)
+                current = _Region("project", i)
             current.has_competent = True
     close(len(toks))
     return regions
@@ -472,8 +494,8 @@ class _Table:
     def row_cells(self, tok: _Tok) -> list[str]:
         return [_clean(c) for c in self.blocks[tok.block].cells]
 
-    def find(self, labels: set[str], start: int = 0, stop: int | None = None) -> int | None:
-        for i in range(start, len(self.toks) if stop is None else min(stop, len(self.toks))):
+    def find(self, labels: set[str], start: int = 0) -> int | None:
+        for i in range(start, len(self.toks)):
             if self.toks[i].label in labels:
                 return i
         return None
@@ -497,27 +519,25 @@ class _Table:
         implementing: str | None = None
         for i, tok in enumerate(self.toks):
             label = tok.label
-            key = tok.key
             inline = None
-            if ":" in key or "：" in tok.raw:
-                head, _, tail = normalise_text(tok.raw).partition(":")
-                if compact(head) in _NAME_LABELS | _COMPETENT_LABELS | _IMPLEMENTING_LABELS | _CODE_LABELS and tail.strip():
-                    label, inline = compact(head), tail.strip()
+            if _inline_label(tok):
+                label = _inline_label(tok)
+                inline = normalise_text(tok.raw).partition(":")[2].strip()
             if label in _NAME_LABELS and name_parts is None:
-                name_parts = [_Tok(inline, compact(inline), tok.line, tok.line, tok.page, tok.block, tok.col, tok.row)] if inline else self.values_after(i)
+                name_parts = [_replace(tok, inline)] if inline else self.values_after(i)
             elif label in _CODE_LABELS and code is None:
                 values = [inline] if inline else [t.raw for t in self.values_after(i, 2)]
                 code = values[0] if values else None
             elif label in _COMPETENT_LABELS and not competent:
-                competent = [_Tok(inline, compact(inline), tok.line, tok.line, tok.page, tok.block, tok.col, tok.row)] if inline else self.values_after(i, 4)
+                competent = [_replace(tok, inline)] if inline else self.values_after(i, 4)
             elif label in _IMPLEMENTING_LABELS and implementing is None:
                 values = [inline] if inline else [t.raw for t in self.values_after(i, 6)]
-                values = [v for v in values if compact(v) not in {"(", ")", "（", "）", "盖章", "(盖章)", "（盖章）"}]
+                values = [v for v in values if compact(v) not in _SEAL]
                 if values and _ORG_RE.search(_UNIT_CODE_PREFIX_RE.sub("", compact(values[0]))):
                     implementing = values[0]
         name: str | None = None
         if name_parts:
-            name = "".join(re.sub(r"\s+", "", t.raw) for t in name_parts)
+            name = " ".join(t.raw.strip() for t in name_parts)
         else:
             at = self.find(_COMPETENT_LABELS)
             if at is not None:
@@ -531,15 +551,16 @@ class _Table:
                     head = head[: -len(suffix)]
                     break
             head = re.sub(r"^\d{4}年度?", "", head).strip()
-            if head and head not in ("部门预算", "部门", "预算", "项目"):
-                name = head if head.endswith("项目") or len(head) > 2 else None
+            if len(head) >= 2 and head not in ("部门预算", "部门", "预算", "项目"):
+                name = head
         if name:
             name = name.strip("-－—_ ")
-            match = _CODE_PREFIX_RE.match(name)
-            if match:
-                code = code or match.group(1)
-                name = name[match.end():].strip("-－—_ ")
-        comp_vals = [t.raw for t in competent if _ORG_RE.search(_UNIT_CODE_PREFIX_RE.sub("", t.key)) or len(competent) == 1]
+            found, name = _split_code(name)
+            code = code or found
+            name = re.sub(r"\s+", "", name).strip("-－—_ ") or None
+        comp_vals = [
+            t.raw for t in competent if len(competent) == 1 or _ORG_RE.search(_UNIT_CODE_PREFIX_RE.sub("", t.key))
+        ]
         competent_dept = comp_vals[0] if comp_vals else None
         if implementing is None and len(comp_vals) >= 2:
             # A PDF layer that lost the 实施单位 label leaves its value right after the 主管部门 value.
@@ -585,8 +606,8 @@ class _Table:
         label_idx = self.find(_BUDGET_TOTAL_LABELS, first)
         if label_idx is not None and label_idx - first > 40:
             label_idx = None
-        scope = self.toks[max(0, first - 6) : (label_idx if label_idx is not None else first + 12)]
-        if any(_YUAN_RE.search(t.key) for t in scope) or any(t.key.endswith("(元)") for t in scope):
+        scope = self.toks[: (label_idx if label_idx is not None else first + 12)]
+        if any(_YUAN_RE.search(t.key) for t in scope):
             result.unit = "元"
         if label_idx is None:
             return result
@@ -645,6 +666,23 @@ class _Table:
 
     def indicator_header(self) -> int | None:
         return self.find({"三级指标"})
+
+    def indicator_columns(self, source_table: int | None) -> dict[str, int]:
+        """Column index of each role in the indicator header, for rows of the same ruled table.
+
+        Text dumps (no source table) shift cells, so their columns say nothing.
+        """
+        h = self.indicator_header()
+        if h is None or not self.toks[h].row or source_table is None:
+            return {}
+        if self.blocks[self.toks[h].block].source_table != source_table:
+            return {}
+        out: dict[str, int] = {}
+        for c, cell in enumerate(self.row_cells(self.toks[h])):
+            role = _INDICATOR_ROLES.get(_label_key(compact(cell))) if cell else None
+            if role and role not in out:
+                out[role] = c
+        return out
 
     def indicators(self) -> list[_Indicator]:
         h = self.indicator_header()
@@ -756,23 +794,22 @@ class _Table:
         return values
 
     def fragment_indicators(self, header_end: int, roles: list[str]) -> list[_Indicator]:
+        """Rows of a fragment stream, each anchored on its 指标性质 operator (≥, ≤, ＝, 定性 …)."""
         out: list[_Indicator] = []
-        toks = self.toks
-        boundary = header_end
-        l1 = l2 = None
         if "operator" not in roles:
             return out
+        toks = self.toks
+        boundary = header_end  # the last token an earlier row used
+        l1 = l2 = None
         for k in range(header_end + 1, len(toks)):
-            if k <= boundary:
-                continue
             op = _operator(toks[k].key)
-            if op is None:
+            if k <= boundary or op is None:
                 continue
             # The 三级指标 name: the fragments before the operator, after the 一级/二级 names.
             parts: list[_Tok] = []
             j = k - 1
-            while j > boundary and not _is_level_name(toks[j].key) and toks[j].label not in _STOP_IN_INDICATORS \
-                    and _operator(toks[j].key) is None and len(parts) < 25:
+            while j > boundary and len(parts) < 25 and not _is_level_name(toks[j].key) \
+                    and toks[j].label not in _STOP_IN_INDICATORS and _operator(toks[j].key) is None:
                 parts.insert(0, toks[j])
                 j -= 1
             names: list[str] = []
@@ -780,76 +817,18 @@ class _Table:
                 names.insert(0, toks[j].key)
                 j -= 1
             if not parts and names and not names[-1].endswith("指标"):
-                parts = [toks[k - 1]]  # a 三级指标 called 满意度 looks like a level name
-                names = names[:-1]
-            if not parts:
-                continue
+                parts, names = [toks[k - 1]], names[:-1]  # a 三级指标 called 满意度 looks like a level name
             numeric_parts = sum(1 for t in parts if _is_number(t.raw))
             if not re.search(r"[\u4e00-\u9fff]{2}", "".join(t.key for t in parts)) or numeric_parts * 2 > len(parts):
-                boundary = k
-                continue  # a scrambled text layer: columns printed one after another
-            # The values after the operator: target, unit, then actual/weight/score numbers.
-            i = k + 1
-            target = unit = actual = None
-            if i < len(toks) and not _is_level_name(toks[i].key) and _operator(toks[i].key) is None:
-                target = toks[i].raw
-                i += 1
-            if op != "定性":
-                if i < len(toks) and not _is_number(toks[i].raw) and len(toks[i].key) <= 6 \
-                        and not _is_level_name(toks[i].key) and not _is_label(toks[i].key):
-                    unit_parts = [toks[i].raw]
-                    i += 1
-                    if unit_parts[0] in ("(", "（"):
-                        while i < len(toks) and len(unit_parts) < 5:
-                            unit_parts.append(toks[i].raw)
-                            i += 1
-                            if unit_parts[-1] in (")", "）"):
-                                break
-                    elif i + 1 < len(toks) and toks[i].key in ("/", "／") and not _is_number(toks[i + 1].raw) \
-                            and len(toks[i + 1].key) <= 3 and not _is_level_name(toks[i + 1].key):
-                        unit_parts += [toks[i].raw, toks[i + 1].raw]  # 次/年 printed as 次 | / | 年
-                        i += 2
-                    elif i < len(toks) and toks[i].raw in ("(", "（"):
-                        while i < len(toks) and len(unit_parts) < 6:
-                            unit_parts.append(toks[i].raw)
-                            i += 1
-                            if unit_parts[-1] in (")", "）"):
-                                break
-                    while i + 1 < len(toks) and len(unit_parts) < 3 and not _is_number(toks[i].raw) \
-                            and not _is_dash(toks[i].key) and len(toks[i].key) <= 3 \
-                            and re.fullmatch(r"[\u4e00-\u9fff]+", toks[i].key) and _is_number(toks[i + 1].raw) \
-                            and not _is_level_name(toks[i].key) and _grade(toks[i].key) is None:
-                        unit_parts.append(toks[i].raw)  # 个工 | 作日: a unit broken over lines
-                        i += 1
-                    unit = "".join(unit_parts)
-            elif i < len(toks) and not _is_number(toks[i].raw) and not _is_level_name(toks[i].key) \
-                    and not _is_label(toks[i].key) and len(toks[i].key) <= 12:
-                actual = toks[i].raw
-                i += 1
-            numbers: list[str] = []
-            while i < len(toks) and len(numbers) < 3 and (_is_number(toks[i].raw) or _is_dash(toks[i].raw)):
-                numbers.append(toks[i].raw)
-                i += 1
-            weight = score = None
-            if len(numbers) >= 3 and actual is None:
-                actual, weight, score = numbers[0], numbers[1], numbers[2]
-            elif len(numbers) == 2 and (_number(numbers[0]) or 0) > 100 and actual is None:
-                actual, weight = numbers  # a weight is points out of 100: the 得分 was left blank
-            elif len(numbers) >= 2:
-                weight, score = numbers[-2], numbers[-1]
-                if len(numbers) == 3:
-                    weight, score = numbers[1], numbers[2]
-            elif len(numbers) == 1:
-                weight = numbers[0]
-            if target is None and not numbers:
+                boundary = k  # a scrambled text layer: columns printed one after another
+                continue
+            values, boundary = _fragment_values(toks, k, op)
+            if values is None:
                 boundary = k
                 continue
-            values = {"operator": toks[k].raw, "target": target, "unit": unit, "actual": actual,
-                      "weight": weight, "score": score}
             l1, l2 = _assign_levels(names, l1, l2)
             name = "".join(re.sub(r"\s+", "", t.raw) for t in parts)
             out.append(_make_indicator(l1, l2, name, values, parts[0]))
-            boundary = i - 1
         return out
 
     # -- total, grade, narrative ----------------------------------------------------------------
@@ -862,12 +841,17 @@ class _Table:
             return None, None, None
         label = self.toks[idx]
         if label.row:
-            cells = self.row_cells(label)[label.col + 1 :]
-            numbers = [c for c in cells if _is_number(c)]
+            cells = self.row_cells(label)
+            numbers = [(c, cell) for c, cell in enumerate(cells) if c > label.col and _is_number(cell)]
             if len(numbers) >= 2:
-                return numbers[-2], numbers[-1], label
+                return numbers[-2][1], numbers[-1][1], label
             if len(numbers) == 1:
-                return None, numbers[0], label
+                # One number: the 得分, unless it stands in the 分值/权重 column of the header above.
+                col, value = numbers[0]
+                columns = self.indicator_columns(self.blocks[label.block].source_table)
+                if columns.get("weight") == col and columns.get("score") != col:
+                    return value, None, label
+                return None, value, label
             return None, None, label
         if self.exact:
             near = [self.at_line(label.last_line + k) for k in (1, 2)]
@@ -929,15 +913,13 @@ class _Table:
         """Figures the table's 项目实施和预算执行情况 text states, for a 总额 row left blank."""
         texts: list[str] = []
         for tok in self.toks:
-            if len(tok.key) >= 12 and re.search(r"预算执行率|预算下达|实际执行|全年执行|批复资金|预算共计", tok.key):
-                if tok.row:
-                    cells = self.row_cells(tok)
-                    if not any(_label_key(compact(c)) in {"项目实施和预算执行情况", "项目实施的预算执行情况及分析",
-                                                        "预算执行情况分析", "项目实施的预算执行情况"}
-                               or "预算执行" in compact(c)[:12] for c in cells[: tok.col]):
-                        if "项目年度" in "".join(compact(c) for c in cells[: tok.col]):
-                            continue
-                texts.append(normalise_text(tok.raw))
+            if len(tok.key) < 12 or not re.search(r"预算执行率|预算下达|实际执行|全年执行|批复资金|预算共计", tok.key):
+                continue
+            if tok.row:
+                lead = "".join(compact(c) for c in self.row_cells(tok)[: tok.col])
+                if "年度目标" in lead or "绩效目标" in lead:
+                    continue  # the goal cells tell the history and plans, not this year's execution
+            texts.append(normalise_text(tok.raw))
         result: dict[str, float | None] = {"adjusted": None, "executed": None, "rate": None}
         for text in texts:
             adjusted = _first_amount(text, ("预算共计", "全年批复资金", "批复资金", "预算下达", "全年预算"))
@@ -961,6 +943,75 @@ def _first_amount(text: str, cues: tuple[str, ...]) -> float | None:
             value = float(match.group(1).replace(",", ""))
             return value if match.group(2) in ("万元", "万") else round(value / 10000, 6)
     return None
+
+
+def _split_code(name: str) -> tuple[str | None, str]:
+    for pattern in _CODE_PREFIX_RES:
+        match = pattern.match(name)
+        if match and re.search(r"\d", match.group(1)) and re.search(r"\d{6}", match.group(1)):
+            return match.group(1), name[match.end():]
+    return None, name
+
+
+def _fragment_values(toks: list[_Tok], k: int, op: str) -> tuple[dict[str, str | None] | None, int]:
+    """Target, unit, actual, weight and score after the operator at k; and the last token used.
+
+    Blank cells leave no trace here, so the numbers are read by count: three are 完成值, 权重 and
+    得分; two are 权重 and 得分 (a PDF layer often prints 完成值 elsewhere), unless the first
+    exceeds 100 points; one is the 权重.
+    """
+    i = k + 1
+    target = unit = actual = None
+    if i < len(toks) and not _is_level_name(toks[i].key) and _operator(toks[i].key) is None:
+        target = toks[i].raw
+        i += 1
+    if op == "定性":
+        if i < len(toks) and not _is_number(toks[i].raw) and not _is_level_name(toks[i].key) \
+                and not _is_label(toks[i].key) and len(toks[i].key) <= 12:
+            actual = toks[i].raw
+            i += 1
+    elif i < len(toks) and not _is_number(toks[i].raw) and len(toks[i].key) <= 6 \
+            and not _is_level_name(toks[i].key) and not _is_label(toks[i].key):
+        unit, i = _fragment_unit(toks, i)
+    numbers: list[str] = []
+    while i < len(toks) and len(numbers) < 3 and (_is_number(toks[i].raw) or _is_dash(toks[i].raw)):
+        numbers.append(toks[i].raw)
+        i += 1
+    if target is None and not numbers:
+        return None, k
+    weight = score = None
+    if len(numbers) == 3 and actual is None:
+        actual, weight, score = numbers
+    elif len(numbers) == 3:
+        weight, score = numbers[1], numbers[2]
+    elif len(numbers) == 2 and actual is None and (_number(numbers[0]) or 0) > 100:
+        actual, weight = numbers  # a weight is points out of 100: the 得分 was left blank
+    elif len(numbers) == 2:
+        weight, score = numbers
+    elif len(numbers) == 1:
+        weight = numbers[0]
+    values = {"operator": toks[k].raw, "target": target, "unit": unit, "actual": actual,
+              "weight": weight, "score": score}
+    return values, i - 1
+
+
+def _fragment_unit(toks: list[_Tok], i: int) -> tuple[str, int]:
+    """A 度量单位 broken over lines: 个 | （ | 套 | ）, 次 | / | 年, 平方 | 米, 个工 | 作日."""
+    parts = [toks[i].raw]
+    i += 1
+    if parts[0] in ("(", "（") or (i < len(toks) and toks[i].raw in ("(", "（")):
+        while i < len(toks) and len(parts) < 6 and parts[-1] not in (")", "）"):
+            parts.append(toks[i].raw)
+            i += 1
+    elif i + 1 < len(toks) and toks[i].key in ("/", "／") and not _is_number(toks[i + 1].raw) \
+            and len(toks[i + 1].key) <= 3 and not _is_level_name(toks[i + 1].key):
+        parts += [toks[i].raw, toks[i + 1].raw]
+        i += 2
+    while i + 1 < len(toks) and len(parts) < 3 and re.fullmatch(r"[\u4e00-\u9fff]{1,3}", toks[i].key) \
+            and _is_number(toks[i + 1].raw) and not _is_level_name(toks[i].key) and _grade(toks[i].key) is None:
+        parts.append(toks[i].raw)
+        i += 1
+    return "".join(parts), i
 
 
 def _budget_role(label: str) -> str | None:
@@ -997,7 +1048,9 @@ def _assign_sequence(roles: list[str], values: list[str]) -> dict[str, str | Non
     return _zip_roles(list(roles), list(values))
 
 
-def _parse_indicator_row(cells: list[str], roles: list[str | None]) -> tuple[list[str], dict[str, str | None], int] | None:
+def _parse_indicator_row(
+    cells: list[str], roles: list[str | None]
+) -> tuple[list[str], dict[str, str | None], int] | None:
     """Split one indicator row into (level names, role values, index of the 三级指标 cell).
 
     The header's order applies from the 三级指标 cell on. When the converter shifted cells so
@@ -1020,26 +1073,66 @@ def _parse_indicator_row(cells: list[str], roles: list[str | None]) -> tuple[lis
                 out[role] = cells[idx] if idx < len(cells) and cells[idx] else None
         return out
 
-    def ok(values: dict[str, str | None]) -> bool:
+    def ok(l3: int, values: dict[str, str | None], strict: bool) -> bool:
         weight, score = values.get("weight"), values.get("score")
-        if weight is not None and not _is_number(weight):
+        number = _is_plain_number if strict else _is_number
+        if weight is not None and not number(weight):
             return False
-        if score is not None and not _is_number(score):
+        if score is not None and not _is_plain_number(score):
+            return False
+        if "operator" in values and values["operator"] is not None and _operator(values["operator"]) is None:
             return False
         if weight is None and score is None:
+            # Both blank is a row whose scores were left empty, not numbers sitting elsewhere.
+            if any(_is_plain_number(c) for c in cells[l3 + 1 :]):
+                return False
             return any(values.get(r) for r in ("target", "target_initial", "target_adjusted", "operator"))
         return True
 
-    # Left-aligned: the first cell that is not a level name is the 三级指标.
-    candidates = [i for i in range(len(cells)) if usable(i)]
-    l3 = next((i for i in candidates if not _is_level_name(keys[i])), None)
-    if l3 is not None and not _is_number(cells[l3]) and _operator(keys[l3]) is None:
-        values = values_from(l3)
-        if ok(values) and (values.get("weight") is not None or values.get("score") is not None
-                           or not any(_is_number(c) for c in cells[l3 + 1 :])):
-            levels = [cells[i] for i in candidates if i < l3 and _is_level_name(keys[i])]
-            return levels, values, l3
-    # Right-aligned on the 分值/得分 pair (or a lone 分值 with its 得分 left blank).
+    # Left-aligned: the 三级指标 is the first cell from which the header's columns fit, trying
+    # names that are not level names first (a 三级指标 may be called 成本指标 or 服务对象满意度).
+    candidates = [
+        i for i in range(len(cells))
+        if usable(i) and not _is_number(cells[i]) and _operator(keys[i]) is None and not _is_value_like(keys[i])
+    ]
+    plain = [i for i in candidates if not _is_level_name(keys[i])]
+
+    def both(values: dict[str, str | None]) -> bool:
+        return _is_plain_number(values.get("weight")) and _is_plain_number(values.get("score"))
+
+    def result(l3: int, values: dict[str, str | None]) -> tuple[list[str], dict[str, str | None], int]:
+        return [cells[i] for i in candidates if i < l3 and _is_level_name(keys[i])], values, l3
+
+    fits: list[tuple[int, dict[str, str | None]]] = []
+    for pool, strict in ((plain, True), (candidates, True), (candidates, False)):
+        for l3 in pool:
+            values = values_from(l3)
+            if ok(l3, values, strict):
+                fits.append((l3, values))
+        if fits:
+            break
+    # Best: the header's columns line up from the first name that is no level name, or they
+    # line up from a later cell and carry both 分值 and 得分.
+    if fits and plain and fits[0][0] == plain[0]:
+        return result(*fits[0])
+    for l3, values in fits:
+        if both(values):
+            return result(l3, values)
+    shifted = _right_aligned(cells, roles, w, usable)
+    if shifted is not None and both(shifted[1]):
+        return result(shifted[0], shifted[1])
+    if fits:
+        return result(*fits[0])
+    if shifted is not None:
+        return result(*shifted)
+    return None
+
+
+def _right_aligned(
+    cells: list[str], roles: list[str | None], w: int, usable: Callable[[int], bool]
+) -> tuple[int, dict[str, str | None]] | None:
+    """Align a shifted row on its 分值/得分 pair (or a lone 分值 whose 得分 was left blank)."""
+    keys = [compact(c) for c in cells]
     numeric = [i for i in range(len(cells)) if _is_plain_number(cells[i])]
     anchor = None
     for i in reversed(numeric):
@@ -1055,15 +1148,24 @@ def _parse_indicator_row(cells: list[str], roles: list[str | None]) -> tuple[lis
     l3 = anchor - w - 1
     while l3 >= 0 and not usable(l3):
         l3 -= 1
-    if l3 < 0 or _is_number(cells[l3]) or _operator(keys[l3]) is not None:
+    if l3 < 0 or _is_number(cells[l3]) or _operator(keys[l3]) is not None or _is_value_like(keys[l3]):
         return None
     values: dict[str, str | None] = {}
     for k, role in enumerate(roles):
         idx = anchor - w + k
         if role and role not in values:
             values[role] = cells[idx] if 0 <= idx < len(cells) and idx > l3 and cells[idx] else None
-    levels = [cells[i] for i in candidates if i < l3 and _is_level_name(keys[i])]
-    return levels, values, l3
+    return l3, values
+
+
+def _qualitative(target: str | None) -> str | None:
+    """A target printed without a number (及时, 有效提升, 定性) is a 定性 indicator."""
+    if not target or _is_dash(target):
+        return None
+    key = compact(target)
+    if key in ("未填报", "无", "未设置", "空"):
+        return None
+    return "定性" if not re.search(r"\d", key) and not re.search(r"[一二三四五六七八九十百千万]+[个次人件年月日天]", key) else None
 
 
 def _backfill_level1(indicators: list[_Indicator]) -> None:
@@ -1096,19 +1198,40 @@ def _make_indicator(l1: str | None, l2: str | None, name: str, values: dict[str,
 # Department score
 # ---------------------------------------------------------------------------------------------
 
-_DEPT_SCORE_RE = re.compile(r"(?:自评|评价|绩效)?(?:综合|总)?得分(?:为|是|达到|:|：)?\s*(\d+(?:\.\d+)?)\s*分")
+_DEPT_SCORE_RE = re.compile(r"(?:(?:自评|评价|绩效)?(?:综合|总)?得分|自评分)(?:为|是|达到|:|：)?\s*(\d+(?:\.\d+)?)\s*分")
 _DEPT_CONTEXT_RE = re.compile(r"部门整体|整体支出|整体绩效|本部门|本单位|部门绩效|单位整体")
+
+
+def _paragraphs(blocks: list[Block], skip: set[int]) -> list[tuple[str, list[tuple[int, Block]]]]:
+    """Text lines joined into paragraphs: a PDF wraps a sentence over lines ("…自评得" / "分为90.2分。")."""
+    paragraphs: list[tuple[str, list[tuple[int, Block]]]] = []
+    text = ""
+    spans: list[tuple[int, Block]] = []
+    for bi, block in enumerate(blocks):
+        if bi in skip or block.kind != "text" or not block.cells:
+            if text:
+                paragraphs.append((text, spans))
+            text, spans = "", []
+            continue
+        line = normalise_text(block.cells[0])
+        spans.append((len(text), block))
+        text += line
+        if re.search(r"[。！!？?；;]$", line) or len(line) < 12:
+            paragraphs.append((text, spans))
+            text, spans = "", []
+    if text:
+        paragraphs.append((text, spans))
+    return paragraphs
 
 
 def _narrative_department_scores(blocks: list[Block], skip: set[int]) -> list[NarrativeFigure]:
     out: list[NarrativeFigure] = []
-    for bi, block in enumerate(blocks):
-        if bi in skip or block.kind != "text":
-            continue
-        text = normalise_text(block.cells[0]) if block.cells else ""
+    for text, spans in _paragraphs(blocks, skip):
         if "得分" not in text:
             continue
+        offset = 0
         for sentence in re.split(r"(?<=[。；;！!])", text):
+            start, offset = offset, offset + len(sentence)
             if not _DEPT_CONTEXT_RE.search(sentence):
                 continue
             for match in _DEPT_SCORE_RE.finditer(sentence):
@@ -1119,6 +1242,8 @@ def _narrative_department_scores(blocks: list[Block], skip: set[int]) -> list[Na
                 value = float(match.group(1))
                 if value > 100:
                     continue
+                at = start + match.start()
+                block = next(b for pos, b in reversed(spans) if pos <= at) if spans else blocks[0]
                 out.append(
                     NarrativeFigure(
                         figure="department_performance_score",
@@ -1229,7 +1354,7 @@ def extract_performance(blocks: list[Block]) -> PerformanceExtraction:
                     level1=ind.level1,
                     level2=ind.level2,
                     level3=ind.level3,
-                    operator=op_col or t_op,
+                    operator=op_col or t_op or _qualitative(ind.target_text),
                     target_text=ind.target_text,
                     target_value=t_value,
                     unit=unit_text or t_unit or a_unit,

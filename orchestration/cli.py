@@ -55,6 +55,24 @@ def cmd_run(args) -> int:
     return 0
 
 
+def cmd_reprocess(args) -> int:
+    from ingestion import PARSER_VERSION
+    from orchestration.runner import reprocess
+
+    settings = load_settings(args.warehouse)
+    if not settings.warehouse.exists():
+        print(f"gongkai: no warehouse at {settings.warehouse}", file=sys.stderr)
+        return 2
+    report = reprocess(settings)
+    print(f"gongkai reprocess: {report.documents} stored documents re-extracted with parser {PARSER_VERSION} "
+          f"({report.seconds:.1f} s)")
+    if not report.changed:
+        print("  nothing changed")
+    else:
+        _print_table(["file", "what", "before", "after"], report.changed)
+    return 0
+
+
 def cmd_status(args) -> int:
     from orchestration import warehouse as wh
 
@@ -114,6 +132,9 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--inbox", required=False)
     run.add_argument("--warehouse", required=False)
     run.set_defaults(func=cmd_run)
+    reprocess = sub.add_parser("reprocess", help="re-extract stored documents with the current parser; report changes")
+    reprocess.add_argument("--warehouse")
+    reprocess.set_defaults(func=cmd_reprocess)
     status = sub.add_parser("status", help="documents, statuses, last run and findings")
     status.add_argument("--warehouse")
     status.set_defaults(func=cmd_status)

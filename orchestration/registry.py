@@ -76,19 +76,46 @@ def stage_file(path: Path, store_dir: Path, max_bytes: int) -> InboxFile:
     except OSError as exc:
         # the file vanished or cannot be read: record nothing under a hash we do not know
         return InboxFile("", source, 0, None, "unknown", f"{path.name}: cannot read file ({exc.strerror or exc})")
+    _note_source(store_dir, entry)
+    return entry
+
+
+def _note_source(store_dir: Path, entry: InboxFile) -> None:
+    """The sidecar remembers every name the same bytes arrived under."""
     sidecar = _sidecar(store_dir, entry.document_id)
     sidecar.parent.mkdir(parents=True, exist_ok=True)
-    if not sidecar.exists():
-        sidecar.write_text(json.dumps(entry.__dict__, ensure_ascii=False))
-    return entry
+    note = json.loads(sidecar.read_text()) if sidecar.exists() else {**entry.__dict__, "sources": []}
+    if entry.source_file not in note["sources"]:
+        note["sources"].append(entry.source_file)
+        tmp = sidecar.with_name(sidecar.name + ".tmp")
+        tmp.write_text(json.dumps(note, ensure_ascii=False))
+        os.replace(tmp, sidecar)
 
 
 def stage_inbox(inbox: Path, store_dir: Path, max_bytes: int) -> list[InboxFile]:
     return [stage_file(path, store_dir, max_bytes) for path in inbox_files(inbox)]
 
 
-def staged_entry(store_dir: Path, document_id: str) -> InboxFile | None:
+@dataclass(frozen=True)
+class StagedDocument:
+    document_id: str
+    sources: list[str]  # every inbox path these bytes arrived under, first first
+    size_bytes: int
+    stored_path: str | None
+    file_format: str
+    error: str | None
+
+
+def staged_entry(store_dir: Path, document_id: str) -> StagedDocument | None:
     sidecar = _sidecar(store_dir, document_id)
     if not sidecar.exists():
         return None
-    return InboxFile(**json.loads(sidecar.read_text()))
+    note = json.loads(sidecar.read_text())
+    return StagedDocument(
+        document_id=note["document_id"],
+        sources=note.get("sources") or [note["source_file"]],
+        size_bytes=note["size_bytes"],
+        stored_path=note["stored_path"],
+        file_format=note["file_format"],
+        error=note["error"],
+    )

@@ -141,9 +141,6 @@ def store_file(data: bytes, document_id: str, file_format: str, store_dir: Path)
 
 def register_document(con, document_id: str, source_file: str, stored_path: str, file_format: str, size: int) -> bool:
     """Add a document to the registry; returns False when those bytes are already known."""
-    con.execute(
-        "insert into raw.document_sources values (?, ?, ?)", [document_id, source_file, now()]
-    )
     exists = con.execute("select 1 from raw.documents where document_id = ?", [document_id]).fetchone()
     if exists:
         return False
@@ -153,6 +150,15 @@ def register_document(con, document_id: str, source_file: str, stored_path: str,
         [document_id, source_file, Path(source_file).name, stored_path, file_format, size, now()],
     )
     return True
+
+
+def note_source(con, document_id: str, source_file: str) -> None:
+    """Remember a name the document arrived under (the same bytes may arrive twice)."""
+    con.execute(
+        """insert into raw.document_sources select ?, ?, ? where not exists (
+           select 1 from raw.document_sources where document_id = ? and source_file = ?)""",
+        [document_id, source_file, now(), document_id, source_file],
+    )
 
 
 def mark_failed(con, document_id: str, status: str, error: str) -> None:

@@ -249,7 +249,7 @@ BUREAUS: list[Bureau] = [
         name="经济和信息化局",
         admin_run="2150501",
         inst_run=None,
-        project_items=("2150502", "2150507", "2150599"),
+        project_items=("2150502", "2150508", "2150599"),
         subunits=("无线电监测站", "中小企业服务中心"),
         duties=(
             "拟订本地工业和信息化发展规划和政策并组织实施；",

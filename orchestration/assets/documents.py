@@ -16,6 +16,9 @@ documents_partitions = dg.DynamicPartitionsDefinition(name="documents")
 RAW_TABLES = ["documents", "document_tables", "table_facts", "narrative_figures", "projects", "indicators"]
 RAW_KEYS = {name: dg.AssetKey(["disclosures", name]) for name in RAW_TABLES}
 
+# `gongkai reprocess` sets this tag to re-extract stored documents whatever parser made them.
+REEXTRACT_TAG = "gongkai/reextract"
+
 # Load in chunks so memory stays flat however many documents a run holds.
 _CHUNK = 25
 
@@ -50,15 +53,22 @@ def extracted_documents(context: dg.AssetExecutionContext, warehouse: WarehouseR
             if entry is None:
                 failures.append(f"{key[:12]}: no stored file for this partition")
                 continue
-            wh.register_document(con, key, entry.source_file, entry.stored_path or "", entry.file_format, entry.size_bytes)
-            if entry.error:
+            new = wh.register_document(con, key, entry.sources[0], entry.stored_path or "", entry.file_format, entry.size_bytes)
+            for source in entry.sources:
+                wh.note_source(con, key, source)
+            if entry.error and new:
                 wh.mark_failed(con, key, "failed", entry.error)
                 failures.append(entry.error)
-        pending = {doc_id: path for doc_id, path in wh.pending_documents(con, PARSER_VERSION)}
+        if context.run.tags.get(REEXTRACT_TAG) == "all":
+            pending = dict(con.execute(
+                "select document_id, stored_path from raw.documents where stored_path <> ''"
+            ).fetchall())
+        else:
+            pending = {doc_id: path for doc_id, path in wh.pending_documents(con, PARSER_VERSION)}
         for key in keys:
             entry = staged_entry(settings.store_dir, key)
             if key in pending and entry is not None and not entry.error:
-                jobs.append((key, pending[key], Path(entry.source_file).name))
+                jobs.append((key, pending[key], Path(entry.sources[0]).name))
     context.log.info(f"{len(keys)} partitions, {len(jobs)} to extract with parser {PARSER_VERSION}")
     totals = {"documents": 0, "facts": 0, "narrative": 0, "projects": 0, "failed": 0}
     batch = []

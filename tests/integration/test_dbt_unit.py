@@ -26,6 +26,7 @@ EXPECTED_UNIT_TESTS = {
     "int_document_regions_matched": "jurisdiction_is_recognised_from_the_department_name",
     "fct_functional_expense": "functional_expense_keeps_table_and_narrative_figures_apart",
     "project_performance_flags": "project_flags_mark_high_scores_with_low_execution",
+    "department_year_comparison": "department_year_comparison_computes_change_only_across_consecutive_years",
     "stg_disclosures__projects": "project_rates_printed_as_ratios_become_percentages",
 }
 
