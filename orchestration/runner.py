@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +25,15 @@ concurrency:
     default_limit: 1
 telemetry:
   enabled: false
+# runs launched from the UI whose worker dies are marked failed and give back their pool slot
+run_monitoring:
+  enabled: true
 """
+
+# Runs started by this module carry the process that executes them in process, so a later run can
+# tell a run still going from one whose process was killed (and which still holds the writer slot).
+PID_TAG, HOST_TAG = "gongkai/pid", "gongkai/host"
+_IN_PROGRESS = [dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED]
 
 
 @dataclass
@@ -52,6 +61,37 @@ def ensure_dagster_home(settings: Settings) -> Path:
     return home
 
 
+def _run_tags() -> dict[str, str]:
+    return {PID_TAG: str(os.getpid()), HOST_TAG: socket.gethostname()}
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's live process
+        return True
+    return True
+
+
+def release_abandoned_runs(instance: dg.DagsterInstance) -> list[str]:
+    """Mark failed the runs whose process died mid-run (killed, crashed) and free their writer slot.
+
+    Without this a killed run keeps its claim on the `duckdb_writer` pool and every later run waits
+    for it forever.
+    """
+    released = []
+    runs = instance.get_runs(dg.RunsFilter(statuses=_IN_PROGRESS, tags={HOST_TAG: socket.gethostname()}))
+    for run in runs:
+        pid = int(run.tags.get(PID_TAG, "0") or 0)
+        if pid and pid != os.getpid() and not _alive(pid):
+            instance.report_run_failed(run, message=f"the process that ran it (pid {pid}) is gone: killed or crashed")
+            instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
+            released.append(run.run_id)
+    return released
+
+
 def ensure_dbt_manifest() -> None:
     from orchestration.resources import dbt_project
 
@@ -75,6 +115,7 @@ def run_pipeline(settings: Settings) -> RunSummary:
     keys = list(dict.fromkeys(e.document_id for e in entries if e.document_id))
 
     instance = dg.DagsterInstance.get()
+    release_abandoned_runs(instance)
     known = set(instance.get_dynamic_partitions(documents_partitions.name))
     new_keys = [k for k in keys if k not in known]
     if new_keys:
@@ -104,7 +145,7 @@ def run_pipeline(settings: Settings) -> RunSummary:
     if pending or renamed:
         _extract(defs, instance, list(dict.fromkeys(pending + renamed)))
         summary.documents_extracted = len(pending)
-    result = defs.resolve_job_def("warehouse_job").execute_in_process(instance=instance, raise_on_error=True)
+    result = defs.resolve_job_def("warehouse_job").execute_in_process(instance=instance, tags=_run_tags(), raise_on_error=True)
     _fill_summary(summary, settings, run_id=result.run_id)
     summary.seconds = time.perf_counter() - started
     return summary
@@ -121,6 +162,7 @@ def _extract(defs, instance, keys: list[str], extra_tags: dict | None = None) ->
         tags={
             "dagster/asset_partition_range_start": all_keys[positions[0]],
             "dagster/asset_partition_range_end": all_keys[positions[-1]],
+            **_run_tags(),
             **(extra_tags or {}),
         },
         raise_on_error=True,
@@ -158,13 +200,14 @@ def reprocess(settings: Settings) -> ReprocessReport:
     if not keys:
         return report
     instance = dg.DagsterInstance.get()
+    release_abandoned_runs(instance)
     known = set(instance.get_dynamic_partitions(documents_partitions.name))
     missing = [k for k in keys if k not in known]
     if missing:
         instance.add_dynamic_partitions(documents_partitions.name, missing)
     defs = build_definitions(str(settings.warehouse), str(settings.inbox))
     _extract(defs, instance, keys, {REEXTRACT_TAG: "all"})
-    defs.resolve_job_def("warehouse_job").execute_in_process(instance=instance, raise_on_error=True)
+    defs.resolve_job_def("warehouse_job").execute_in_process(instance=instance, tags=_run_tags(), raise_on_error=True)
     after = _snapshot(settings.warehouse)
     for document_id, new in after.items():
         old = before.get(document_id, {})

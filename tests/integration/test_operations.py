@@ -16,6 +16,7 @@ import time
 import zipfile
 from pathlib import Path
 
+import dagster as dg
 import duckdb
 import pytest
 from reportlab.lib.pagesizes import A4
@@ -214,9 +215,10 @@ def test_killed_run_leaves_the_published_warehouse_as_it_was(ops, tmp_path):
     before = _finance(published)
     more = generate_corpus(ops["inbox"], tmp_path / "expected", n=2, seed=99, formats=("txt", "pdf"))
     env = {**os.environ, "GONGKAI_WORKERS": "1"}
+    log = (tmp_path / "killed-run.log").open("wb")  # a file, not a pipe nobody reads: the run must not block on it
     process = subprocess.Popen(
         [sys.executable, "-m", "orchestration.cli", "run", "--inbox", str(ops["inbox"]), "--warehouse", str(published)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     deadline = time.time() + 120
     # wait until the run is writing its build copy, then kill it mid-materialization
@@ -228,6 +230,7 @@ def test_killed_run_leaves_the_published_warehouse_as_it_was(ops, tmp_path):
     assert process.poll() is None, "the run finished before it could be killed"
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)
+    log.close()
     assert hashlib.sha256(published.read_bytes()).hexdigest() == digest
     assert _finance(published) == before
     finished = run_pipeline(settings)
@@ -238,3 +241,6 @@ def test_killed_run_leaves_the_published_warehouse_as_it_was(ops, tmp_path):
     for generated in more:
         assert generated.path.name in after, generated.path.name
     assert not finished.nothing_to_do
+    # the killed run is no longer shown as running, and it gave back the writer slot
+    instance = dg.DagsterInstance.get()
+    assert not instance.get_runs(dg.RunsFilter(statuses=[dg.DagsterRunStatus.STARTED]))
