@@ -71,6 +71,8 @@ def _sheet(ws, grid: Grid) -> None:
             cell.alignment = Alignment(wrap_text=True, vertical="center")
             if isinstance(cell.value, float):
                 cell.number_format = "#,##0.00"
+            elif isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # an indicator target such as "=100%" is text, not a formula
     for row0, col0, row1, col1 in grid.spans:
         ws.merge_cells(start_row=top + row0, start_column=col0 + 1, end_row=top + row1, end_column=col1 + 1)
     if grid.note:
