@@ -31,12 +31,12 @@ def extract_document(path: Path, data: bytes | None = None, display_name: str | 
     try:
         data = path.read_bytes() if data is None else data
     except OSError as exc:
-        return _failed("", "unknown", f"{name}: cannot read file ({exc.strerror or exc})")
+        return failed_extraction("", "unknown", f"{name}: cannot read file ({exc.strerror or exc})")
     document_id = content_hash(data)
     try:
         parsed = read_document(path, data)
     except Exception as exc:  # every reader error becomes the document's status
-        return _failed(document_id, "unknown", f"{name}: {exc}")
+        return failed_extraction(document_id, "unknown", f"{name}: {exc}")
     extraction = Extraction(
         document_id=document_id,
         file_format=parsed.file_format,
@@ -69,7 +69,7 @@ def extract_document(path: Path, data: bytes | None = None, display_name: str | 
     return extraction
 
 
-def _failed(document_id: str, file_format: str, error: str) -> Extraction:
+def failed_extraction(document_id: str, file_format: str, error: str) -> Extraction:
     return Extraction(
         document_id=document_id,
         file_format=file_format,

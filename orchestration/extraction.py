@@ -6,13 +6,16 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from ingestion.document import extract_document
+from ingestion.document import extract_document, failed_extraction
 from ingestion.records import Extraction
 
 
 def _extract_one(args: tuple[str, str, str]) -> Extraction:
     document_id, stored_path, source_name = args
-    extraction = extract_document(Path(stored_path), display_name=source_name)
+    try:
+        extraction = extract_document(Path(stored_path), display_name=source_name)
+    except Exception as exc:  # a parser bug on one document must not stop the others
+        return failed_extraction(document_id, "unknown", f"{source_name}: extraction crashed ({type(exc).__name__}: {exc})")
     extraction.document_id = extraction.document_id or document_id
     return extraction
 

@@ -23,6 +23,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.pdfgen import canvas
 
+from orchestration.extraction import extract_many
 from orchestration.registry import stage_file
 from orchestration.runner import reprocess, run_pipeline
 from orchestration.settings import load_settings
@@ -159,6 +160,16 @@ def test_a_file_that_vanishes_is_reported_not_raised(tmp_path):
     gone.unlink()
     entry = stage_file(gone, tmp_path / "store", 10**9)
     assert entry.document_id == "" and "cannot read" in entry.error
+
+
+def test_a_stored_file_that_vanishes_before_extraction_fails_alone(tmp_path):
+    good = generate_corpus(tmp_path / "inbox", tmp_path / "expected", n=1, seed=21, formats=("txt",))[0]
+    gone = tmp_path / "store" / "ab" / "gone.pdf"
+    jobs = [("a" * 64, str(gone), "gone.pdf"), ("b" * 64, str(good.path), good.path.name)]
+    first, second = list(extract_many(jobs, workers=2))
+    assert (first.status, first.document_id) == ("failed", "a" * 64)
+    assert "gone.pdf" in first.error and "cannot read" in first.error
+    assert second.status == "loaded" and second.department_name == good.department_name
 
 
 def test_same_bytes_under_another_name_add_nothing(ops):
