@@ -9,23 +9,10 @@ from pathlib import Path
 import polars as pl
 
 from expectations.findings import Finding
+from expectations.inputs import RULE_INPUTS
 from expectations.report import render_report
 from expectations.runner import run_rules
 from orchestration import warehouse as wh
-
-RULE_INPUTS = {
-    "dim_document": "select * from marts.dim_document",
-    "fct_department_finance": "select * from marts.fct_department_finance",
-    "fct_functional_expense": "select * from marts.fct_functional_expense",
-    "fct_three_public_costs": "select * from marts.fct_three_public_costs",
-    "fct_project_performance": "select * from marts.fct_project_performance",
-    "fct_performance_indicators": "select * from marts.fct_performance_indicators",
-    "functional_classification": "select subject_code::varchar as subject_code from seeds.functional_classification",
-    "narrative_figures": "select * from staging.stg_disclosures__narrative_figures",
-    "table_figures": "select * from intermediate.int_table_figures_located",
-    "document_tables": "select * from staging.stg_disclosures__document_tables",
-}
-
 
 def load_rule_inputs(con) -> dict[str, pl.DataFrame]:
     return {name: con.sql(sql).pl() for name, sql in RULE_INPUTS.items()}

@@ -101,6 +101,11 @@ def test_quality_results_stored_and_report_written(pipeline_run):
         "select count(*) from quality.check_results where outcome = 'failed' and severity = 'error' and message like 'failed%'"
     )[0][0]
     assert errors == 2  # the empty and the truncated file
+    # every rule could read what it needs: "could not check" is for a document lacking the table, never a missing input
+    unloaded = pipeline_run.query(
+        "select distinct rule_id from quality.check_results where outcome = 'could_not_check' and message like '%inputs not loaded%'"
+    )
+    assert unloaded == []
 
 
 def test_a_second_run_with_nothing_new_does_no_work(pipeline_run):

@@ -14,7 +14,6 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from expectations.inputs import RULE_INPUTS
 from orchestration.runner import run_pipeline
 from orchestration.settings import load_settings
 from sample_corpus import generate_corpus
@@ -168,11 +167,6 @@ def quality_run(tmp_path_factory) -> QualityRun:
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("DAGSTER_HOME", str(root / "dagster_home"))
-        from orchestration import quality
-
-        if not set(RULE_INPUTS) <= set(quality.RULE_INPUTS):
-            # until orchestration/quality.py reads expectations.inputs.RULE_INPUTS, give the run the inputs the rules name
-            mp.setattr(quality, "RULE_INPUTS", RULE_INPUTS)
         settings = load_settings(root / "warehouse" / "gongkai.duckdb", inbox)
         run_pipeline(settings)
         dagster_home = os.environ["DAGSTER_HOME"]
