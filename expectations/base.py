@@ -106,6 +106,12 @@ def pct_tolerance(printed: pl.Expr) -> pl.Expr:
     return 0.5 * pl.lit(10.0).pow(-decimals(printed).cast(pl.Float64)) + EPS
 
 
+def share_tolerance(printed: pl.Expr) -> pl.Expr:
+    """A whole unit of the share's last printed digit: departments truncate shares, or nudge one so that
+    the shares of a breakdown add up to 100% (Leshan: 449.91 / 1636.78 = 27.4875% printed 27.48%)."""
+    return pl.lit(10.0).pow(-decimals(printed).cast(pl.Float64)) + EPS
+
+
 def ratio_rounding(part: pl.Expr, whole: pl.Expr) -> pl.Expr:
     """How far 100·part/whole can move when both amounts are rounded to the cent."""
     half_cent = CENT / 2

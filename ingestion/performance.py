@@ -251,6 +251,21 @@ def _number(text: str | None) -> float | None:
     return None
 
 
+_EXECUTION_POINTS_RE = re.compile(r"预算执行(?:情况|率)?[（(](\d+(?:\.\d+)?)分[)）]")
+
+
+def _execution_weight(printed: str | None, toks) -> float | None:
+    """The points the execution row carries. A 权重 printed as a percentage ("100%" on 总额) is the row's
+    share of the execution section, not points: the points are then the section heading's "（10分）"."""
+    if printed is None or not compact(printed).endswith("%"):
+        return _number(printed)
+    for tok in toks:
+        match = _EXECUTION_POINTS_RE.search(tok.key)
+        if match:
+            return float(match.group(1))
+    return None
+
+
 def _is_number(text: str | None) -> bool:
     """A number, possibly printed with a trailing %."""
     if text is None:
@@ -1333,7 +1348,7 @@ def extract_performance(blocks: list[Block]) -> PerformanceExtraction:
             executed=executed,
             execution_rate_pct=rate,
             execution_score=_number(values.get("score")),
-            execution_weight=_number(values.get("weight")),
+            execution_weight=_execution_weight(values.get("weight"), rtoks),
             total_score=_number(score_text),
             grade=table.grade(total_label),
             page=first.page,

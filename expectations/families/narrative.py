@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from expectations.base import EPS, Rule, SAME_NUMBER, check_frame, decimals, empty_frame, fmt, pct_tolerance, ratio_rounding
+from expectations.base import EPS, Rule, SAME_NUMBER, check_frame, decimals, empty_frame, fmt, pct_tolerance, ratio_rounding, share_tolerance
 from expectations.figures import amounts, first_narrative, reconciled
 
 # what a stated share (<figure>_share_pct) is a share of
@@ -157,7 +157,7 @@ def _share_matches(t):
         pl.col("line_no").cast(pl.Int64),
         pl.col("value").alias("observed"),
         computed.alias("expected"),
-        (pct_tolerance(pl.col("value")) + ratio_rounding(pl.col("part"), pl.col("whole_value"))).alias("tolerance"),
+        (share_tolerance(pl.col("value")) + ratio_rounding(pl.col("part"), pl.col("whole_value"))).alias("tolerance"),
         (pl.col("part").is_not_null() & pl.col("whole_value").is_not_null() & (pl.col("whole_value").abs() > EPS)).alias("checkable"),
         fmt("stated share of {} {}%: {} / {} = {} / {}", pl.col("base"), pl.col("value"), pl.col("base"),
                   pl.col("whole"), pl.col("part"), pl.col("whole_value")).alias("message"),
@@ -363,7 +363,7 @@ RULES = [
          "Every narrative (类)(款)(项) amount matches its row of 一般公共预算财政拨款支出决算表", "same number to the cent",
          _functional_matches_table, inputs=("narrative_figures", "table_facts")),
     Rule("narrative.share_matches", "warning", "文字说明中的占比应等于相应金额之比", "Every stated share (占…%) equals the ratio of the amounts it relates",
-         "half the last printed digit of the percentage, plus the amounts' rounding", _share_matches,
+         "one unit of the percentage's last printed digit (shares are truncated or nudged to add up to 100%), plus the amounts' rounding", _share_matches,
          inputs=("narrative_figures", "table_figures", "table_facts")),
     Rule("narrative.completion_pct", "warning", "文字说明中的完成预算比例应等于决算数/预算数",
          "Every stated 完成预算…% equals actual / budget", "half the last printed digit of the percentage, plus the amounts' rounding",

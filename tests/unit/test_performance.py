@@ -457,3 +457,11 @@ def test_department_table_total():
 def test_nothing_in_a_document_without_performance_tables():
     blocks = rows_of("收入支出决算总表", "项目\t金额", "一、一般公共预算财政拨款收入\t100.00")
     assert extract_performance(blocks) == extract_performance([])
+
+
+@needs_corpus
+def test_leshan_weight_printed_as_a_percentage_is_not_points():
+    # 预算执行情况（10分）… 总额 6.40 6.40 1.92 30.00% 100% 3: the "100%" is 总额's share of the section
+    p = project(LESHAN, 6)
+    assert p.project_name == "乐政通无纸化系统运维项目"
+    assert (p.execution_rate_pct, p.execution_weight, p.execution_score) == (30.0, 10.0, 3.0)

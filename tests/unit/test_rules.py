@@ -513,6 +513,15 @@ def test_a_cent_of_rounding_per_summed_row_is_tolerated():
     assert "failed" in {f.outcome for f in findings}
 
 
+def test_a_truncated_share_is_tolerated_but_not_a_wrong_one():
+    # 20.00 / 125.50 = 15.936%: printed truncated as 15.93 (or nudged so the shares add to 100) passes
+    rule = [RULES_BY_ID["narrative.share_matches"]]
+    findings = run_rules(_inputs(mutate=_say("income_government_fund_share_pct", 15.93)), rule)
+    assert "failed" not in {f.outcome for f in findings}
+    findings = run_rules(_inputs(mutate=_say("income_government_fund_share_pct", 15.91)), rule)
+    assert "failed" in {f.outcome for f in findings}
+
+
 def test_leshan_income_total_against_its_stated_parts():
     """乐山市数据局 2024: 本年收入合计2098.1万元 while its parts add up to 2098.09 (1636.45 + 461.64 + six zeros)."""
     def leshan(d):
