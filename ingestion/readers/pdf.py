@@ -5,14 +5,23 @@ merged cell reads empty), with `source_table` (the table's index on its page) an
 (the row's index in that table) as the cell coordinate; text outside tables becomes text lines,
 in reading order with the tables. A table running over a page break is two page tables here;
 the table code joins them.
+
+Each page is parsed once, by one of two parsers. A page that holds nothing but upright text (no
+ruling lines or other drawings, images or embedded forms) is read with pdfium, many times faster,
+its characters given the boxes pdfminer (under pdfplumber) would give them, so the lines rebuilt
+are the same; every other page, and any page pdfium reads with doubt (a character it cannot map
+to Unicode, a text object it drops as a duplicate, text that is not upright), goes to pdfplumber.
 """
 
 from __future__ import annotations
 
+import ctypes
 import io
 from dataclasses import dataclass
 
 import pdfplumber
+import pypdfium2
+import pypdfium2.raw as pdfium_c
 
 from ingestion.records import Block, ParsedDocument
 
@@ -71,6 +80,82 @@ def _inside(ch: dict, bbox: tuple[float, float, float, float]) -> bool:
     return x0 <= mx <= x1 and top <= my <= bottom
 
 
+def _object_address(handle) -> int:
+    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+
+
+def plain_text_chars(page: pypdfium2.PdfPage) -> list[dict] | None:
+    """The characters of a page holding only upright text, read with pdfium, or None for pdfplumber.
+
+    Boxes follow pdfminer: x0 at the glyph origin, x1 where the next glyph of the same text object
+    starts (the advance; pdfium's own width where the object ends), the bottom at the font's descent
+    below the baseline and the top one font size above the bottom, in top-down page coordinates.
+    """
+    raw = page.raw
+    objects = [pdfium_c.FPDFPage_GetObject(raw, i) for i in range(pdfium_c.FPDFPage_CountObjects(raw))]
+    if any(pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_TEXT for obj in objects):
+        return None
+    textpage = pdfium_c.FPDFText_LoadPage(raw)
+    try:
+        # pdfium leaves out a text object it takes for a duplicate drawn over another (fake bold);
+        # pdfminer keeps both, so such a page is not read here (2 bytes: an empty UTF-16 string)
+        if any(pdfium_c.FPDFTextObj_GetText(obj, textpage, None, 0) <= 2 for obj in objects):
+            return None
+        height = pdfium_c.FPDF_GetPageHeightF(raw)
+        matrix, box = pdfium_c.FS_MATRIX(), pdfium_c.FS_RECTF()
+        x, y, descent = ctypes.c_double(), ctypes.c_double(), ctypes.c_float()
+        glyphs: list[tuple[int, str, float, float, float, float, float]] = []  # object, text, x, y, size, descent, right
+        fonts: dict[int, tuple[float, float]] = {}  # text object → (font size, descent) in page units
+        for i in range(pdfium_c.FPDFText_CountChars(textpage)):
+            if pdfium_c.FPDFText_IsGenerated(textpage, i):
+                continue  # spaces and line breaks pdfium adds: not in the file
+            if pdfium_c.FPDFText_HasUnicodeMapError(textpage, i) == 1:
+                return None  # pdfminer prints such a glyph as (cid:N)
+            handle = _object_address(pdfium_c.FPDFText_GetTextObject(textpage, i))
+            if handle not in fonts:
+                pdfium_c.FPDFText_GetMatrix(textpage, i, matrix)
+                if matrix.b != 0 or matrix.c != 0 or matrix.a <= 0 or matrix.d <= 0:
+                    return None  # rotated, skewed or mirrored text
+                obj = pdfium_c.FPDFText_GetTextObject(textpage, i)
+                pdfium_c.FPDFFont_GetDescent(pdfium_c.FPDFTextObj_GetFont(obj), 1000.0, descent)
+                size = pdfium_c.FPDFText_GetFontSize(textpage, i) * matrix.d
+                fonts[handle] = (size, min(descent.value, -descent.value) / 1000 * size)
+            size, below = fonts[handle]
+            pdfium_c.FPDFText_GetCharOrigin(textpage, i, x, y)
+            pdfium_c.FPDFText_GetLooseCharBox(textpage, i, box)
+            glyphs.append((handle, chr(pdfium_c.FPDFText_GetUnicode(textpage, i)), x.value, y.value, size, below, box.right))
+    finally:
+        pdfium_c.FPDFText_ClosePage(textpage)
+    chars = []
+    for index, (handle, text, x0, baseline, size, below, right) in enumerate(glyphs):
+        following = glyphs[index + 1] if index + 1 < len(glyphs) else None
+        if following and following[0] == handle and following[3] == baseline and following[2] > x0:
+            right = following[2]
+        bottom = height - baseline - below
+        chars.append({"text": text, "x0": x0, "x1": right, "top": bottom - size, "bottom": bottom})
+    return chars
+
+
+def _open_pdfium(data: bytes) -> pypdfium2.PdfDocument | None:
+    try:
+        return pypdfium2.PdfDocument(data)
+    except Exception:  # pdfplumber reads (or reports) what pdfium cannot open
+        return None
+
+
+def _pdfium_chars(document: pypdfium2.PdfDocument | None, index: int) -> list[dict] | None:
+    if document is None:
+        return None
+    try:
+        page = document[index]
+    except pypdfium2.PdfiumError:  # a page pdfium cannot load: pdfplumber reads (or reports) it
+        return None
+    try:
+        return plain_text_chars(page)
+    finally:
+        page.close()
+
+
 def read_pdf(data: bytes) -> ParsedDocument:
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
@@ -83,15 +168,22 @@ def read_pdf(data: bytes) -> ParsedDocument:
     any_text = False
     textless: list[int] = []  # pages printed as images only (scanned tables)
     line_no = 0
+    fast = _open_pdfium(data)
     try:
         page_count = len(pdf.pages)
+        if fast is not None and len(fast) != page_count:
+            fast.close()
+            fast = None
         for page_no, page in enumerate(pdf.pages, start=1):
-            chars = page.chars
-            if chars:
-                any_text = True
-            elif page.images:
-                textless.append(page_no)
-            tables = page.find_tables() if page.rects or page.lines else []
+            chars = _pdfium_chars(fast, page_no - 1)
+            if chars is not None:  # text only: no table, no image
+                tables = []
+            else:
+                chars = page.chars
+                if not chars and page.images:
+                    textless.append(page_no)
+                tables = page.find_tables() if page.rects or page.lines else []
+            any_text = any_text or bool(chars)
             items: list[tuple[float, int, Block | list[Block]]] = []
             bboxes = [t.bbox for t in tables]
             free_chars = [c for c in chars if not any(_inside(c, b) for b in bboxes)]
@@ -115,5 +207,7 @@ def read_pdf(data: bytes) -> ParsedDocument:
         raise PdfUnreadable(f"PDF could not be parsed ({type(exc).__name__}: {exc})") from exc
     finally:
         pdf.close()
+        if fast is not None:
+            fast.close()
     warnings = [f"pages without a text layer (images only): {', '.join(map(str, textless))}"] if any_text and textless else []
     return ParsedDocument("pdf", page_count, blocks, has_text_layer=any_text, warnings=warnings)
