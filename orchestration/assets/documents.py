@@ -1,6 +1,7 @@
 """Raw assets: the document registry and every extracted record, partitioned by document hash."""
 
 
+import time
 from pathlib import Path
 
 import dagster as dg
@@ -72,18 +73,23 @@ def extracted_documents(context: dg.AssetExecutionContext, warehouse: WarehouseR
     context.log.info(f"{len(keys)} partitions, {len(jobs)} to extract with parser {PARSER_VERSION}")
     totals = {"documents": 0, "facts": 0, "narrative": 0, "projects": 0, "failed": 0}
     batch = []
+    load_seconds = 0.0  # time the writer spends loading, while the workers go on extracting
     with wh.connect(settings.build_path) as con:
         for extraction in extract_many(jobs, settings.workers):
             if extraction.status != "loaded":
                 failures.append(extraction.error or extraction.status)
             batch.append(extraction)
             if len(batch) >= _CHUNK:
+                loading = time.perf_counter()
                 for k, v in wh.load_extractions(con, batch).items():
                     totals[k] += v
+                load_seconds += time.perf_counter() - loading
                 batch = []
         if batch:
+            loading = time.perf_counter()
             for k, v in wh.load_extractions(con, batch).items():
                 totals[k] += v
+            load_seconds += time.perf_counter() - loading
         counts = dict(
             con.execute(
                 "select 'documents', count(*) from raw.documents union all "
@@ -103,6 +109,7 @@ def extracted_documents(context: dg.AssetExecutionContext, warehouse: WarehouseR
                 "facts_loaded": totals["facts"],
                 "rows_in_table": counts.get(name, 0),
                 "parser_version": PARSER_VERSION,
+                "load_seconds": round(load_seconds, 3),
                 "failures": dg.MetadataValue.md("\n".join(f"- {f}" for f in failures) or "none"),
             },
         )
