@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}  -- read by several marts, tests and analyst views: computed once per build
 -- One value per document and department-level figure: the standard table's value where a table prints it,
 -- else the narrative's first statement of it (restatements and per-code lines left out). `source` says
 -- which won; the other side's value is kept beside it so disagreements stay visible.

@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}  -- read by several marts, tests and analyst views: computed once per build
 -- Department-level figures read from the standard tables, at the place the template prints them
 -- (seed figure_locations, regular expressions). Only printed numbers count: a blank or a dash is not a figure.
 with facts as (
