@@ -36,8 +36,9 @@ docs: $(STAMP)
 	cd dbt_project && GONGKAI_DBT_PATH=$(CURDIR)/$(WAREHOUSE) ../$(BIN)/dbt docs generate --profiles-dir . --target-path target/docs
 	@echo "dbt docs: dbt_project/target/docs/index.html"
 
+# make bench BENCH_ARGS="--n 1000 --workdir /tmp/bench1000": see benchmarks/run.py and RESULTS.md
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) dbt_project/target warehouse/*.duckdb* warehouse/store warehouse/runs warehouse/dagster_home

@@ -1,0 +1,74 @@
+"""The pdfplumber-alone baseline and extraction throughput on one or two processes."""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+
+
+def pdfplumber_alone(path: str) -> int:
+    """What pdfplumber alone does for a PDF: the text and the tables of every page. Returns pages."""
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.extract_text()
+            for table in page.find_tables():
+                table.extract()
+            page.flush_cache()
+        return len(pdf.pages)
+
+
+@dataclass
+class Throughput:
+    label: str
+    workers: int
+    documents: int
+    pages: int
+    seconds: float
+    pdf_seconds: float | None = None  # one worker: the time spent on the PDFs alone
+
+    @property
+    def documents_per_second(self) -> float:
+        return self.documents / self.seconds if self.seconds else 0.0
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.pages / self.seconds if self.seconds else 0.0
+
+
+def _map(function, items: list, workers: int) -> list:
+    if workers <= 1:
+        return [function(item) for item in items]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(function, items, chunksize=1))
+
+
+def baseline(pdfs: list[Path], workers: int) -> Throughput:
+    started = time.perf_counter()
+    pages = sum(_map(pdfplumber_alone, [str(p) for p in pdfs], workers))
+    return Throughput("pdfplumber alone (text + tables)", workers, len(pdfs), pages, time.perf_counter() - started)
+
+
+def extraction(files: list[Path], pages: int, workers: int) -> Throughput:
+    """gongkai's extraction (read, tables, narrative, performance) through the pipeline's own pool."""
+    from orchestration.extraction import extract_many
+
+    jobs = [(f"bench-{i}", str(path), path.name) for i, path in enumerate(files)]
+    started = time.perf_counter()
+    if workers <= 1:  # one document at a time, so the PDFs' share is known
+        results, pdf_seconds = [], 0.0
+        for job in jobs:
+            clock = time.perf_counter()
+            results.extend(extract_many([job], 1))
+            if job[1].endswith(".pdf"):
+                pdf_seconds += time.perf_counter() - clock
+    else:
+        results, pdf_seconds = list(extract_many(jobs, workers)), None
+    seconds = time.perf_counter() - started
+    failed = [r.error for r in results if r.status != "loaded"]
+    if failed:
+        raise RuntimeError(f"extraction failed in the benchmark sample: {failed[:3]}")
+    return Throughput("gongkai extraction", workers, len(files), pages, seconds, pdf_seconds)
