@@ -52,23 +52,49 @@ def baseline(pdfs: list[Path], workers: int) -> Throughput:
     return Throughput("pdfplumber alone (text + tables)", workers, len(pdfs), pages, time.perf_counter() - started)
 
 
+def _check(results: list) -> None:
+    failed = [r.error for r in results if r.status != "loaded"]
+    if failed:
+        raise RuntimeError(f"extraction failed in the benchmark sample: {failed[:3]}")
+
+
 def extraction(files: list[Path], pages: int, workers: int) -> Throughput:
     """gongkai's extraction (read, tables, narrative, performance) through the pipeline's own pool."""
     from orchestration.extraction import extract_many
 
     jobs = [(f"bench-{i}", str(path), path.name) for i, path in enumerate(files)]
     started = time.perf_counter()
-    if workers <= 1:  # one document at a time, so the PDFs' share is known
-        results, pdf_seconds = [], 0.0
-        for job in jobs:
-            clock = time.perf_counter()
-            results.extend(extract_many([job], 1))
-            if job[1].endswith(".pdf"):
-                pdf_seconds += time.perf_counter() - clock
-    else:
-        results, pdf_seconds = list(extract_many(jobs, workers)), None
+    results = list(extract_many(jobs, workers))
     seconds = time.perf_counter() - started
-    failed = [r.error for r in results if r.status != "loaded"]
-    if failed:
-        raise RuntimeError(f"extraction failed in the benchmark sample: {failed[:3]}")
-    return Throughput("gongkai extraction", workers, len(files), pages, seconds, pdf_seconds)
+    _check(results)
+    return Throughput("gongkai extraction", workers, len(files), pages, seconds)
+
+
+def one_process(files: list[Path], pages: int) -> tuple[Throughput, Throughput]:
+    """gongkai's extraction and pdfplumber alone on one process, document by document in turn.
+
+    Alternating the two (and which goes first) exposes both to the same moments of a noisy machine,
+    so their ratio holds even when the absolute speeds wander. Returns (gongkai, pdfplumber alone);
+    gongkai's `pdf_seconds` is its time on the PDFs, the documents pdfplumber also reads.
+    """
+    from orchestration.extraction import extract_many
+
+    ours = theirs = pdf_seconds = 0.0
+    results = []
+    pdfs = 0
+    for index, path in enumerate(files):
+        steps = [("ours", path), ("theirs", path)] if path.suffix == ".pdf" else [("ours", path)]
+        for who, item in steps if index % 2 == 0 else reversed(steps):
+            clock = time.perf_counter()
+            if who == "ours":
+                results.extend(extract_many([(f"bench-{index}", str(item), item.name)], 1))
+                seconds = time.perf_counter() - clock
+                ours += seconds
+                pdf_seconds += seconds if item.suffix == ".pdf" else 0.0
+            else:
+                pdfplumber_alone(str(item))
+                theirs += time.perf_counter() - clock
+        pdfs += path.suffix == ".pdf"
+    _check(results)
+    return (Throughput("gongkai extraction", 1, len(files), pages, ours, pdf_seconds),
+            Throughput("pdfplumber alone (text + tables)", 1, pdfs, pages, theirs))
