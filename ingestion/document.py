@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from ingestion import PARSER_VERSION
@@ -66,7 +67,24 @@ def extract_document(path: Path, data: bytes | None = None, display_name: str | 
     extraction.narrative.extend(f for f in performance.department_scores if (f.figure, f.value) not in stated)
     if extraction.projects and extraction.doc_kind == "other":
         extraction.doc_kind = "performance_self_evaluation"
+    if is_blank_template(blocks, extraction):
+        extraction.doc_kind = "template"
     return extraction
+
+
+# "XX局", "XXX万元", "XX%", "××", "某某": the placeholders a blank template prints where figures go
+_PLACEHOLDER_RE = re.compile(r"[XＸ×]{2,}|某某")
+
+
+def is_blank_template(blocks, extraction: Extraction) -> bool:
+    """A template (附件：部门决算模板) rather than a disclosure: placeholders stand where the department and
+    the figures would be, and no table cell prints a value. Both must hold, so a real document whose
+    tables merely failed to parse is never passed off as a template (extraction-sanity rules catch it)."""
+    if any(f.value_kind != "blank" for f in extraction.facts) or any(f.value is not None for f in extraction.narrative):
+        return False
+    placeholders = sum(len(_PLACEHOLDER_RE.findall(block.text)) for block in blocks)
+    named_by_placeholder = bool(extraction.department_name and _PLACEHOLDER_RE.search(extraction.department_name))
+    return named_by_placeholder or placeholders >= 10
 
 
 def failed_extraction(document_id: str, file_format: str, error: str) -> Extraction:

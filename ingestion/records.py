@@ -158,7 +158,7 @@ class Extraction:
     error: str | None
     department_name: str | None
     fiscal_year: int | None
-    doc_kind: str  # final_accounts, budget, performance_self_evaluation, other
+    doc_kind: str  # final_accounts, budget, performance_self_evaluation, template, other
     parser_version: str
     tables: list[TableRecord] = field(default_factory=list)
     facts: list[TableFact] = field(default_factory=list)

@@ -119,6 +119,7 @@ def approx(value):
         (LESHAN, "乐山市数据局", "四川省", "乐山市", None, 2024, "final_accounts"),
         (LUZHOU, "泸州市经济和信息化局", "四川省", "泸州市", None, 2023, "final_accounts"),
         (JUNSHAN, "岳阳市君山区数据局", "湖南省", "岳阳市", "君山区", 2024, "performance_self_evaluation"),
+        (TEMPLATE, "上海市XX局", "上海市", None, None, 2024, "template"),
     ],
 )
 def test_documents_are_identified_with_their_jurisdiction(real, file_name, department, province, city, county, year, kind):
