@@ -23,6 +23,13 @@ SHARE_OF = {
     "procurement_small": "procurement_sme",
 }
 
+# where the document states no SHARE_OF whole, the whole the sentence itself names: "人员支出163.78万元，
+# 占基本支出的89.41%" in a document that states 基本支出 but no 财政拨款基本支出
+SHARE_OF_NAMED = {
+    "personnel_expense": ("基本支出", "expense_basic"),
+    "public_expense": ("基本支出", "expense_basic"),
+}
+
 # A total the narrative states together with its parts. Each part is a list of ways to state it,
 # in order of preference: 财政拨款收入 may be stated as its three funds or as one amount; 公务用车
 # as its 小计 or as 购置费 and 运行维护费.
@@ -140,6 +147,14 @@ def _share_matches(t):
         .then(pl.lit("procurement_total")).otherwise(pl.col("whole")).alias("whole")
     ).filter(pl.col("whole").is_not_null())
     uncoded = uncoded.join(ref.rename({"figure": "base", "value": "ref_part"}), on=["document_id", "base"], how="left")
+    stated_wholes = ref.select("document_id", pl.col("figure").alias("whole"), pl.lit(True).alias("_stated"))
+    uncoded = uncoded.join(stated_wholes, on=["document_id", "whole"], how="left")
+    for base, (words, named) in SHARE_OF_NAMED.items():
+        uncoded = uncoded.with_columns(
+            pl.when((pl.col("base") == base) & pl.col("_stated").is_null() & pl.col("sentence").str.contains(f"占{words}"))
+            .then(pl.lit(named)).otherwise(pl.col("whole")).alias("whole")
+        )
+    uncoded = uncoded.drop("_stated")
     # a class's share of 一般公共预算财政拨款支出
     coded = shares.filter(pl.col("subject_code").is_not_null()).with_columns(
         pl.lit("expense_general_public_budget").alias("whole")

@@ -615,3 +615,18 @@ def test_copying_a_document_does_not_share_state():
     b = copy.deepcopy(a)
     a.projects[0]["grade"] = "差"
     assert b.projects[0]["grade"] == "良" and consistent_document().projects[0]["grade"] == "良"
+
+
+def test_a_share_of_the_whole_its_sentence_names():
+    """岳阳市君山区数据局 2024: "人员支出163.78万元，占基本支出的89.41%" where no 财政拨款基本支出 is stated."""
+    def junshan(share):
+        def mutate(d):
+            d.located = [f for f in d.located if f["figure"] != "general_public_budget_basic"]
+            d.narrative = [n for n in d.narrative if n["figure"] not in ("general_public_budget_basic", "personnel_expense")]
+            d.say(40, "二、部门整体支出情况", f"人员支出60万元，占基本支出的{share}%",
+                  [("personnel_expense", 60.0, "万元"), ("personnel_expense_share_pct", share, "%")])
+        return mutate
+    rule = [RULES_BY_ID["narrative.share_matches"]]
+    at_line_40 = lambda findings: [(f.outcome, f.expected) for f in findings if f.line_no == 40]  # noqa: E731
+    assert at_line_40(run_rules(_inputs(mutate=junshan(70.59)), rule)) == [("passed", pytest.approx(100 * 60 / 85))]
+    assert [o for o, _ in at_line_40(run_rules(_inputs(mutate=junshan(75.0)), rule))] == ["failed"]
