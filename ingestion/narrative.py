@@ -63,6 +63,7 @@ def fold(text: str) -> str:
 
 
 _PART_RE = re.compile(rf"^第[{_CN}]+部分")
+_ANNEX_RE = re.compile(rf"^附件\s*[\d{_CN}]*\s*:?$")
 _L1_RE = re.compile(rf"^[{_CN}]{{1,3}}\s*[、.]\s*(?=\S)")
 _L2_RE = re.compile(rf"^\(\s*[{_CN}]{{1,3}}\s*\)")
 _LIST_RE = re.compile(
@@ -185,7 +186,7 @@ def _lines(blocks: list[Block]):
 def reconstruct_units(blocks: list[Block]) -> list[Unit]:
     """Join converter fragments into paragraphs, tracking the section and chart captions."""
     units: list[Unit] = []
-    state = {"current": None, "section": None, "caption": False, "caption_unit": None, "after_heading": False}
+    state = {"current": None, "section": None, "annex": None, "caption": False, "caption_unit": None, "after_heading": False}
 
     def flush() -> None:
         current = state["current"]
@@ -195,8 +196,13 @@ def reconstruct_units(blocks: list[Block]) -> list[Unit]:
 
     def heading(raw: str, level: int) -> None:
         flush()
+        title = re.sub(r"\s+", " ", raw).strip()
+        if level == 0:
+            # an annex (附件1: 部门整体绩效评价报告 …) restates figures in its own words: its sections say so
+            state["annex"] = title if "附件" in title else None
         if level <= 1:
-            state["section"] = re.sub(r"\s+", " ", raw).strip()
+            annex = state["annex"]
+            state["section"] = f"{annex} › {title}" if annex and level == 1 else title
             state["caption"] = False
         state["after_heading"] = True
 
@@ -213,7 +219,7 @@ def reconstruct_units(blocks: list[Block]) -> list[Unit]:
             flush()
             state["caption"], state["caption_unit"] = True, None
             return
-        level = heading_level(folded)
+        level = 0 if _ANNEX_RE.match(folded.strip()) else heading_level(folded)
         if level is not None:
             if _TOC_TAIL_RE.search(folded):
                 flush()  # a table-of-contents entry: heading plus page number
@@ -325,6 +331,12 @@ _SUBJECT_TABLE: list[tuple[str, tuple[str, ...]]] = [
     (r"政府采购服务(?:支出|金额)?|服务采购(?:支出|金额)", ("procurement_services",)),
     (r"授予中小企业(?:的)?合同(?:金额)?", ("procurement_sme",)),
     (r"授予小微企业(?:的)?合同(?:金额)?", ("procurement_small",)),
+    # the Shanghai wording: budgets reserved for SMEs, then what SME suppliers won in reserved and other projects
+    (r"面向中小企业预留(?:的)?政府采购项目预算(?:金额)?", ("procurement_sme_reserved_budget",)),
+    (r"面向小微企业预留(?:的)?政府采购项目预算(?:金额)?", ("procurement_small_reserved_budget",)),
+    (r"由中小企业供应商中标或成交的?,?采购金额", ("procurement_sme_awarded_reserved",)),
+    (r"由小微企业供应商中标或成交的?,?采购金额", ("procurement_small_awarded_reserved",)),
+    (r"其他政府采购项目中,?由中小企业供应商中标或成交的?,?采购金额", ("procurement_sme_awarded_other",)),
     (rf"{_Q}三公{_Q}经费{_Q}", ("three_public_actual_total",)),
     (r"因公出国\(境\)(?:经)?费(?:用)?|因公出国\(境\)|出国\(境\)|出国团组|团组", ("three_public_outbound_travel",)),
     (r"公务用车购置(?:及|和)运行(?:维护)?费", ("three_public_vehicle_total",)),
@@ -498,6 +510,8 @@ class _Found:
     span: tuple[int, int]  # sentence span in the unit
     caption: bool
     pos: int  # where the amount is printed in the unit
+    anchor: int | None = None  # where the statement starts on the page: its subject, else the clause
+
 
 
 def _mask(folded: str) -> str:
@@ -557,6 +571,9 @@ class _UnitScanner:
                 (start, end),
                 self.unit.caption,
                 pos,
+                # a clause glued to the line before ("…具体情况如下：" + "因公出国（境）费支出0万元") is located
+                # where its subject is printed, not where the clause began
+                subject.pos if subject is not None and subject.pos >= start else None,
             )
         )
 
@@ -769,9 +786,11 @@ class _UnitScanner:
                 self.emit(name, value, "辆", m.start())
                 continue
             if owned:
+                # the 三公 section's breakdown (轿车, 越野车 …) is not the 国有资产 one (机要通信用车 …): kept apart
+                prefix = "three_public_vehicles_owned" if self.in_three_public else "vehicles_owned"
                 for pattern, kind in _VEHICLE_TYPE_RES:
                     if pattern.search(clause):
-                        self.emit(f"vehicles_owned_{kind}", value, "辆", m.start())
+                        self.emit(f"{prefix}_{kind}", value, "辆", m.start())
                         break
 
 
@@ -805,7 +824,7 @@ def extract_narrative(blocks: list[Block]) -> list[NarrativeFigure]:
             seen.add(key)
             start, end = item.span
             lead = len(unit.raw[start:end]) - len(unit.raw[start:end].lstrip())
-            page, line_no = unit.locate(start + lead)
+            page, line_no = unit.locate(item.anchor if item.anchor is not None else start + lead)
             figures.append(
                 NarrativeFigure(
                     figure=item.figure,

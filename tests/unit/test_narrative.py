@@ -379,6 +379,7 @@ def test_luzhou_despite_fragmented_conversion(luzhou, luzhou_blocks):
             ("functional_expense_completion_pct", "2080501"): 96.07,
             ("functional_expense", "2150299"): 2295.06,
             ("functional_expense", "2220599"): 4600,
+            ("functional_expense", "2150517"): 10077.19,  # 工业和信息产业监管（款）产业发展（项）
             "personnel_expense": 2860.33,
             "public_expense": 1143.49,
             "three_public_actual_total": 14.63,
@@ -542,6 +543,13 @@ def test_putuo_finance_pdf(putuo_finance):
             "procurement_goods": 4.79,
             "procurement_works": 0,
             "procurement_services": 246.47,
+            # "面向中小企业预留政府采购项目预算金额246.47万元，面向小微企业预留…0万元。在面向中小企业预留的政府采购项目中，
+            # 由中小企业供应商中标或成交的，采购金额246.47万元；…小微企业…0万元；在其他政府采购项目中，…4.79万元"
+            "procurement_sme_reserved_budget": 246.47,
+            "procurement_small_reserved_budget": 0,
+            "procurement_sme_awarded_reserved": 246.47,
+            "procurement_small_awarded_reserved": 0,
+            "procurement_sme_awarded_other": 4.79,
             "vehicles_owned": 0,
             "equipment_over_1m": 2,
             "projects_evaluated": 4,
@@ -571,3 +579,24 @@ def test_putuo_social_work_pdf(putuo_social):
         },
     )
     assert values(putuo_social, "three_public_actual_total") == []  # 无“三公”经费财政拨款支出
+
+
+@needs_corpus
+def test_figures_of_an_annex_say_so_in_their_section(leshan):
+    # 附件1 (部门预算绩效评价报告) restates the accounts in its own figures: "决算支出均为2098.42万元，其中：基本支出261.15万元"
+    annex = [f for f in leshan if f.figure == "expense_basic" and f.value == 261.15]
+    assert [f.section for f in annex] == ["附件1 › 二、部门资金收支情况"]
+    assert first(leshan, "expense_basic").value == 458.66  # the 情况说明's own statement comes first
+    assert first(leshan, "expense_basic").section == "三、支出决算情况说明"
+
+
+@needs_corpus
+def test_the_three_public_vehicle_breakdown_is_not_the_asset_one(leshan):
+    # line 63 (三公): "单位共有公务用车5辆，其中：轿车2辆、执法执勤用车0辆、特种专业技术用车3辆…";
+    # line 78 (国有资产): "共有车辆5辆，其中：…应急保障用车1辆、…特种专业技术用车3辆、…其他用车1辆"
+    assert value(leshan, "three_public_vehicles_owned_sedan") == 2
+    assert value(leshan, "three_public_vehicles_owned_special_technical") == 3
+    assets = {f.figure: f for f in leshan if f.figure.startswith("vehicles_owned_")}
+    assert assets["vehicles_owned_emergency"].value == 1 and assets["vehicles_owned_other"].value == 1
+    assert not assets["vehicles_owned_special_technical"].is_restatement
+    assert assets["vehicles_owned_special_technical"].line_no == 78
