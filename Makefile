@@ -29,7 +29,7 @@ test: $(STAMP)
 
 ui: $(STAMP)
 	mkdir -p warehouse/dagster_home
-	DAGSTER_HOME=$(CURDIR)/warehouse/dagster_home GONGKAI_WAREHOUSE=$(CURDIR)/$(WAREHOUSE) GONGKAI_INBOX=$(CURDIR)/$(SAMPLE_INBOX) \
+	PATH=$(CURDIR)/$(BIN):$$PATH DAGSTER_HOME=$(CURDIR)/warehouse/dagster_home GONGKAI_WAREHOUSE=$(CURDIR)/$(WAREHOUSE) GONGKAI_INBOX=$(CURDIR)/$(SAMPLE_INBOX) \
 		$(BIN)/dagster dev -m orchestration.definitions -h 127.0.0.1 -p 3000
 
 docs: $(STAMP)

@@ -93,10 +93,25 @@ def release_abandoned_runs(instance: dg.DagsterInstance) -> list[str]:
 
 
 def ensure_dbt_manifest() -> None:
+    """Parse the dbt project when its manifest is missing or older than any model, macro, seed or test:
+    a stale manifest names tests the project no longer has and the run fails on them."""
     from orchestration.resources import dbt_project
 
-    if not dbt_project.manifest_path.exists():
-        dbt_project.preparer.prepare(dbt_project)
+    manifest = dbt_project.manifest_path
+    project_dir = Path(dbt_project.project_dir)
+    sources = [project_dir / "dbt_project.yml", project_dir / "profiles.yml"]
+    for folder in ("models", "macros", "seeds", "tests"):
+        sources += [p for p in (project_dir / folder).rglob("*") if p.is_file()]
+    newest = max((p.stat().st_mtime for p in sources if p.exists()), default=0.0)
+    if not manifest.exists() or manifest.stat().st_mtime < newest:
+        from dagster_dbt import DbtCliResource
+
+        from orchestration.resources import dbt_executable
+
+        # the venv's dbt: the project's own preparer looks for `dbt` on PATH, which may not hold the venv
+        DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()).cli(
+            ["parse", "--quiet"], target_path=dbt_project.target_path
+        ).wait()
 
 
 def run_pipeline(settings: Settings) -> RunSummary:
