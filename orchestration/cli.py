@@ -36,7 +36,7 @@ def cmd_run(args) -> int:
     if summary.nothing_to_do:
         print("  nothing new: no extraction, warehouse unchanged")
     print(f"  documents extracted this run: {summary.documents_extracted}")
-    print(f"  documents failed or needing OCR: {len(summary.failed)}")
+    print(f"  documents failed, needing OCR or blocked by error-level findings: {len(summary.failed)}")
     for name, status, reason in summary.failed:
         print(f"    - {name}: {status}: {reason}")
     for problem in summary.unreadable_files:

@@ -11,7 +11,7 @@ import polars as pl
 from expectations.findings import Finding
 from expectations.inputs import RULE_INPUTS
 from expectations.report import render_report
-from expectations.runner import run_rules
+from expectations.runner import data_docs_index, run_rules
 from orchestration import warehouse as wh
 
 def load_rule_inputs(con) -> dict[str, pl.DataFrame]:
@@ -19,9 +19,11 @@ def load_rule_inputs(con) -> dict[str, pl.DataFrame]:
 
 
 def run_quality(build_path: Path, runs_dir: Path, run_id: str) -> tuple[list[Finding], Path]:
+    report_dir = runs_dir / run_id
+    data_docs_dir = report_dir / "data_docs"  # Great Expectations' own pages, linked from the report
     with wh.connect(build_path) as con:
         tables = load_rule_inputs(con)
-        findings = run_rules(tables)
+        findings = run_rules(tables, data_docs_dir=data_docs_dir)
         checked_at = wh.now()
         rows = [dataclasses.asdict(f) | {"passed": f.passed} for f in findings]
         frame = pl.DataFrame(rows, infer_schema_length=None) if rows else None
@@ -36,11 +38,14 @@ def run_quality(build_path: Path, runs_dir: Path, run_id: str) -> tuple[list[Fin
                    difference, passed, outcome, message, checked_at from incoming"""
             )
             con.unregister("incoming")
-        documents = tables["dim_document"].to_dicts()
-    report_dir = runs_dir / run_id
+        wh.withhold_blocked_documents(con, run_id)
+        documents = con.sql("select * from marts.dim_document").pl().to_dicts()
     report_dir.mkdir(parents=True, exist_ok=True)
     report = report_dir / "quality_report.html"
-    report.write_text(render_report(run_id, findings, documents), encoding="utf-8")
+    data_docs = data_docs_index(data_docs_dir)
+    report.write_text(
+        render_report(run_id, findings, documents, data_docs if data_docs.exists() else None), encoding="utf-8"
+    )
     return findings, report
 
 

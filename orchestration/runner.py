@@ -258,7 +258,7 @@ def _fill_summary(summary: RunSummary, settings: Settings, run_id: str | None) -
             summary.mart_rows[table] = con.execute(f"select count(*) from marts.{table}").fetchone()[0]
         summary.failed = con.execute(
             "select file_name, status, coalesce(status_reason, '') from marts.dim_document "
-            "where status in ('failed', 'needs_ocr') order by file_name"
+            "where status in ('failed', 'needs_ocr', 'blocked') order by file_name"
         ).fetchall()
         if run_id is None:
             row = con.execute("select run_id, report_path from quality.runs order by finished_at desc limit 1").fetchone()

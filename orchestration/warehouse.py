@@ -35,7 +35,7 @@ create table if not exists raw.documents (
     department_name varchar,
     fiscal_year integer,
     doc_kind varchar,
-    status varchar,             -- registered, loaded, failed, needs_ocr, duplicate
+    status varchar,             -- registered, loaded, failed, needs_ocr, duplicate (blocked is set in the marts)
     error varchar,
     parser_version varchar,
     registered_at timestamp,
@@ -236,3 +236,34 @@ def pending_documents(con, parser_version: str) -> list[tuple[str, str]]:
            order by registered_at, document_id""",
         [parser_version],
     ).fetchall()
+
+
+def withhold_blocked_documents(con, run_id: str) -> dict[str, str]:
+    """Error-level findings mean our extraction of a document is broken: its rows leave the fact marts
+    (raw and staging keep them for inspection) and dim_document says so, status `blocked` with the
+    rules that fired. Warnings (the document's own inconsistencies) withhold nothing."""
+    blocked = dict(con.execute(
+        """select c.document_id,
+                  'withheld from the fact marts by error-level quality findings: '
+                  || string_agg(distinct c.rule_id, ', ' order by c.rule_id)
+           from quality.check_results c join marts.dim_document d using (document_id)
+           where c.run_id = ? and c.outcome = 'failed' and c.severity = 'error' and d.status = 'loaded'
+           group by all""",
+        [run_id],
+    ).fetchall())
+    if not blocked:
+        return {}
+    facts = [row[0] for row in con.execute(
+        """select c.table_name from information_schema.columns c
+           join information_schema.tables t using (table_schema, table_name)
+           where c.table_schema = 'marts' and c.column_name = 'document_id' and t.table_type = 'BASE TABLE'
+             and c.table_name <> 'dim_document' order by 1"""
+    ).fetchall()]
+    ids = list(blocked)
+    for table in facts:
+        con.execute(f"delete from marts.{table} where document_id in (select unnest(?::varchar[]))", [ids])
+    con.executemany(
+        "update marts.dim_document set status = 'blocked', status_reason = ? where document_id = ?",
+        [[reason, document_id] for document_id, reason in blocked.items()],
+    )
+    return blocked

@@ -104,7 +104,7 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
         con.execute(
             "insert into quality.runs values (?, ?, ?, ?, ?, ?)",
             [context.run_id, wh.now(), wh.now(), sum(docs.values()),
-             docs.get("failed", 0) + docs.get("needs_ocr", 0), str(report)],
+             docs.get("failed", 0) + docs.get("needs_ocr", 0) + docs.get("blocked", 0), str(report)],
         )
     wh.publish(settings.build_path, settings.warehouse)
     return dg.MaterializeResult(metadata={"warehouse": dg.MetadataValue.path(str(settings.warehouse)),

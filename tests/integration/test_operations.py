@@ -154,6 +154,20 @@ def test_nonsense_document_is_caught_by_extraction_sanity(ops):
     assert ("sanity.document_identity",) in findings
 
 
+def test_a_document_with_error_level_findings_is_withheld_from_the_fact_marts(ops):
+    warehouse = ops["settings"].warehouse
+    status, reason, document_id = _query(
+        warehouse, "select status, status_reason, document_id from marts.dim_document where file_name = 'nonsense.txt'")[0]
+    assert status == "blocked" and "sanity.document_identity" in reason
+    assert _query(warehouse, "select count(*) from marts.fct_department_finance where document_id = ?", [document_id]) == [(0,)]
+    # raw keeps what was extracted, for a reviewer to inspect
+    assert _query(warehouse, "select count(*) from raw.documents where document_id = ?", [document_id]) == [(1,)]
+    # documents with warnings only (the generated ones have none at error level) stay in the marts
+    for generated in ops["generated"]:
+        assert _query(warehouse, "select status from marts.dim_document where file_name = ?", [generated.path.name]) == [("loaded",)]
+    assert any(name == "nonsense.txt" for name, _, _ in ops["summary"].failed)
+
+
 def test_a_file_that_vanishes_is_reported_not_raised(tmp_path):
     gone = tmp_path / "gone.pdf"
     gone.write_bytes(b"%PDF-1.4")

@@ -88,7 +88,11 @@ def test_quality_results_stored_and_report_written(pipeline_run):
     assert summary.report_path and summary.report_path.endswith("quality_report.html")
     from pathlib import Path
 
-    assert "质量报告" in Path(summary.report_path).read_text(encoding="utf-8")
+    page = Path(summary.report_path).read_text(encoding="utf-8")
+    assert "质量报告" in page
+    # Great Expectations' own Data Docs of the same run, linked from the report
+    data_docs = Path(summary.report_path).parent / "data_docs" / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
+    assert data_docs.exists() and data_docs.resolve().as_uri() in page
     outcomes = dict(pipeline_run.query("select outcome, count(*) from quality.check_results group by all"))
     assert outcomes.get("passed", 0) > 0
     # the generated documents are internally consistent: no document-inconsistency rule fires on them
