@@ -5,7 +5,7 @@ from __future__ import annotations
 import dagster as dg
 
 from orchestration.assets.dbt import warehouse_models
-from orchestration.assets.documents import extracted_documents
+from orchestration.assets.documents import RAW_TABLE_SPECS, extracted_documents
 from orchestration.assets.quality import great_expectations_checks, published_warehouse, quality_check_results
 from orchestration.resources import build_resources
 from orchestration.sensors import (
@@ -16,7 +16,7 @@ from orchestration.sensors import (
     warehouse_job_schedule,
 )
 
-ASSETS = [extracted_documents, warehouse_models, quality_check_results, published_warehouse]
+ASSETS = [extracted_documents, *RAW_TABLE_SPECS, warehouse_models, quality_check_results, published_warehouse]
 CHECKS = [great_expectations_checks]
 
 

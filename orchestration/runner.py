@@ -121,7 +121,7 @@ def run_pipeline(settings: Settings) -> RunSummary:
     summary = RunSummary(warehouse=str(settings.warehouse))
     ensure_dagster_home(settings)
     ensure_dbt_manifest()
-    from orchestration.assets.documents import RAW_KEYS, documents_partitions
+    from orchestration.assets.documents import documents_partitions
     from orchestration.definitions import build_definitions
 
     entries = stage_inbox(settings.inbox, settings.store_dir, int(settings.max_file_mb * 1e6))

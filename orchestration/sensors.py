@@ -3,12 +3,12 @@
 
 import dagster as dg
 
-from orchestration.assets.documents import RAW_KEYS, documents_partitions
+from orchestration.assets.documents import DOCUMENTS_KEY, RAW_KEYS, documents_partitions
 from orchestration.registry import stage_inbox
 from orchestration.settings import load_settings
 
 extract_documents_job = dg.define_asset_job(
-    "extract_documents_job", selection=dg.AssetSelection.assets(*RAW_KEYS.values()), partitions_def=documents_partitions
+    "extract_documents_job", selection=dg.AssetSelection.assets(DOCUMENTS_KEY), partitions_def=documents_partitions
 )
 warehouse_job = dg.define_asset_job(
     "warehouse_job",
