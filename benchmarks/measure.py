@@ -125,7 +125,7 @@ class PipelineStages:
 
 # Dagster step keys → benchmark stage names
 _STEP_STAGES = {
-    "extracted_documents": "extract + load",
+    "disclosures__documents": "extract + load",  # the step of asset disclosures/documents
     "warehouse_models": "dbt build",
     "quality__check_results": "Great Expectations",
     "great_expectations_checks": "Great Expectations",
@@ -164,7 +164,7 @@ def pipeline_stages(dagster_home: Path, run: Measured) -> PipelineStages:
             for step in instance.get_run_step_stats(run_id):
                 name = _STEP_STAGES.get(step.step_key, step.step_key)
                 end = step.end_time
-                if step.step_key == "extracted_documents":
+                if step.step_key == "disclosures__documents":
                     outputs = [e.timestamp for e in events if e.step_key == step.step_key and e.dagster_event
                                and e.dagster_event.event_type_value == "STEP_OUTPUT"]
                     if outputs:
