@@ -30,6 +30,10 @@ run_monitoring:
   enabled: true
 """
 
+# The console shows Dagster's INFO events (steps, materializations, checks), not its DEBUG trace: an
+# operator reads the summary that follows. The event log in DAGSTER_HOME keeps everything.
+_RUN_CONFIG = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
+
 # Runs started by this module carry the process that executes them in process, so a later run can
 # tell a run still going from one whose process was killed (and which still holds the writer slot).
 PID_TAG, HOST_TAG = "gongkai/pid", "gongkai/host"
@@ -160,7 +164,9 @@ def run_pipeline(settings: Settings) -> RunSummary:
     if pending or renamed:
         _extract(defs, instance, list(dict.fromkeys(pending + renamed)))
         summary.documents_extracted = len(pending)
-    result = defs.resolve_job_def("warehouse_job").execute_in_process(instance=instance, tags=_run_tags(), raise_on_error=True)
+    result = defs.resolve_job_def("warehouse_job").execute_in_process(
+        instance=instance, tags=_run_tags(), run_config=_RUN_CONFIG, raise_on_error=True
+    )
     _fill_summary(summary, settings, run_id=result.run_id)
     summary.seconds = time.perf_counter() - started
     return summary
@@ -174,6 +180,7 @@ def _extract(defs, instance, keys: list[str], extra_tags: dict | None = None) ->
     positions = sorted(all_keys.index(k) for k in keys)
     defs.resolve_job_def("extract_documents_job").execute_in_process(
         instance=instance,
+        run_config=_RUN_CONFIG,
         tags={
             "dagster/asset_partition_range_start": all_keys[positions[0]],
             "dagster/asset_partition_range_end": all_keys[positions[-1]],
@@ -222,7 +229,9 @@ def reprocess(settings: Settings) -> ReprocessReport:
         instance.add_dynamic_partitions(documents_partitions.name, missing)
     defs = build_definitions(str(settings.warehouse), str(settings.inbox))
     _extract(defs, instance, keys, {REEXTRACT_TAG: "all"})
-    defs.resolve_job_def("warehouse_job").execute_in_process(instance=instance, tags=_run_tags(), raise_on_error=True)
+    defs.resolve_job_def("warehouse_job").execute_in_process(
+        instance=instance, tags=_run_tags(), run_config=_RUN_CONFIG, raise_on_error=True
+    )
     after = _snapshot(settings.warehouse)
     for document_id, new in after.items():
         old = before.get(document_id, {})
