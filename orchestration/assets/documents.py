@@ -100,17 +100,9 @@ def extracted_documents(context: dg.AssetExecutionContext, warehouse: WarehouseR
             for k, v in wh.load_extractions(con, batch).items():
                 totals[k] += v
             load_seconds += time.perf_counter() - loading
-        counts = dict(
-            con.execute(
-                "select 'documents', count(*) from raw.documents union all "
-                "select 'table_facts', count(*) from raw.table_facts union all "
-                "select 'narrative_figures', count(*) from raw.narrative_figures union all "
-                "select 'projects', count(*) from raw.projects union all "
-                "select 'indicators', count(*) from raw.indicators union all "
-                "select 'document_tables', count(*) from raw.document_tables union all "
-                "select 'document_sources', count(*) from raw.document_sources"
-            ).fetchall()
-        )
+        counts = dict(con.execute(
+            " union all ".join(f"select '{name}', count(*) from raw.{name}" for name in RAW_TABLES)
+        ).fetchall())
     return dg.MaterializeResult(
         metadata={
             "documents_extracted": totals["documents"],
