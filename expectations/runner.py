@@ -49,11 +49,13 @@ def run_rules(
     tables: dict[str, pl.DataFrame],
     rules: list[Rule] | None = None,
     data_docs_dir: Path | None = None,
+    build_data_docs: bool = True,
 ) -> list[Finding]:
     """Validate the rules (all by default); returns one finding per checked row.
 
     With `data_docs_dir`, the validation results are also kept in a GX file context there and
-    rendered as Data Docs (`data_docs_index(data_docs_dir)`).
+    rendered as Data Docs (`data_docs_index(data_docs_dir)`); a caller validating in several calls
+    renders them once, on the last (`build_data_docs`).
     """
     import great_expectations as gx
 
@@ -97,7 +99,7 @@ def run_rules(
             failed_rows.update(expectation_result.result.get("unexpected_index_list") or [])
         for index, row in enumerate(checkable.iter_rows(named=True)):
             findings.append(_finding(rule, row, "failed" if index in failed_rows else "passed"))
-    if data_docs_dir is not None:
+    if data_docs_dir is not None and build_data_docs:
         _build_data_docs(context)
     return findings
 
