@@ -80,7 +80,9 @@ def is_blank_template(blocks, extraction: Extraction) -> bool:
     """A template (附件：部门决算模板) rather than a disclosure: placeholders stand where the department and
     the figures would be, and no table cell prints a value. Both must hold, so a real document whose
     tables merely failed to parse is never passed off as a template (extraction-sanity rules catch it)."""
-    if any(f.value_kind != "blank" for f in extraction.facts) or any(f.value is not None for f in extraction.narrative):
+    if not extraction.tables or any(f.value_kind != "blank" for f in extraction.facts):
+        return False
+    if any(f.value is not None for f in extraction.narrative):
         return False
     placeholders = sum(len(_PLACEHOLDER_RE.findall(block.text)) for block in blocks)
     named_by_placeholder = bool(extraction.department_name and _PLACEHOLDER_RE.search(extraction.department_name))

@@ -63,7 +63,7 @@ def fold(text: str) -> str:
 
 
 _PART_RE = re.compile(rf"^第[{_CN}]+部分")
-_ANNEX_RE = re.compile(rf"^附件\s*[\d{_CN}]*\s*:?$")
+_ANNEX_RE = re.compile(rf"^附件\s*[\d{_CN}]*\s*(?::\s*\S.*)?$")
 _L1_RE = re.compile(rf"^[{_CN}]{{1,3}}\s*[、.]\s*(?=\S)")
 _L2_RE = re.compile(rf"^\(\s*[{_CN}]{{1,3}}\s*\)")
 _LIST_RE = re.compile(
@@ -219,9 +219,11 @@ def reconstruct_units(blocks: list[Block]) -> list[Unit]:
             flush()
             state["caption"], state["caption_unit"] = True, None
             return
-        level = 0 if _ANNEX_RE.match(folded.strip()) else heading_level(folded)
+        # "附件1", "附件 1", "附件2：部门整体支出绩效评价报告": the colon after 附件N does not make it a sentence
+        annex = _ANNEX_RE.match(folded.strip()) is not None and _heading_like(folded.replace(":", " ", 1))
+        level = 0 if annex else heading_level(folded)
         if level is not None:
-            if _TOC_TAIL_RE.search(folded):
+            if not annex and _TOC_TAIL_RE.search(folded):
                 flush()  # a table-of-contents entry: heading plus page number
                 return
             heading(raw, level)

@@ -58,8 +58,10 @@ def run_quality(build_path: Path, runs_dir: Path, run_id: str) -> tuple[list[Fin
         groups = document_groups(con) or [[]]
         findings: list[Finding] = []
         for i, document_ids in enumerate(groups):
-            findings += run_rules(load_rule_inputs(con, document_ids), data_docs_dir=data_docs_dir,
-                                  build_data_docs=i == len(groups) - 1)
+            found = run_rules(load_rule_inputs(con, document_ids), data_docs_dir=data_docs_dir,
+                              build_data_docs=i == len(groups) - 1)
+            # a rule that cannot run at all says so once, not once per group
+            findings += [f for f in found if f.document_id is not None or i == 0]
         checked_at = wh.now()
         frame = _findings_frame(findings) if findings else None
         con.execute("delete from quality.check_results where run_id = ?", [run_id])

@@ -600,3 +600,9 @@ def test_the_three_public_vehicle_breakdown_is_not_the_asset_one(leshan):
     assert assets["vehicles_owned_emergency"].value == 1 and assets["vehicles_owned_other"].value == 1
     assert not assets["vehicles_owned_special_technical"].is_restatement
     assert assets["vehicles_owned_special_technical"].line_no == 78
+
+
+def test_annex_headings_in_their_common_forms():
+    for heading in ("附件1", "附件 1", "附件2：部门整体支出绩效评价报告"):
+        figs = extract_narrative(blocks(heading, "二、部门资金收支情况", "本年支出合计100万元。"))
+        assert first(figs, "expense_total").section.endswith("› 二、部门资金收支情况"), heading
