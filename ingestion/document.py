@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from ingestion import PARSER_VERSION
-from ingestion.metadata import detect_department, detect_doc_kind, detect_fiscal_year
+from ingestion.identity import detect_department, detect_doc_kind, detect_fiscal_year
 from ingestion.narrative import extract_narrative
 from ingestion.performance import extract_performance
 from ingestion.readers import read_document
@@ -62,9 +62,8 @@ def extract_document(path: Path, data: bytes | None = None, display_name: str | 
     performance = extract_performance(blocks)
     extraction.projects = performance.projects
     extraction.indicators = performance.indicators
-    stated = {(f.figure, f.value) for f in extraction.narrative}
-    # the narrative extractor may already have read the same score from the prose
-    extraction.narrative.extend(f for f in performance.department_scores if (f.figure, f.value) not in stated)
+    # the 部门整体支出绩效自评表's 总分 is a statement of its own beside any the prose makes
+    extraction.narrative.extend(performance.department_scores)
     if extraction.projects and extraction.doc_kind == "other":
         extraction.doc_kind = "performance_self_evaluation"
     if is_blank_template(blocks, extraction):

@@ -220,11 +220,11 @@ def test_functional_classification_lookup():
     assert lookup_functional_code("一般公共服务", "不存在的款") is None
 
 
-def test_builtin_classification_stands_in_for_the_seed(tmp_path):
-    missing = str(tmp_path / "absent.csv")
-    table = load_functional_classification(missing)
+def test_the_seed_is_the_only_list_of_codes(tmp_path):
+    table = load_functional_classification()
     assert table["2010301"].name == "行政运行" and table["2010301"].parent_code == "20103"
-    assert lookup_functional_code("卫生健康支出", "行政事业单位医疗", "行政单位医疗", path=missing) == "2101101"
+    with pytest.raises(FileNotFoundError, match="absent.csv"):
+        load_functional_classification(str(tmp_path / "absent.csv"))
 
 
 # --------------------------------------------------------------------------------------------

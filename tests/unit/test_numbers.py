@@ -1,4 +1,4 @@
-from ingestion.numbers import classify_cell, normalise_code, parse_unit, to_wan
+from ingestion.text.numbers import classify_cell, normalise_code, parse_unit, to_wan
 
 
 def test_printed_values_keep_what_was_printed():

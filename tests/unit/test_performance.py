@@ -323,16 +323,23 @@ def test_junshan_projects():
 
 @needs_corpus
 def test_department_scores():
-    def scores(name):
-        return [(f.value, f.section) for f in parsed(name).department_scores if not f.is_restatement]
+    """One path each: the 部门整体支出绩效自评表's 总分 is read here, a score stated in prose by the narrative."""
+    from ingestion.narrative import extract_narrative
+    from ingestion.readers import read_document
 
-    assert scores(LESHAN) == [(93.5, "narrative")]  # "部门整体绩效自评得分为93.5分"
-    assert scores(LUZHOU) == [(86.07, "narrative")]  # not 55.8 (a 权重 part) nor a project's 92
-    assert scores(JINCHENG) == []
-    assert scores(JUNSHAN) == [(98.0, "2024年度部门整体支出绩效自评表")]
-    figure = parsed(LESHAN).department_scores[0]
-    assert figure.figure == "department_performance_score" and figure.unit == "分"
-    assert "93.5分" in figure.sentence and figure.line_no == 81
+    def form_scores(name):
+        return [(f.value, f.section) for f in parsed(name).department_scores]
+
+    def prose_scores(name):
+        figures = extract_narrative(read_document(TEXTS / name).blocks)
+        return [f for f in figures if f.figure == "department_performance_score" and not f.is_restatement]
+
+    assert form_scores(LESHAN) == [] and [f.value for f in prose_scores(LESHAN)] == [93.5]  # "部门整体绩效自评得分为93.5分"
+    assert [f.value for f in prose_scores(LUZHOU)] == [86.07]  # not 55.8 (a 权重 part) nor a project's 92
+    assert form_scores(JINCHENG) == [] and prose_scores(JINCHENG) == []
+    assert form_scores(JUNSHAN) == [(98.0, "2024年度部门整体支出绩效自评表")]
+    figure = prose_scores(LESHAN)[0]
+    assert figure.unit == "分" and "93.5分" in figure.sentence and figure.line_no == 81
 
 
 # ---------------------------------------------------------------------------------------------
@@ -430,6 +437,9 @@ def test_ruled_table_blank_total_score_and_sichuan_columns():
 
 
 def test_department_score_from_wrapped_narrative_only():
+    """Prose scores belong to the narrative extractor: performance reads only the forms."""
+    from ingestion.narrative import extract_narrative
+
     blocks = rows_of(
         "（四）预算绩效管理情况",
         "本部门组织对2个项目开展了绩效自评，其中项目自评得分92分。履职效能权重15分，自评得分15分。",
@@ -437,8 +447,9 @@ def test_department_score_from_wrapped_narrative_only():
         "分为90.2分。项目自评结果详见附件。",
     )
     result = extract_performance(blocks)
-    assert result.projects == []
-    assert [(f.value, f.line_no) for f in result.department_scores] == [(90.2, 3)]
+    assert result.projects == [] and result.department_scores == []
+    scores = [f for f in extract_narrative(blocks) if f.figure == "department_performance_score"]
+    assert [(f.value, f.line_no) for f in scores] == [(90.2, 3)]
 
 
 def test_department_table_total():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ingestion.numbers import compact
+from ingestion.text.normalise import compact
 from ingestion.records import Block
 
 _ORG_SUFFIX = r"(?:局|委员会|委|办公室|办|厅|部|院|中心|所|站|队|会|馆|署|处|社|团|园|校|大学)"

@@ -1,0 +1,136 @@
+"""One form (a 项目支出绩效自评表 or the 部门整体支出绩效自评表) and the records read from it.
+
+The same form arrives in three shapes (rows from a reader; one cell per line, where a blank cell keeps its
+line; a fragment stream, where blank cells leave no trace); `exact` says whether line offsets can be
+trusted as column positions."""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from ingestion.records import Block
+from ingestion.text.normalise import compact
+from ingestion.performance.cells import is_label
+from ingestion.performance.segmentation import Region, title_kind
+from ingestion.performance.tokens import Tok, clean, label_key
+from ingestion.performance.vocabulary import INDICATOR_ROLES
+
+
+# ---------------------------------------------------------------------------------------------
+# Per-table parsing
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Budget:
+    values: dict[str, str | None] = field(default_factory=dict)
+    found_header: bool = False
+    unit: str = "万元"
+
+
+@dataclass
+class Indicator:
+    level1: str | None
+    level2: str | None
+    level3: str
+    operator_text: str | None
+    target_text: str | None
+    unit_text: str | None
+    actual_text: str | None
+    weight_text: str | None
+    score_text: str | None
+    reason: str | None
+    tok: Tok
+
+
+class Form:
+    def __init__(self, region: Region, toks: list[Tok], all_toks: list[Tok], blocks: list[Block]):
+        self.region = region
+        self.toks = toks
+        self.all_toks = all_toks
+        self.blocks = blocks
+        self.line_map: dict[int, Tok] = {}
+        for tok in toks:
+            if not tok.row:
+                for line in range(tok.line, tok.last_line + 1):
+                    self.line_map.setdefault(line, tok)
+        text_toks = [t for t in toks if not t.row]
+        gaps = [b.line - a.last_line for a, b in zip(text_toks, text_toks[1:])]
+        self.exact = bool(gaps) and statistics.median(gaps) <= 1
+
+    # -- helpers --------------------------------------------------------------------------------
+
+    def at_line(self, line: int) -> Tok | None:
+        tok = self.line_map.get(line)
+        if tok is not None and tok.line == line:
+            return tok
+        return None
+
+    def row_cells(self, tok: Tok) -> list[str]:
+        return [clean(c) for c in self.blocks[tok.block].cells]
+
+    def find(self, labels: set[str], start: int = 0) -> int | None:
+        for i in range(start, len(self.toks)):
+            if self.toks[i].label in labels:
+                return i
+        return None
+
+    # -- project info ---------------------------------------------------------------------------
+
+    def values_after(self, i: int, limit: int = 10) -> list[Tok]:
+        out: list[Tok] = []
+        for tok in self.toks[i + 1 : i + 1 + limit]:
+            if is_label(tok.key) or title_kind(tok) is not None:
+                break
+            if tok.key.endswith("。") or len(tok.key) > 80:
+                break
+            out.append(tok)
+        return out
+
+    def indicator_header(self) -> int | None:
+        return self.find({"三级指标"})
+
+    def indicator_columns(self, source_table: int | None) -> dict[str, int]:
+        """Column index of each role in the indicator header, for rows of the same ruled table.
+
+        Text dumps (no source table) shift cells, so their columns say nothing.
+        """
+        h = self.indicator_header()
+        if h is None or not self.toks[h].row or source_table is None:
+            return {}
+        if self.blocks[self.toks[h].block].source_table != source_table:
+            return {}
+        out: dict[str, int] = {}
+        for c, cell in enumerate(self.row_cells(self.toks[h])):
+            role = INDICATOR_ROLES.get(label_key(compact(cell))) if cell else None
+            if role and role not in out:
+                out[role] = c
+        return out
+
+
+def backfill_level1(indicators: list[Indicator]) -> None:
+    """A merged 一级指标 cell may print its text on a middle row: the rows above it belong to it too."""
+    first = next((i for i, ind in enumerate(indicators) if ind.level1), None)
+    if first is None:
+        return
+    for ind in indicators[:first]:
+        ind.level1 = indicators[first].level1
+
+
+def make_indicator(l1: str | None, l2: str | None, name: str, values: dict[str, str | None], tok: Tok) -> Indicator:
+    target = values.get("target_adjusted") or values.get("target") or values.get("target_initial")
+    return Indicator(
+        level1=l1,
+        level2=l2,
+        level3=re.sub(r"\s+", "", name),
+        operator_text=values.get("operator"),
+        target_text=target,
+        unit_text=values.get("unit"),
+        actual_text=values.get("actual"),
+        weight_text=values.get("weight"),
+        score_text=values.get("score"),
+        reason=values.get("reason"),
+        tok=tok,
+    )

@@ -1,0 +1,92 @@
+"""The project's identity on its form: name, code, 主管部门 and 实施单位."""
+
+from __future__ import annotations
+
+import re
+
+from ingestion.text.normalise import compact, normalise_text
+from ingestion.text.numbers import is_plain_number
+from ingestion.performance.cells import is_label, split_code
+from ingestion.performance.form import Form
+from ingestion.performance.segmentation import inline_label, title_kind
+from ingestion.performance.tokens import Tok, with_raw
+from ingestion.performance.vocabulary import CODE_LABELS, COMPETENT_LABELS, IMPLEMENTING_LABELS, NAME_LABELS, ORG_RE, SEAL, UNIT_CODE_PREFIX_RE
+
+
+def read_info(form: Form) -> dict[str, str | None]:
+    name_parts: list[Tok] | None = None
+    code: str | None = None
+    competent: list[Tok] = []
+    implementing: str | None = None
+    for i, tok in enumerate(form.toks):
+        label = tok.label
+        inline = None
+        if inline_label(tok):
+            label = inline_label(tok)
+            inline = normalise_text(tok.raw).partition(":")[2].strip()
+        if label in NAME_LABELS and name_parts is None:
+            name_parts = [with_raw(tok, inline)] if inline else form.values_after(i)
+        elif label in CODE_LABELS and code is None:
+            values = [inline] if inline else [t.raw for t in form.values_after(i, 2)]
+            code = values[0] if values else None
+        elif label in COMPETENT_LABELS and not competent:
+            competent = [with_raw(tok, inline)] if inline else form.values_after(i, 4)
+        elif label in IMPLEMENTING_LABELS and implementing is None:
+            values = [inline] if inline else [t.raw for t in form.values_after(i, 6)]
+            values = [v for v in values if compact(v) not in SEAL]
+            if values and ORG_RE.search(UNIT_CODE_PREFIX_RE.sub("", compact(values[0]))):
+                implementing = values[0]
+    name: str | None = None
+    if name_parts:
+        name = " ".join(t.raw.strip() for t in name_parts)
+    else:
+        at = form.find(COMPETENT_LABELS)
+        if at is not None:
+            name = name_before(form, form.region.start + at)
+    if not name and form.region.title is not None:
+        head = form.region.title.raw
+        head = re.sub(r"[（(][^（）()]*[)）]\s*$", "", head).strip()
+        head = re.sub(r"^(附表|附件)\d*[:：]?", "", head)
+        for suffix in ("项目支出绩效自评表", "支出绩效自评表"):
+            if head.endswith(suffix):
+                head = head[: -len(suffix)]
+                break
+        head = re.sub(r"^\d{4}年度?", "", head).strip()
+        if len(head) >= 2 and head not in ("部门预算", "部门", "预算", "项目"):
+            name = head
+    if name:
+        name = name.strip("-－—_ ")
+        found, name = split_code(name)
+        code = code or found
+        name = re.sub(r"\s+", "", name).strip("-－—_ ") or None
+    comp_vals = [
+        t.raw for t in competent if len(competent) == 1 or ORG_RE.search(UNIT_CODE_PREFIX_RE.sub("", t.key))
+    ]
+    competent_dept = comp_vals[0] if comp_vals else None
+    if implementing is None and len(comp_vals) >= 2:
+        # A PDF layer that lost the 实施单位 label leaves its value right after the 主管部门 value.
+        implementing = comp_vals[1]
+    return {
+        "name": name or None,
+        "code": code,
+        "competent": UNIT_CODE_PREFIX_RE.sub("", competent_dept).strip() if competent_dept else None,
+        "implementing": UNIT_CODE_PREFIX_RE.sub("", implementing).strip() if implementing else None,
+    }
+
+
+def name_before(form: Form, index: int) -> str | None:
+    """Without a 项目名称 label the name is the text just before 主管部门 (a global token index)."""
+    parts: list[str] = []
+    j = index - 1
+    while j >= 0 and len(parts) < 6:
+        tok = form.all_toks[j]
+        key = tok.key
+        if (
+            is_label(key) or key in ("无", "分", "。", "；", "，", ")", "）") or key.endswith(("。", "；", "，"))
+            or is_plain_number(key) or len(key) > 60 or title_kind(tok) is not None
+        ):
+            break
+        parts.insert(0, re.sub(r"\s+", "", tok.raw))
+        j -= 1
+    name = "".join(parts).strip("-－—_ 、")
+    return name or None

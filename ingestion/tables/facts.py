@@ -1,0 +1,237 @@
+"""Data rows into long facts.
+
+Each data row splits into code/label/value segments (the 基本支出 table prints four code/name/amount triples
+per row, the 收入支出决算总表 two label/amount halves); every value cell becomes one fact with its printed
+text, kind (number/zero/blank/dash/text) and 万元 amount.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingestion.records import Block, TableFact, TableRecord
+from ingestion.text.normalise import compact, unspaced, trim_cell
+from ingestion.text.numbers import classify_cell, code_system, normalise_code, read_percent, to_wan
+from ingestion.tables.headers import column_measure, column_role, header_paths, is_data_row, is_ordinal_row, repeats_header, split_header
+from ingestion.tables.segmentation import Section
+from ingestion.tables.titles import COUNT_UNIT_RE, MONEY_UNIT_RE
+
+
+# ---------------------------------------------------------------- rows → facts
+
+
+@dataclass
+class _Segment:
+    code_parts: list[str] = field(default_factory=list)
+    code_cols: list[int] = field(default_factory=list)
+    code: str | None = None
+    label: str | None = None  # normalised (NFKC, no spaces)
+    name: str | None = None  # as printed (no spaces)
+    values: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def has_key(self) -> bool:
+        return bool(self.code or self.label or any(self.code_parts))
+
+    def add_label(self, raw: str) -> None:
+        text, printed = compact(raw), unspaced(raw)
+        self.label = text if self.label is None else self.label + text
+        self.name = printed if self.name is None else self.name + printed
+
+
+_CODE_NAME_RE = re.compile(r"^(\d{3}(?:\s?\d{2}){0,2})\s*(\D.*)$")
+
+
+def _split_segments(cells: list[str], roles: list[str]) -> list[_Segment]:
+    segments: list[_Segment] = []
+    seg = _Segment()
+    prev_role = "value"
+    for j, raw in enumerate(cells):
+        role = roles[j] if j < len(roles) else "unknown"
+        text = compact(raw)
+        kind, _ = classify_cell(raw)
+        if role == "rowno":
+            prev_role = role
+            continue
+        if role == "unknown":
+            role = "code" if normalise_code(raw) else ("label" if kind == "text" else "value")
+        is_key_column = role in ("code", "code_part", "label")
+        if is_key_column and prev_role in ("value", "rowno") and (text or seg.values) and (seg.has_key or seg.values):
+            # a key column after values: the next code/name/amount group of the row begins
+            segments.append(seg)
+            seg = _Segment()
+        elif role == "value" and kind == "text" and text and (seg.values or seg.label) and read_percent(text) is None:
+            # a row label printed in an amount column: a new segment begins here
+            segments.append(seg)
+            seg = _Segment()
+            role = "label"
+        if role == "code_part":
+            seg.code_parts.append(text if text.isdigit() else "")
+            seg.code_cols.append(j)
+            if text and not text.isdigit():
+                seg.add_label(raw)  # 合计 / 人员经费合计 printed across the code columns
+        elif role in ("code", "label"):
+            code = normalise_code(raw)
+            if code and not seg.code:
+                seg.code = code
+            elif text:
+                # a name printed with its code in one cell: "2010501 行政运行", "201 05 01 行政运行"
+                match = _CODE_NAME_RE.match(trim_cell(raw))
+                if match and normalise_code(match.group(1)) and not seg.code:
+                    seg.code = normalise_code(match.group(1))
+                    seg.add_label(match.group(2))
+                else:
+                    seg.add_label(raw)
+        else:
+            seg.values.append((j, raw))
+        prev_role = role if role != "code_part" else "code"
+    segments.append(seg)
+    return _merge_spilled_values(segments)
+
+
+
+
+def _merge_spilled_values(segments: list[_Segment]) -> list[_Segment]:
+    """A total's label merged over several code/name columns (公用经费合计 in the 基本支出 table)
+    prints its amount further right, under another group's amount column: an amount in a keyless
+    group belongs to the label-only group before it when that group has no amount of its own."""
+    out: list[_Segment] = []
+    owner: _Segment | None = None  # a label-only group still waiting for its amount
+    for seg in segments:
+        filled = [(j, raw) for j, raw in seg.values if classify_cell(raw)[0] != "blank"]
+        if seg.has_key:
+            out.append(seg)
+            owner = seg if (seg.label and not seg.code and not any(seg.code_parts) and not filled) else None
+            continue
+        if filled and owner is not None:
+            owner.values = filled
+            owner = None
+            continue
+        out.append(seg)
+    return out
+
+
+def _resolve_codes(segments: list[_Segment], carry: dict[int, str]) -> None:
+    """Codes printed over 类/款/项 columns; a level left blank repeats the row above (carry)."""
+    for seg in segments:
+        if seg.code is not None or not any(seg.code_parts):
+            continue
+        parts = list(seg.code_parts)
+        if len(parts[0]) in (5, 7) and not any(parts[1:]):
+            seg.code = parts[0]  # the full code printed in the 类 column
+            continue
+        last = max(i for i, p in enumerate(parts) if p)
+        for i in range(last):
+            if not parts[i]:
+                parts[i] = carry.get(seg.code_cols[i], "")
+        for i in range(len(parts)):
+            if i <= last:
+                carry[seg.code_cols[i]] = parts[i]
+            else:
+                carry.pop(seg.code_cols[i], None)
+        used = parts[: last + 1]
+        if len(used[0]) == 3 and all(len(p) == 2 for p in used[1:]):
+            seg.code = "".join(used)
+
+
+def extract_table_facts(section: Section, table_index: int) -> tuple[TableRecord, list[TableFact]]:
+    groups: list[str | None] = []
+    row_blocks: list[Block] = []
+    group = None
+    for block in section.rows:
+        if block.kind == "text":
+            group = re.sub(r"^[一二三四五六七八九十]+[、.．]", "", compact(block.cells[0]))
+            continue
+        row_blocks.append(block)
+        groups.append(group)
+    width = max((len(b.cells) for b in row_blocks), default=0)
+    rows = [list(b.cells) + [""] * (width - len(b.cells)) for b in row_blocks]
+    first_data, header_rows = split_header(rows)
+    paths = header_paths(header_rows, width)
+    roles = [column_role(p) for p in paths]
+    header_texts = {compact(c) for r in header_rows for c in r if compact(c)}
+    keyless_table = not any(r in ("code", "code_part", "label") for r in roles)
+    table_unit = section.unit or "万元"
+    facts: list[TableFact] = []
+    carry: dict[int, str] = {}
+    data_rows = 0
+    count_group, count_unit = None, None
+    for r_index in range(first_data, len(rows)):
+        cells = rows[r_index]
+        block = row_blocks[r_index]
+        if is_ordinal_row(cells) or not any(compact(c) for c in cells):
+            continue
+        if not is_data_row(cells) and repeats_header(cells, header_texts):
+            continue
+        data_rows += 1
+        segments = _split_segments(cells, roles)
+        _resolve_codes(segments, carry)
+        for seg in segments:
+            if not (seg.code or seg.label) and not keyless_table:
+                continue
+            code = seg.code
+            label = seg.label
+            row_unit_match = COUNT_UNIT_RE.search(label or "")
+            if groups[r_index] != count_group:
+                count_group, count_unit = groups[r_index], None
+            if row_unit_match:
+                count_unit = row_unit_match
+            elif count_unit is not None and re.match(r"^\d+[.、．]", label or ""):
+                # numbered sub-items (1.主要负责人用车 …) count in their parent row's unit
+                row_unit_match = count_unit
+            row_money = MONEY_UNIT_RE.search(label or "")
+            for j, raw in seg.values:
+                kind, value = classify_cell(raw)
+                path = paths[j] if j < len(paths) else []
+                column_label = "/".join(path)
+                col_unit = COUNT_UNIT_RE.search(column_label)
+                unit_match = row_unit_match or col_unit
+                money_match = row_money or MONEY_UNIT_RE.search(column_label)
+                money_unit = money_match.group(1) if money_match else table_unit
+                unit = unit_match.group(1) if unit_match else money_unit
+                is_money = unit_match is None
+                percent = read_percent(raw) if kind == "text" else None
+                if percent is not None:  # a rate printed in the table (完成预算%): a number, not money
+                    value = percent
+                    kind = "zero" if percent == 0 else "number"
+                    unit, is_money = "%", False
+                facts.append(
+                    TableFact(
+                        table_index=table_index,
+                        table_kind=section.kind,
+                        page=block.page,
+                        line_no=block.line_no,
+                        row_index=r_index,
+                        col_index=j,
+                        row_label=label if code is None else (label or code),
+                        classification=code_system(code) if code else "none",
+                        subject_code=code,
+                        subject_name=seg.name if code else None,
+                        column_label=column_label,
+                        measure=column_measure(path, section.kind),
+                        raw_text=raw,
+                        value_kind=kind,
+                        value=value,
+                        unit=unit,
+                        amount_wan=to_wan(value, money_unit) if is_money else None,
+                        row_group=groups[r_index],
+                    )
+                )
+    pages = [b.page for b in row_blocks if b.page is not None] or ([section.start_block.page] if section.start_block.page else [])
+    has_values = any(f.value_kind in ("number", "zero") for f in facts)
+    record = TableRecord(
+        table_index=table_index,
+        table_kind=section.kind,
+        title=section.title,
+        table_code=section.code,
+        unit=section.unit,
+        page_start=min(pages) if pages else None,
+        page_end=max(pages) if pages else None,
+        line_start=section.start_block.line_no,
+        row_count=data_rows,
+        is_empty=not has_values,
+        empty_marker=section.empty_marker,
+        unread_lines=section.unread_lines,
+    )
+    return record, facts

@@ -1,0 +1,156 @@
+"""Header rows and what each column means.
+
+The rows above the first data row, merged cells filled to the right only inside their parent cell, give
+each column a path ("预算数/公务用车购置及运行维护费/小计") and a role (code, 类/款/项 part, label, line number
+or value); the path gives a value column its coarse meaning (total, basic, project, budget …).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingestion.text.normalise import compact
+from ingestion.text.numbers import classify_cell, normalise_code
+from ingestion.tables.titles import ROW_ORDINAL_RE, TRAILING_PAREN_RE
+
+
+# ---------------------------------------------------------------- header and column meanings
+
+_HEADER_ONLY_TOKENS = {"类", "款", "项"}
+
+
+def is_ordinal_row(cells: list[str]) -> bool:
+    """The 栏次 row: '栏次' or only consecutive small integers (1 2 3 …)."""
+    values = [compact(c) for c in cells if compact(c)]
+    if not values:
+        return False
+    if values[0] == "栏次":
+        return True
+    if all(v.isdigit() and len(v) <= 2 for v in values) and len(values) >= 3:
+        numbers = [int(v) for v in values]
+        return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+    return False
+
+
+def is_data_row(cells: list[str]) -> bool:
+    if is_ordinal_row(cells):
+        return False
+    filled = [compact(c) for c in cells if compact(c)]
+    if filled and filled[0] in ("合计", "总计"):
+        # a 合计 row with nothing but amounts beside it (or nothing at all, in an empty table) is
+        # data; a row naming more columns after 合计 is a header (the 三公 table's)
+        return all(classify_cell(c)[0] != "text" for c in filled[1:])
+    for raw in cells:
+        if normalise_code(raw):
+            return True
+        kind, _ = classify_cell(raw)
+        if kind in ("number", "zero", "dash"):
+            return True
+    # a body row of a table printed without figures (the template): its label is numbered
+    return any(ROW_ORDINAL_RE.match(c) for c in filled)
+
+
+def header_paths(header_rows: list[list[str]], width: int) -> list[list[str]]:
+    grid = [[compact(c) for c in row] + [""] * (width - len(row)) for row in header_rows]
+    # A merged header cell is printed once, at its left; it covers the blank cells to its right
+    # where some row below subdivides them (a deeper header names those columns), but never
+    # beyond its own parent: a blank under another parent is a cell merged from above.
+    for r, row in enumerate(grid[:-1]):
+        for j in range(1, width):
+            if not row[j] and row[j - 1] and any(lower[j] for lower in grid[r + 1 :]):
+                if all(grid[k][j] == grid[k][j - 1] for k in range(r)):
+                    row[j] = row[j - 1]
+    paths = []
+    for j in range(width):
+        path: list[str] = []
+        for row in grid:
+            if row[j] and (not path or path[-1] != row[j]):
+                path.append(row[j])
+        paths.append(path)
+    return paths
+
+
+def column_role(path: list[str]) -> str:
+    leaf = path[-1] if path else ""
+    if "行次" in leaf or leaf == "栏次":
+        return "rowno"
+    if leaf in _HEADER_ONLY_TOKENS:
+        return "code_part"
+    if "代码" in leaf or "编码" in leaf:
+        return "code"
+    if "名称" in leaf or leaf in ("项目", "收入", "支出", "功能分类科目", "经济分类科目", "科目"):
+        return "label"
+    if not path:
+        return "unknown"
+    return "value"
+
+
+_MEASURES = [
+    ("基本支出", "basic"),
+    ("项目支出", "project"),
+    ("年初结转", "carryover_begin"),
+    ("年末结转", "carryover_end"),
+    ("上缴上级", "remit_to_superior"),
+    ("经营支出", "business_expense"),
+    ("对附属单位补助", "subsidy_to_affiliates"),
+    ("财政拨款收入", "fiscal_income"),
+    ("上级补助收入", "superior_subsidy_income"),
+    ("事业收入", "operating_income"),
+    ("经营收入", "business_income"),
+    ("附属单位上缴", "affiliate_income"),
+    ("其他收入", "other_income"),
+    ("一般公共预算财政拨款", "general_public_budget"),
+    ("政府性基金预算财政拨款", "government_fund"),
+    ("国有资本经营预算财政拨款", "state_capital"),
+    ("年初预算", "budget_initial"),
+    ("预算数", "budget"),
+    ("全年预算", "budget"),
+    ("决算数", "total"),  # outside the 三公 table a 决算数 column is the amount itself
+    ("本年收入", "income"),
+    ("合计", "total"),
+    ("小计", "total"),
+    ("金额", "total"),
+    ("统计数", "total"),
+    ("本年支出", "total"),
+]
+
+
+def column_measure(path: list[str], table_kind: str | None = None) -> str:
+    """A coarse meaning of a column from its header path (the leaf decides first).
+
+    In the 三公 table every amount is a 预算数 or a 决算数 of some category, wherever the
+    header prints that word (above the categories or below them): that is its measure.
+    """
+    if table_kind == "three_public":
+        for part in path:
+            word = TRAILING_PAREN_RE.sub("", part)  # "预算数（万元）"
+            if "财政拨款" in word:
+                continue  # "一般公共预算财政拨款“三公”经费" heads both halves
+            if re.search(r"预算(数)?$|预算数", word):
+                return "budget"
+            if re.search(r"决算(数)?$|决算数|实际支出", word):
+                return "actual"
+    for part in reversed(path):
+        for needle, measure in _MEASURES:
+            if needle in part:
+                return measure
+    return "value"
+
+
+def split_header(rows: list[list[str]]) -> tuple[int, list[list[str]]]:
+    """Index of the first data row and the header rows above it (栏次 rows dropped)."""
+    first_data = next((i for i, r in enumerate(rows) if is_data_row(r)), len(rows))
+    header_rows = [r for r in rows[:first_data] if not is_ordinal_row(r)]
+    # 类/款/项 may be printed in the first data row's key cells (Shanghai layout)
+    if first_data < len(rows):
+        first = rows[first_data]
+        if any(compact(c) in _HEADER_ONLY_TOKENS for c in first):
+            header_rows.append([c if compact(c) in _HEADER_ONLY_TOKENS else "" for c in first])
+            rows[first_data] = ["" if compact(c) in _HEADER_ONLY_TOKENS else c for c in first]
+    return first_data, header_rows
+
+
+def repeats_header(cells: list[str], header_texts: set[str]) -> bool:
+    """A header row printed again on a continuation page (or a sub-header inside the body)."""
+    filled = [compact(c) for c in cells if compact(c)]
+    return bool(filled) and all(c in header_texts or c in _HEADER_ONLY_TOKENS for c in filled)

@@ -1,0 +1,108 @@
+"""Table titles of the national templates and what kind of table each announces.
+
+Longest names first: 财政拨款收入支出决算总表 must win over 收入支出决算总表, 一般公共预算财政拨款支出决算表 over 支出决算表.
+A title is compared without its 公开NN表 label, ordinal, quotes, trailing brackets and 续表 mark.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingestion.text.normalise import compact
+
+
+TABLE_TITLES: list[tuple[str, str]] = [
+    ("一般公共预算财政拨款基本支出决算明细表", "general_public_budget_basic_expense"),
+    ("一般公共预算财政拨款基本支出决算表", "general_public_budget_basic_expense"),
+    ("一般公共预算财政拨款支出决算明细表", "general_public_budget_expense"),
+    ("一般公共预算财政拨款支出决算表", "general_public_budget_expense"),
+    ("政府性基金预算财政拨款收入支出决算表", "government_fund"),
+    ("政府性基金预算财政拨款支出决算表", "government_fund"),
+    ("国有资本经营预算财政拨款收入支出决算表", "state_capital"),
+    ("国有资本经营预算财政拨款支出决算表", "state_capital"),
+    ("财政拨款收入支出决算总表", "fiscal_income_expense_summary"),
+    ("财政拨款收支决算总表", "fiscal_income_expense_summary"),
+    ("三公经费支出决算表", "three_public"),
+    ("部门决算公开相关信息统计表", "related_info"),
+    ("单位决算公开相关信息统计表", "related_info"),
+    ("相关信息统计表", "related_info"),
+    ("机关运行经费支出决算表", "related_info"),
+    ("政府采购情况表", "related_info"),
+    ("收入支出决算总表", "income_expense_summary"),
+    ("收支决算总表", "income_expense_summary"),
+    ("收入决算表", "income"),
+    ("支出决算表", "expense"),
+    ("部门整体支出绩效目标完成情况自评表", "department_performance"),
+    ("项目支出绩效目标完成情况自评表", "project_performance"),
+    ("部门整体支出绩效自评表", "department_performance"),
+    ("项目支出绩效自评表", "project_performance"),
+    ("基础数据表", "performance_basic_data"),
+]
+
+# The standard tables a 部门决算 must contain (national template 公开01–09; 公开10 varies by province), with the
+# title the template prints for each (what a reviewer is told is missing).
+STANDARD_TABLE_TITLES = {
+    "income_expense_summary": "收入支出决算总表",
+    "income": "收入决算表",
+    "expense": "支出决算表",
+    "fiscal_income_expense_summary": "财政拨款收入支出决算总表",
+    "general_public_budget_expense": "一般公共预算财政拨款支出决算表",
+    "general_public_budget_basic_expense": "一般公共预算财政拨款基本支出决算表",
+    "government_fund": "政府性基金预算财政拨款收入支出决算表",
+    "state_capital": "国有资本经营预算财政拨款支出决算表",
+    "three_public": "财政拨款“三公”经费支出决算表",
+}
+STANDARD_TABLE_KINDS = list(STANDARD_TABLE_TITLES)
+# Kinds printed once per document: a repeated title continues the table on a new page.
+SINGLE_KINDS = set(STANDARD_TABLE_KINDS) | {"related_info"}
+
+_ORDINAL_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|（[一二三四五六七八九十]+）)")
+LABEL_RE = re.compile(r"[（(]?公开\d{1,2}表[）)]?")
+TRAILING_PAREN_RE = re.compile(r"[（(][^（）()]*[）)]$")
+EMPTY_MARKERS = ("本表无数据", "此表无数据", "本表为空表", "无数据", "本部门无", "本单位无")
+HEADING_RE = re.compile(r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
+COUNT_UNIT_RE = re.compile(r"[（(](辆|个|人|人次|次|批|批次|台|套|台（套）|项|家)[）)]")
+MONEY_UNIT_RE = re.compile(r"[（(](万元|千元|亿元|元)[）)]")
+# A row label that begins the body of a table (一、… （一）… 1. …) rather than naming a column.
+ROW_ORDINAL_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[、.．](?=\D)|其中[:：])\S")
+PAGE_NUMBER_RE = re.compile(r"^[-—－\s]*\d{1,3}[-—－\s]*$")
+CONTINUED_RE = re.compile(r"[（(]?续(表)?[）)]?$")
+# Lines printed after a table (notes, sign-offs): rows that follow belong to another table.
+AFTER_TABLE_RE = re.compile(r"^(注[:：\d一二三]|说明[:：]|备注|填表人|单位负责人|制表)")
+
+
+def title_key(text: str) -> str:
+    key = compact(text)
+    for quote in "“”\"'‘’「」":
+        key = key.replace(quote, "")
+    key = LABEL_RE.sub("", key)
+    key = _ORDINAL_RE.sub("", key)
+    key = CONTINUED_RE.sub("", key) if len(key) > 4 else key
+    while TRAILING_PAREN_RE.search(key):
+        key = TRAILING_PAREN_RE.sub("", key)
+    return key
+
+
+# What may stand before a generic title (收入决算表, 支出决算表, 收入支出决算总表) is the department or
+# the year ("XX局2024年度支出决算表"); a word of the classification there makes it another table
+# (项目支出决算表 is no 支出决算表).
+_GENERIC_KINDS = {"income_expense_summary", "income", "expense"}
+_OTHER_TABLE_PREFIX_RE = re.compile(r"(项目|基本|拨款|经费|资金|专项|预算|工资|福利|事业|经营|补助|采购|明细|分类|科目)$")
+
+
+def recognise_title(text: str) -> str | None:
+    """The table kind a title line announces, or None when the line is not a table title."""
+    key = title_key(text)
+    if not key or len(key) > 60 or "说明" in key or key.startswith("注"):
+        return None
+    for name, kind in TABLE_TITLES:
+        if key.endswith(name):
+            if kind in _GENERIC_KINDS and _OTHER_TABLE_PREFIX_RE.search(key[: -len(name)]):
+                return None
+            return kind
+    return None
+
+
+def looks_like_unknown_title(text: str) -> bool:
+    key = title_key(text)
+    return 2 < len(key) <= 40 and key.endswith("表") and "说明" not in key and not key.startswith("注")

@@ -1,0 +1,42 @@
+"""Folding printed text into comparable forms.
+
+Three forms exist because extractors need different guarantees: `normalise_text` folds widths (NFKC)
+for matching, `compact` also drops every space (PDF cells and Word conversions break words and put
+spaces inside labels such as "项 目 名 称"), and `fold` keeps the text's length so that positions found
+in the folded text are positions in the printed text (the narrative reports where a figure is printed).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+
+def normalise_text(text: str) -> str:
+    """NFKC folds full-width digits, letters and punctuation; the ideographic space becomes a space."""
+    text = unicodedata.normalize("NFKC", text)
+    return text.replace("\u3000", " ").strip()
+
+
+def compact(text: str) -> str:
+    """Text with all whitespace removed."""
+    return re.sub(r"\s+", "", normalise_text(text))
+
+
+def fold(text: str) -> str:
+    """NFKC per character where that keeps the length (full-width digits, brackets, ，；： → ASCII)."""
+    out = []
+    for ch in text:
+        folded = unicodedata.normalize("NFKC", ch)
+        out.append(folded if len(folded) == 1 else ch)
+    return "".join(out)
+
+
+def unspaced(text: str) -> str:
+    """The characters as printed (no width folding) without the spaces and breaks layout put inside them."""
+    return re.sub(r"\s+", "", text.replace("\u3000", " "))
+
+
+def trim_cell(text: str) -> str:
+    """A cell without surrounding spaces, the ideographic one included."""
+    return text.replace("\u3000", " ").strip()
