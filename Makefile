@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[test]"
-	cd dbt_project && GONGKAI_DBT_PATH=/tmp/gongkai-parse.duckdb ../$(BIN)/dbt parse --quiet --profiles-dir .
+	$(BIN)/gongkai prepare
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -27,10 +27,9 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/pytest -q
 
+# the Dagster UI and daemon on the warehouse's own instance (the one `gongkai run` records its runs in)
 ui: $(STAMP)
-	mkdir -p warehouse/dagster_home
-	PATH=$(CURDIR)/$(BIN):$$PATH DAGSTER_HOME=$(CURDIR)/warehouse/dagster_home GONGKAI_WAREHOUSE=$(CURDIR)/$(WAREHOUSE) GONGKAI_INBOX=$(CURDIR)/$(SAMPLE_INBOX) \
-		$(BIN)/dagster dev -m orchestration.definitions -h 127.0.0.1 -p 3000
+	$(BIN)/gongkai ui --warehouse $(abspath $(WAREHOUSE)) --inbox $(abspath $(SAMPLE_INBOX))
 
 docs: $(STAMP)
 	cd dbt_project && GONGKAI_DBT_PATH=$(CURDIR)/$(WAREHOUSE) ../$(BIN)/dbt docs generate --profiles-dir . --target-path target/docs

@@ -28,9 +28,14 @@ SAME_NUMBER = CENT / 2 + EPS
 
 SEVERITIES = ("error", "warning", "info")
 
+# The part of a document a row is about (table_index, project_index or figure): an error-level finding withholds
+# that part from the marts (dbt's int_parts_withheld), or the whole document when it names none.
 CHECK_SCHEMA: dict[str, pl.DataType] = {
     "document_id": pl.String,
     "table_name": pl.String,
+    "table_index": pl.Int64,
+    "project_index": pl.Int64,
+    "figure": pl.String,
     "page": pl.Int64,
     "line_no": pl.Int64,
     "observed": pl.Float64,
@@ -65,14 +70,16 @@ class Rule:
         return self.rule_id.split(".")[0]
 
     @property
-    def mart(self) -> str:
-        """The mart whose Dagster asset check reports this rule."""
+    def model(self) -> str:
+        """The dbt model whose Dagster asset check reports this rule: the one whose rows it checks."""
         return {
-            "sanity": "dim_document",
-            "completeness": "dim_document",
-            "three_public": "fct_three_public_costs",
-            "performance": "fct_project_performance",
-        }.get(self.family, "fct_department_finance")
+            "sanity": "stg_disclosures__documents",
+            "completeness": "stg_disclosures__document_tables",
+            "coverage": "stg_disclosures__document_tables",
+            "table": "stg_disclosures__table_facts",
+            "cross": "int_table_figures_matched",
+            "performance": "stg_disclosures__projects",
+        }.get(self.family, "int_department_figures_reconciled")
 
 
 def empty_frame() -> pl.DataFrame:

@@ -1,9 +1,12 @@
-"""Run every rule's Great Expectations expectation on its prepared check frame.
+"""Run the rules: prepare every rule's check frame, validate them with Great Expectations, return the findings.
 
-Each rule's check frame is validated in one ephemeral GX context (or, with `data_docs_dir`, a file
-context rooted there, whose validation results are rendered as Data Docs). A rule whose inputs are
-not loaded, or whose preparation fails, yields one "could not check" finding saying why; rows whose
-own figures are missing yield one each. Neither is ever counted as passed or failed.
+One validation frame holds every checkable row of every rule (the rule's id in a column). A checkpoint runs one
+validation definition per rule family (suite `gongkai.<family>`, expectations.suites) over that frame; with
+`data_docs_dir` the context is a file context there and the checkpoint's UpdateDataDocsAction renders the Data
+Docs. Each row's outcome comes from the checkpoint's results (the rows an expectation reports unexpected failed).
+
+A rule whose inputs are not loaded, or whose preparation fails, yields one "could not check" finding saying why;
+rows whose own figures are missing yield one each. Neither is ever counted as passed or failed.
 """
 
 from __future__ import annotations
@@ -14,19 +17,97 @@ from pathlib import Path
 
 import polars as pl
 
-from expectations.findings import Finding
-from expectations.rules import RULES, Rule
+from expectations.base import CHECK_SCHEMA, Rule
+from expectations.findings import FINDING_SCHEMA
+from expectations.rules import RULES
+from expectations.suites import family_suites
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("TQDM_DISABLE", "1")
 
 log = logging.getLogger(__name__)
 
+_VALIDATED = {**CHECK_SCHEMA, "rule_id": pl.String, "abs_difference": pl.Float64}
 
-def _expectation(gx, rule: Rule):
-    if rule.expectation == "true":
-        return gx.expectations.ExpectColumnValuesToBeInSet(column="ok", value_set=[True])
-    return gx.expectations.ExpectColumnValuesToBeBetween(column="excess", max_value=0.0)
+
+def prepare_checks(tables: dict[str, pl.DataFrame], rules: list[Rule]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(validation frame of checkable rows, findings for what could not be checked)."""
+    checkable, unchecked = [], []
+    for rule in rules:
+        missing = [name for name in rule.inputs if name not in tables]
+        if missing:
+            unchecked.append(_rule_not_checked(rule, f"inputs not loaded: {', '.join(missing)}"))
+            continue
+        try:
+            frame = rule.prepare(tables)
+        except Exception as exc:  # a rule that cannot read its inputs must not stop the others
+            log.exception("rule %s could not prepare its check frame", rule.rule_id)
+            unchecked.append(_rule_not_checked(rule, f"inputs unusable: {type(exc).__name__}: {exc}"))
+            continue
+        frame = frame.with_columns(pl.lit(rule.rule_id).alias("rule_id"))
+        is_checkable = pl.col("checkable").fill_null(False)
+        skipped = frame.filter(~is_checkable)
+        if skipped.height:
+            unchecked.append(_findings(rule, skipped, "could_not_check"))
+        rows = frame.filter(is_checkable).with_columns(
+            (pl.col("observed") - pl.col("expected")).abs().fill_null(float("inf")).alias("abs_difference"),
+            pl.col("ok").fill_null(False),
+        )
+        checkable.append(rows.select([pl.col(n).cast(t) for n, t in _VALIDATED.items()]))
+    validation = pl.concat(checkable) if checkable else pl.DataFrame(schema=_VALIDATED)
+    findings = pl.concat(unchecked) if unchecked else pl.DataFrame(schema=FINDING_SCHEMA)
+    return validation, findings
+
+
+def validate(validation: pl.DataFrame, rules: list[Rule], data_docs_dir: Path | None = None) -> set[int]:
+    """Row numbers of the validation frame that fail, as Great Expectations' checkpoint reports them."""
+    if validation.is_empty():
+        return set()
+    import great_expectations as gx
+
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    context = _context(gx, data_docs_dir)
+    asset = context.data_sources.add_or_update_pandas("gongkai").add_dataframe_asset("checks")
+    batch = asset.add_batch_definition_whole_dataframe("all checks")
+    present = set(validation["rule_id"].unique().to_list())
+    suites = family_suites(gx, [r for r in rules if r.rule_id in present])
+    definitions = [
+        context.validation_definitions.add_or_update(
+            gx.ValidationDefinition(name=f"gongkai.{family}", data=batch, suite=context.suites.add_or_update(suite))
+        )
+        for family, suite in suites.items()
+    ]
+    actions = [gx.checkpoint.UpdateDataDocsAction(name="update_data_docs")] if data_docs_dir is not None else []
+    checkpoint = context.checkpoints.add_or_update(gx.Checkpoint(
+        name="gongkai_quality", validation_definitions=definitions, actions=actions,
+        result_format={"result_format": "COMPLETE", "partial_unexpected_count": 20},
+    ))
+    result = checkpoint.run(batch_parameters={"dataframe": validation.to_pandas()})
+    failed: set[int] = set()
+    for run in result.run_results.values():
+        for expectation in run.results:
+            failed.update(expectation.result.get("unexpected_index_list") or [])
+    return failed
+
+
+def run_rules(
+    tables: dict[str, pl.DataFrame], rules: list[Rule] | None = None, data_docs_dir: Path | None = None
+) -> pl.DataFrame:
+    """Validate the rules (all by default); one finding per checked row (FINDING_SCHEMA)."""
+    rules = list(rules or RULES)
+    validation, findings = prepare_checks(tables, rules)
+    failed = validate(validation, rules, data_docs_dir)
+    by_id = {rule.rule_id: rule for rule in rules}
+    outcome = pl.Series("outcome", ["failed" if i in failed else "passed" for i in range(validation.height)], dtype=pl.String)
+    checked = validation.with_columns(outcome)
+    severities = pl.col("rule_id").replace_strict({r: by_id[r].severity for r in by_id}, default=None)
+    passed_message = pl.col("rule_id").replace_strict({r: f"passed: {by_id[r].description_en}" for r in by_id}, default=None)
+    checked = checked.with_columns(
+        severities.alias("severity"),
+        (pl.col("observed") - pl.col("expected")).round(6).alias("difference"),
+        pl.when(pl.col("outcome") == "passed").then(passed_message).otherwise(pl.col("message")).alias("message"),
+    )
+    return pl.concat([findings, checked.select([pl.col(n).cast(t) for n, t in FINDING_SCHEMA.items()])])
 
 
 def _context(gx, data_docs_dir: Path | None):
@@ -45,108 +126,26 @@ def _context(gx, data_docs_dir: Path | None):
     return context
 
 
-def run_rules(
-    tables: dict[str, pl.DataFrame],
-    rules: list[Rule] | None = None,
-    data_docs_dir: Path | None = None,
-    build_data_docs: bool = True,
-) -> list[Finding]:
-    """Validate the rules (all by default); returns one finding per checked row.
-
-    With `data_docs_dir`, the validation results are also kept in a GX file context there and
-    rendered as Data Docs (`data_docs_index(data_docs_dir)`); a caller validating in several calls
-    renders them once, on the last (`build_data_docs`).
-    """
-    import great_expectations as gx
-
-    logging.getLogger("great_expectations").setLevel(logging.ERROR)
-    context = _context(gx, data_docs_dir)
-    source = context.data_sources.add_or_update_pandas("gongkai")
-    findings: list[Finding] = []
-    for rule in rules or RULES:
-        missing = [name for name in rule.inputs if name not in tables]
-        if missing:
-            findings.append(_rule_not_checked(rule, f"inputs not loaded: {', '.join(missing)}"))
-            continue
-        try:
-            frame = rule.prepare(tables)
-        except Exception as exc:  # a rule that cannot read its inputs must not stop the others
-            log.exception("rule %s could not prepare its check frame", rule.rule_id)
-            findings.append(_rule_not_checked(rule, f"inputs unusable: {type(exc).__name__}: {exc}"))
-            continue
-        checkable = frame.filter(pl.col("checkable").fill_null(False))
-        unchecked = frame.filter(~pl.col("checkable").fill_null(False))
-        findings.extend(_finding(rule, row, "could_not_check") for row in unchecked.iter_rows(named=True))
-        if checkable.is_empty():
-            continue
-        if rule.expectation == "true":
-            checkable = checkable.with_columns(pl.col("ok").fill_null(False))
-        else:
-            checkable = checkable.with_columns(
-                ((pl.col("observed") - pl.col("expected")).abs() - pl.col("tolerance")).fill_null(float("inf")).alias("excess"),
-                (pl.col("observed") - pl.col("expected")).alias("difference"),
-            )
-        frame_pd = checkable.to_pandas()
-        asset = source.add_dataframe_asset(rule.rule_id)
-        batch = asset.add_batch_definition_whole_dataframe(rule.rule_id)
-        suite = context.suites.add_or_update(gx.ExpectationSuite(name=rule.rule_id, expectations=[_expectation(gx, rule)]))
-        validation = context.validation_definitions.add_or_update(
-            gx.ValidationDefinition(name=rule.rule_id, data=batch, suite=suite)
-        )
-        result = validation.run(batch_parameters={"dataframe": frame_pd}, result_format="COMPLETE")
-        failed_rows = set()
-        for expectation_result in result.results:
-            failed_rows.update(expectation_result.result.get("unexpected_index_list") or [])
-        for index, row in enumerate(checkable.iter_rows(named=True)):
-            findings.append(_finding(rule, row, "failed" if index in failed_rows else "passed"))
-    if data_docs_dir is not None and build_data_docs:
-        _build_data_docs(context)
-    return findings
-
-
 def data_docs_index(data_docs_dir: Path) -> Path:
     """Where run_rules(…, data_docs_dir) renders the Data Docs' front page."""
     return Path(data_docs_dir) / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
 
 
-def _build_data_docs(context) -> Path | None:
-    """Render the file context's Data Docs (ValidationDefinition.run has stored each result)."""
-    try:
-        sites = context.build_data_docs()
-    except Exception:  # Data Docs are a convenience; the run's own report is what reviewers read
-        log.exception("could not build Great Expectations Data Docs")
-        return None
-    for url in sites.values():
-        return Path(url.removeprefix("file://"))
-    return None
-
-
-def _rule_not_checked(rule: Rule, why: str) -> Finding:
-    return Finding(
-        rule_id=rule.rule_id, severity=rule.severity, document_id=None, table_name=None, page=None, line_no=None,
-        observed=None, expected=None, difference=None, outcome="could_not_check",
-        message=f"could not check ({why}): {rule.description_en}",
+def _rule_not_checked(rule: Rule, why: str) -> pl.DataFrame:
+    return pl.DataFrame(
+        [{"rule_id": rule.rule_id, "severity": rule.severity, "outcome": "could_not_check",
+          "message": f"could not check ({why}): {rule.description_en}"}],
+        schema=FINDING_SCHEMA,
     )
 
 
-def _finding(rule: Rule, row: dict, outcome: str) -> Finding:
-    observed, expected = row.get("observed"), row.get("expected")
-    difference = row.get("difference")
-    if difference is None and observed is not None and expected is not None:
-        difference = observed - expected
-    message = row.get("message") or rule.description_en
+def _findings(rule: Rule, rows: pl.DataFrame, outcome: str) -> pl.DataFrame:
+    message = pl.coalesce(pl.col("message"), pl.lit(rule.description_en))
     if outcome == "could_not_check":
-        message = f"could not check (inputs missing): {message}"
-    return Finding(
-        rule_id=rule.rule_id,
-        severity=rule.severity,
-        document_id=row.get("document_id"),
-        table_name=row.get("table_name"),
-        page=row.get("page"),
-        line_no=row.get("line_no"),
-        observed=observed,
-        expected=expected,
-        difference=None if difference is None else round(difference, 6),
-        outcome=outcome,
-        message=message,
-    )
+        message = pl.lit("could not check (inputs missing): ") + message
+    return rows.with_columns(
+        pl.lit(rule.severity).alias("severity"),
+        pl.lit(outcome).alias("outcome"),
+        (pl.col("observed") - pl.col("expected")).round(6).alias("difference"),
+        message.alias("message"),
+    ).select([pl.col(n).cast(t) for n, t in FINDING_SCHEMA.items()])

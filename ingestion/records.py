@@ -103,6 +103,10 @@ class NarrativeFigure:
     page: int | None
     line_no: int
     is_restatement: bool = False
+    # An amount whose sentence gives it to something other than the department (a project, another unit or
+    # fund, another year) is named `unattributed_<figure>`; these are the printed words naming that subject
+    # ("智慧城市建设项目 › 一般公共预算财政拨款支出"). NULL for the department's own figures.
+    subject_words: str | None = None
 
 
 @dataclass(frozen=True)
@@ -125,6 +129,16 @@ class ProjectRecord:
     # Where the budget figures came from: "table" (the 总额 row) or "narrative" (the table's
     # 项目实施和预算执行情况 text, used when the 总额 row is left blank); None when neither states them.
     budget_source: str | None = None
+    # What the form prints, so that a NULL above tells "printed but not read" from "left blank":
+    # budget_printed: the 总额 / 资金总额 row prints a figure (any figure of the budget block where no such
+    # row is found); total_score_printed: the 总分 / 合计 row prints a number besides the points it adds up
+    # to; indicator_rows_printed: rows of the indicator section printing something beside their names
+    # (placeholder rows such as 指标1： / …… print nothing).
+    budget_printed: bool = False
+    total_score_printed: bool = False
+    indicator_rows_printed: int = 0
+    # The grade word as printed (优秀, 良, 合格, 不合格 …); `grade` keeps only 优/良/中/差.
+    grade_printed: str | None = None
 
 
 @dataclass(frozen=True)
@@ -147,6 +161,31 @@ class IndicatorRecord:
     line_no: int
 
 
+CoveredPart = Literal["table", "project", "narrative_section"]
+
+
+@dataclass(frozen=True)
+class PartCoverage:
+    """How much of one recognised part (a table, a project form, a narrative section) became records.
+
+    `amounts_printed` counts the numbers the part prints where a figure can stand (amount, rate, score, count
+    cells; amounts with a unit in prose); `amounts_captured` those that became a fact or a record field;
+    `amounts_skipped` those deliberately not kept (行次/栏次 numbers, codes, years, page numbers, ordinals).
+    `uncaptured` quotes a few printed-but-not-captured numbers with where they stand ("p.3 row 5: 1,234.00"),
+    so a reviewer sees at once where extraction fell short.
+    """
+
+    part: CoveredPart
+    part_index: int  # table_index, project_index, or the section's ordinal in the document
+    title: str | None
+    page: int | None
+    line_no: int | None
+    amounts_printed: int
+    amounts_captured: int
+    amounts_skipped: int = 0
+    uncaptured: str | None = None
+
+
 @dataclass
 class Extraction:
     """Everything extracted from one document."""
@@ -165,3 +204,4 @@ class Extraction:
     narrative: list[NarrativeFigure] = field(default_factory=list)
     projects: list[ProjectRecord] = field(default_factory=list)
     indicators: list[IndicatorRecord] = field(default_factory=list)
+    coverage: list[PartCoverage] = field(default_factory=list)

@@ -1,8 +1,9 @@
-"""The `gongkai` command: run, status, sql."""
+"""The `gongkai` command: run, reprocess, status, sql, ui, prepare."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -25,7 +26,7 @@ def _width(text: str) -> int:
 
 
 def cmd_run(args) -> int:
-    from orchestration.runner import run_pipeline
+    from orchestration.runs import run_pipeline
 
     settings = load_settings(args.warehouse, args.inbox)
     if not settings.inbox.is_dir():
@@ -57,7 +58,7 @@ def cmd_run(args) -> int:
 
 def cmd_reprocess(args) -> int:
     from ingestion import PARSER_VERSION
-    from orchestration.runner import reprocess
+    from orchestration.runs import reprocess
 
     settings = load_settings(args.warehouse)
     if not settings.warehouse.exists():
@@ -74,7 +75,7 @@ def cmd_reprocess(args) -> int:
 
 
 def cmd_status(args) -> int:
-    from orchestration import warehouse as wh
+    from orchestration.lib import duckdb_io as wh
 
     settings = load_settings(args.warehouse)
     if not settings.warehouse.exists():
@@ -92,7 +93,7 @@ def cmd_status(args) -> int:
         ).fetchall()
         print()
         _print_table(["document", "file", "department", "year", "kind", "status", "reason"], docs)
-        last = con.execute("select run_id, finished_at, report_path from quality.runs order by finished_at desc limit 1").fetchone()
+        last = wh.first_row(con, "select run_id, finished_at, report_path from quality.runs order by finished_at desc limit 1")
         if last:
             print(f"\nlast run: {last[0]} at {last[1]:%Y-%m-%d %H:%M:%S}; report {last[2]}")
             findings = con.execute(
@@ -125,6 +126,39 @@ def cmd_sql(args) -> int:
     return 0
 
 
+def cmd_prepare(args) -> int:
+    """Build what the definitions are read from (the dbt files derived from the figure catalogue, then the dbt
+    manifest), as a fresh install does."""
+    from orchestration.lib.dbt_manifest import ensure_manifest
+    from orchestration.lib.figure_catalogue import write_derived
+
+    for path in write_derived():
+        print(f"derived from the figure catalogue: {path}")
+    print(f"dbt manifest: {ensure_manifest()}")
+    return 0
+
+
+def cmd_ui(args) -> int:
+    """The Dagster UI and daemon on the warehouse's own instance, the one `gongkai run` records its runs in."""
+    from orchestration.lib.dbt_manifest import ensure_manifest
+    from orchestration.runs import ensure_dagster_home
+
+    settings = load_settings(args.warehouse, args.inbox)
+    home = ensure_dagster_home(settings)
+    ensure_manifest()
+    settings.inbox.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "DAGSTER_HOME": str(home), "GONGKAI_WAREHOUSE": str(settings.warehouse),
+           "GONGKAI_INBOX": str(settings.inbox),
+           # dagster-dbt looks for `dbt` on PATH: the venv's, beside this Python
+           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    dagster = str(Path(sys.executable).parent / "dagster")
+    command = [dagster, "dev", "-m", "orchestration.definitions", "-h", args.host, "-p", str(args.port)]
+    print(f"gongkai ui: http://{args.host}:{args.port}  inbox {settings.inbox}  warehouse {settings.warehouse}  "
+          f"instance {home}", flush=True)
+    os.execve(dagster, command, env)
+    return 0  # not reached
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="gongkai", description="Chinese fiscal disclosures → DuckDB warehouse")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -143,6 +177,14 @@ def main(argv: list[str] | None = None) -> int:
     sql.add_argument("--warehouse")
     sql.add_argument("--limit", type=int, default=200)
     sql.set_defaults(func=cmd_sql)
+    ui = sub.add_parser("ui", help="the Dagster UI and daemon (inbox sensor, automation) on this warehouse")
+    ui.add_argument("--inbox")
+    ui.add_argument("--warehouse")
+    ui.add_argument("--host", default="127.0.0.1")
+    ui.add_argument("--port", type=int, default=3000)
+    ui.set_defaults(func=cmd_ui)
+    prepare = sub.add_parser("prepare", help="parse the dbt project into the manifest the definitions read")
+    prepare.set_defaults(func=cmd_prepare)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -16,6 +16,7 @@ class Settings:
     inbox: Path
     max_file_mb: float
     workers: int
+    dagster_home: Path  # the Dagster instance of this warehouse: the UI and the CLI share it
 
     @property
     def build_path(self) -> Path:
@@ -33,9 +34,11 @@ class Settings:
 
 def load_settings(warehouse: str | Path | None = None, inbox: str | Path | None = None) -> Settings:
     env = os.environ
+    warehouse = Path(warehouse or env.get("GONGKAI_WAREHOUSE", PROJECT_ROOT / "warehouse" / "gongkai.duckdb")).resolve()
     return Settings(
-        warehouse=Path(warehouse or env.get("GONGKAI_WAREHOUSE", PROJECT_ROOT / "warehouse" / "gongkai.duckdb")).resolve(),
+        warehouse=warehouse,
         inbox=Path(inbox or env.get("GONGKAI_INBOX", PROJECT_ROOT / "warehouse" / "inbox")).resolve(),
         max_file_mb=float(env.get("GONGKAI_MAX_FILE_MB", "200")),
         workers=int(env.get("GONGKAI_WORKERS", str(min(2, os.cpu_count() or 1)))),
+        dagster_home=Path(env.get("DAGSTER_HOME") or warehouse.parent / "dagster_home").resolve(),
     )

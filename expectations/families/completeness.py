@@ -9,7 +9,7 @@ from expectations.figures import LOADED, STANDARD_TABLE_NAMES
 
 
 def _final_accounts(t) -> pl.DataFrame:
-    return t["dim_document"].filter((pl.col("doc_kind") == "final_accounts") & pl.col("status").is_in(LOADED))
+    return t["documents"].filter((pl.col("doc_kind") == "final_accounts") & pl.col("status").is_in(LOADED))
 
 
 def _standard_tables_present(t):
@@ -72,8 +72,8 @@ def _empty_table_marked(t):
 RULES = [
     Rule("completeness.standard_tables", "warning", "部门决算应包含全部标准表（缺少的逐一列出）",
          "A 部门决算 contains every standard table of the template; a missing one is named", "exact",
-         _standard_tables_present, "true", inputs=("dim_document", "document_tables")),
+         _standard_tables_present, "true", inputs=("documents", "document_tables")),
     Rule("completeness.empty_table_marked", "warning", "无数据的标准表应注明“本表无数据”，注明无数据的表不应有金额",
          "An empty standard table says so (本表无数据); a table that says so prints no amount", "exact",
-         _empty_table_marked, "true", inputs=("dim_document", "document_tables", "table_facts")),
+         _empty_table_marked, "true", inputs=("documents", "document_tables", "table_facts")),
 ]

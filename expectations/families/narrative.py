@@ -73,9 +73,10 @@ def _narrative_rows(t) -> pl.DataFrame:
 
 
 def _matches_table(t):
+    """Every statement the narrative makes of a figure (not only its first) against the table's value dbt located."""
     narrative = _narrative_rows(t).filter(pl.col("subject_code").is_null())
-    located = t["table_figures"].select("document_id", "figure", pl.col("value").alias("table_value"), "table_kind",
-                                        pl.col("page").alias("table_page"), pl.col("line_no").alias("table_line"))
+    located = t["department_figures"].filter(pl.col("table_value").is_not_null()).select(
+        "document_id", "figure", "table_value", "table_kind", pl.col("table_page"), pl.col("table_line_no").alias("table_line"))
     joined = narrative.join(located, on=["document_id", "figure"], how="inner")
     is_money = pl.col("value_wan").is_not_null()
     return check_frame(joined.select(
@@ -204,7 +205,7 @@ def _yoy_frame(t) -> pl.DataFrame:
                    .otherwise(pl.col("base")).alias("base"))
     if changes.is_empty():
         return pl.DataFrame()
-    stated = first_narrative(t["narrative_figures"]).select("document_id", "figure", "value")
+    stated = first_narrative(t).select("document_id", "figure", "value")
     ref = reconciled(t).select("document_id", "figure", pl.col("value").alias("ref_value"))
     out = changes.select("document_id", "base", pl.col("value_wan").alias("change"), "page", "line_no", "section")
     out = out.join(stated.rename({"figure": "base", "value": "current"}), on=["document_id", "base"], how="left")
@@ -261,13 +262,16 @@ def _yoy_matches_prior_document(t):
     y = _yoy_frame(t)
     if y.is_empty():
         return empty_frame()
-    docs = t["dim_document"].filter(pl.col("is_current").fill_null(True) if "is_current" in t["dim_document"].columns else pl.lit(True))
+    # the department's prior-year document: its newest loaded version (which version is current is decided after
+    # the rules; a corrected prior year is the one to compare with)
+    docs = t["documents"].filter(pl.col("status") == "loaded").sort("ingested_at", nulls_last=True)
     docs = docs.select("document_id", "department_name", "fiscal_year", "doc_kind")
     ref = reconciled(t).select("document_id", "figure", "value")
     prior_docs = docs.select(
         pl.col("document_id").alias("prior_document_id"), "department_name", (pl.col("fiscal_year") + 1).alias("fiscal_year"),
         "doc_kind", pl.col("document_id").alias("_p"),
     )
+    prior_docs = prior_docs.group_by("department_name", "fiscal_year", "doc_kind", maintain_order=True).last()
     y = y.join(docs, on="document_id", how="inner").join(prior_docs, on=["department_name", "fiscal_year", "doc_kind"], how="inner")
     y = y.join(ref.rename({"document_id": "prior_document_id", "figure": "base", "value": "prior_document_value"}),
                on=["prior_document_id", "base"], how="inner")
@@ -369,7 +373,7 @@ def _completion_pct(t):
     ))
 
 
-NARRATIVE = ("narrative_figures", "table_figures")
+NARRATIVE = ("narrative_figures", "department_figures")
 
 RULES = [
     Rule("narrative.matches_table", "warning", "文字说明中的数字应与表格一致", "Every narrative figure with a table counterpart matches it",
@@ -379,7 +383,7 @@ RULES = [
          _functional_matches_table, inputs=("narrative_figures", "table_facts")),
     Rule("narrative.share_matches", "warning", "文字说明中的占比应等于相应金额之比", "Every stated share (占…%) equals the ratio of the amounts it relates",
          "one unit of the percentage's last printed digit (shares are truncated or nudged to add up to 100%), plus the amounts' rounding", _share_matches,
-         inputs=("narrative_figures", "table_figures", "table_facts")),
+         inputs=("narrative_figures", "department_figures", "table_facts")),
     Rule("narrative.completion_pct", "warning", "文字说明中的完成预算比例应等于决算数/预算数",
          "Every stated 完成预算…% equals actual / budget", "half the last printed digit of the percentage, plus the amounts' rounding",
          _completion_pct, inputs=NARRATIVE),
@@ -388,7 +392,7 @@ RULES = [
          "half the last printed digit of the percentage; 0.02 万元 for amounts", _yoy_consistent, inputs=NARRATIVE),
     Rule("narrative.yoy_matches_prior_document", "warning", "同比增减隐含的上年数应与仓库中该部门上年度文档一致",
          "The prior-year amount a year-on-year change implies matches the department's prior-year document, where we have it",
-         "0.02 万元", _yoy_matches_prior_document, inputs=("narrative_figures", "table_figures", "dim_document")),
+         "0.02 万元", _yoy_matches_prior_document, inputs=("narrative_figures", "department_figures", "documents")),
     Rule("narrative.components_sum", "warning", "文字说明中同一段列出的合计应等于其列出的各组成部分之和",
          "A total the narrative states (本年收入合计, 本年支出合计, 三公, 政府采购 …) equals the sum of the parts it states with it",
          "to the cent (0.005 万元): the narrative prints the parts and their total together", _components_sum,

@@ -11,18 +11,17 @@ DEFAULT_BANDS = [("优", 90.0), ("良", 80.0), ("中", 60.0), ("差", float("-in
 
 
 def _projects(t) -> pl.DataFrame:
-    """Projects with their execution weight (a mart column; from staging `projects` where an older mart lacks it)."""
-    projects = t["fct_project_performance"]
-    if "execution_weight" not in projects.columns and "projects" in t:
-        weights = t["projects"].select("document_id", "project_index", "execution_weight")
-        projects = projects.join(weights, on=["document_id", "project_index"], how="left")
-    if "execution_weight" not in projects.columns:
-        projects = projects.with_columns(pl.lit(None, dtype=pl.Float64).alias("execution_weight"))
-    return projects
+    return t["projects"]
+
+
+def _indicators(t) -> pl.DataFrame:
+    """Indicators with the name of their project (for the message)."""
+    names = t["projects"].select("document_id", "project_index", "project_name")
+    return t["indicators"].join(names, on=["document_id", "project_index"], how="left")
 
 
 def _indicator_sums(t) -> pl.DataFrame:
-    ind = t["fct_performance_indicators"].filter(pl.col("weight").is_not_null() | pl.col("score").is_not_null())
+    ind = t["indicators"].filter(pl.col("weight").is_not_null() | pl.col("score").is_not_null())
     return ind.group_by("document_id", "project_index").agg(
         pl.col("score").sum().alias("indicator_scores"),
         pl.col("weight").sum().alias("indicator_weights"),
@@ -36,6 +35,7 @@ def _project_frame(df: pl.DataFrame, **cols) -> pl.DataFrame:
     return check_frame(df.select(
         "document_id",
         pl.lit("project_performance").alias("table_name"),
+        pl.col("project_index").cast(pl.Int64),
         pl.col("page").cast(pl.Int64),
         pl.col("line_no").cast(pl.Int64),
         *[expr.alias(name) for name, expr in cols.items()],
@@ -73,10 +73,11 @@ def _weights_sum(t):
 
 
 def _indicator_score_le_weight(t):
-    ind = t["fct_performance_indicators"]
+    ind = _indicators(t)
     return check_frame(ind.select(
         "document_id",
         pl.lit("project_performance").alias("table_name"),
+        pl.col("project_index").cast(pl.Int64),
         pl.col("page").cast(pl.Int64),
         pl.col("line_no").cast(pl.Int64),
         pl.col("score").alias("observed"),
@@ -130,18 +131,18 @@ def _grade_band(t):
     )
 
 
-PROJECTS = ("fct_project_performance", "fct_performance_indicators")
+PROJECTS = ("projects", "indicators")
 
 RULES = [
     Rule("performance.total_score_sum", "warning", "总分 = 预算执行得分 + 各指标得分", "Total score = execution score + indicator scores",
          "0.01 per indicator", _total_score_sum, inputs=PROJECTS),
     Rule("performance.indicator_score_le_weight", "warning", "指标得分不超过权重", "An indicator's score does not exceed its weight",
-         "exact", _indicator_score_le_weight, "true", inputs=("fct_performance_indicators",)),
+         "exact", _indicator_score_le_weight, "true", inputs=PROJECTS),
     Rule("performance.weights_sum_100", "warning", "预算执行权重 + 各指标权重 = 100", "Execution weight + indicator weights = 100",
          "0.01", _weights_sum, inputs=PROJECTS),
     Rule("performance.execution_rate", "warning", "预算执行率 = 执行数 / 调整后预算数", "Execution rate = executed / adjusted budget",
-         "half the last printed digit of the rate, plus the amounts' rounding", _execution_rate, inputs=("fct_project_performance",)),
+         "half the last printed digit of the rate, plus the amounts' rounding", _execution_rate, inputs=("projects",)),
     Rule("performance.grade_band", "warning", "评价等级与得分区间一致（默认 优≥90、良80–90、中60–80、差<60）",
          "The grade agrees with the score bands (优 ≥ 90, 良 80–90, 中 60–80, 差 < 60 unless the document states its own)",
-         "exact", _grade_band, "true", inputs=("fct_project_performance",)),
+         "exact", _grade_band, "true", inputs=("projects",)),
 ]

@@ -256,5 +256,5 @@ RULES = [
          "人员经费 + 公用经费 = 基本支出 of the general public budget", "0.02 万元",
          _figure_sum("general_public_budget_basic", ["personnel_expense", "public_expense"],
                      "人员经费 + 公用经费 ≠ 一般公共预算财政拨款基本支出"),
-         inputs=("table_figures", "narrative_figures")),
+         inputs=("department_figures",)),
 ]

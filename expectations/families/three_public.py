@@ -43,7 +43,7 @@ def _three_public(left: str, terms: list[str], label: str, fallback: dict[str, l
     return prepare
 
 
-INPUTS = ("table_figures", "narrative_figures")
+INPUTS = ("department_figures",)
 
 RULES = [
     Rule("three_public.vehicle_subtotal_actual", "warning", "三公决算：公务用车小计 = 购置费 + 运行维护费",

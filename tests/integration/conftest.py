@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from orchestration.runner import RunSummary, run_pipeline
+from orchestration.runs import RunSummary, run_pipeline
 from orchestration.settings import Settings, load_settings
 from sample_corpus import generate_corpus
 

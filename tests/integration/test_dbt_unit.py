@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from orchestration import warehouse as wh
+from orchestration.lib import duckdb_io as wh
 
 pytestmark = pytest.mark.slow
 
@@ -21,8 +21,9 @@ DBT_PROJECT = ROOT / "dbt_project"
 # the non-trivial SQL each unit test covers (model → unit test)
 EXPECTED_UNIT_TESTS = {
     "int_department_figures_reconciled": "reconciliation_prefers_the_table_and_falls_back_to_the_narrative",
-    "int_table_figures_located": "figures_are_read_where_the_template_prints_them",
-    "int_documents_superseded": "a_corrected_document_supersedes_the_older_version",
+    "int_table_figures_matched": "figures_are_read_where_the_template_prints_them",
+    "int_documents_ranked": "a_corrected_document_supersedes_the_older_version",
+    "int_parts_withheld": "an_error_finding_withholds_the_part_it_names",
     "int_document_regions_matched": "jurisdiction_is_recognised_from_the_department_name",
     "fct_functional_expense": "functional_expense_keeps_table_and_narrative_figures_apart",
     "project_performance_flags": "project_flags_mark_high_scores_with_low_execution",
@@ -33,7 +34,7 @@ EXPECTED_UNIT_TESTS = {
 
 def _dbt(*args: str, warehouse: Path, target_path: Path) -> subprocess.CompletedProcess:
     dbt = Path(sys.executable).parent / "dbt"
-    env = os.environ | {"GONGKAI_DBT_PATH": str(warehouse)}
+    env = os.environ | {"GONGKAI_DBT_PATH": str(warehouse)}  # a plain `dbt build`, as a developer runs it
     return subprocess.run(
         [str(dbt), *args, "--profiles-dir", str(DBT_PROJECT), "--project-dir", str(DBT_PROJECT),
          "--target-path", str(target_path), "--log-path", str(target_path / "logs")],

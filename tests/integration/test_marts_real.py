@@ -81,7 +81,7 @@ class RealRun:
 
 @pytest.fixture(scope="module")
 def real(tmp_path_factory) -> RealRun:
-    from orchestration.runner import run_pipeline
+    from orchestration.runs import run_pipeline
     from orchestration.settings import load_settings
 
     root = tmp_path_factory.mktemp("real_corpus")

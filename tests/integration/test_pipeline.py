@@ -113,7 +113,7 @@ def test_quality_results_stored_and_report_written(pipeline_run):
 
 
 def test_a_second_run_with_nothing_new_does_no_work(pipeline_run):
-    from orchestration.runner import run_pipeline
+    from orchestration.runs import run_pipeline
 
     again = run_pipeline(pipeline_run.settings)
     assert again.nothing_to_do
@@ -151,8 +151,12 @@ def test_rules_run_by_groups_of_documents_find_what_one_pass_finds(pipeline_run,
 
     import duckdb
 
-    from expectations.runner import run_rules
-    from orchestration.quality import document_groups, load_rule_inputs
+    from expectations.findings import as_findings
+    from expectations.runner import run_rules as run_frame
+    from orchestration.lib.quality import document_groups, load_rule_inputs
+
+    def run_rules(tables):
+        return as_findings(run_frame(tables))
 
     copy = tmp_path / "copy.duckdb"
     shutil.copyfile(pipeline_run.settings.warehouse, copy)
@@ -161,7 +165,7 @@ def test_rules_run_by_groups_of_documents_find_what_one_pass_finds(pipeline_run,
         whole = run_rules(load_rule_inputs(con))
         groups = document_groups(con, size=2)
         assert len(groups) > 1 and sorted(d for g in groups for d in g) == sorted(
-            r[0] for r in con.execute("select document_id from marts.dim_document").fetchall())
+            r[0] for r in con.execute("select document_id from staging.stg_disclosures__documents").fetchall())
         grouped = [f for ids in groups for f in run_rules(load_rule_inputs(con, ids))]
     finally:
         con.close()

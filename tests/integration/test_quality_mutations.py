@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from orchestration.runner import run_pipeline
+from orchestration.runs import run_pipeline
 from orchestration.settings import load_settings
 from sample_corpus import generate_corpus
 
@@ -148,7 +148,7 @@ class QualityRun:
 def quality_run(tmp_path_factory) -> QualityRun:
     root = tmp_path_factory.mktemp("quality")
     inbox = root / "inbox"
-    documents = generate_corpus(inbox, root / "expected", n=len(MUTATIONS) + 1, seed=7, formats=("txt",))
+    documents = generate_corpus(inbox, root / "expected", n=len(MUTATIONS) + 1, seed=7, formats=("txt",), layouts="classic")
     planted: dict[str, list[Expected]] = {}
     for document, mutate in zip(documents, MUTATIONS):
         lines = document.path.read_text(encoding="utf-8").split("\n")

@@ -4,7 +4,7 @@
 -- which won; the other side's value is kept beside it so disagreements stay visible.
 with from_tables as (
     select
-        document_id, figure, value, unit, page, line_no, table_kind,
+        document_id, figure, value, unit, page, line_no, table_kind, table_index,
         raw_text as evidence
     from {{ ref('int_table_figures_located') }}
 ),
@@ -35,11 +35,16 @@ select
     case when from_tables.value is not null then from_tables.page else from_narrative.page end as page,
     case when from_tables.value is not null then from_tables.line_no else from_narrative.line_no end as line_no,
     from_tables.table_kind,
+    from_tables.table_index,
     case when from_tables.value is not null then from_tables.evidence else from_narrative.evidence end as evidence,
     from_tables.value as table_value,
+    from_tables.page as table_page,
+    from_tables.line_no as table_line_no,
     from_narrative.value as narrative_value,
     from_narrative.page as narrative_page,
-    from_narrative.line_no as narrative_line_no
+    from_narrative.line_no as narrative_line_no,
+    from_narrative.unit as narrative_unit,
+    from_narrative.evidence as narrative_evidence
 from figures
 left join from_tables using (document_id, figure)
 left join from_narrative using (document_id, figure)

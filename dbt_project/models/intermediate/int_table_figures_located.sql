@@ -1,43 +1,7 @@
-{{ config(materialized='table') }}  -- read by several marts, tests and analyst views: computed once per build
--- Department-level figures read from the standard tables, at the place the template prints them
--- (seed figure_locations, regular expressions). Only printed numbers count: a blank or a dash is not a figure.
-with facts as (
-    select *, replace(column_label, ' ', '') as column_key
-    from {{ ref('stg_disclosures__table_facts') }}
-    where value_kind in ('number', 'zero') and subject_code is null
-),
-
-locations as (
-    select * from {{ ref('figure_locations') }}
-),
-
-matched as (
-    select
-        facts.document_id,
-        locations.figure,
-        coalesce(facts.amount_wan, facts.value) as value,
-        case when facts.amount_wan is null then facts.unit else '万元' end as unit,
-        facts.table_kind,
-        facts.table_index,
-        facts.page,
-        facts.line_no,
-        facts.row_label,
-        facts.column_label,
-        facts.raw_text,
-        locations.priority,
-        facts.col_index
-    from facts
-    inner join locations
-        on facts.table_kind = locations.table_kind
-        and (locations.group_pattern is null or coalesce(regexp_matches(facts.row_group, locations.group_pattern), false))
-        and (locations.row_pattern is null or coalesce(regexp_matches(facts.row_key, locations.row_pattern), false))
-        and (locations.column_pattern is null or coalesce(regexp_matches(facts.column_key, locations.column_pattern), false))
-        and (locations.column_exclude is null or not coalesce(regexp_matches(facts.column_key, locations.column_exclude), false))
-        and (locations.measure is null or facts.measure = locations.measure)
-)
-
-select * exclude (priority, col_index)
-from matched
+-- One place per document and figure: where the template prints it first (the seed's priority, then page, line
+-- and column). Its other places stay in int_table_figures_matched.
+select * exclude (priority, row_index, col_index)
+from {{ ref('int_table_figures_matched') }}
 qualify row_number() over (
-    partition by document_id, figure order by priority, page nulls last, line_no, col_index
+    partition by document_id, figure order by priority, page nulls last, line_no, table_index, row_index, col_index
 ) = 1

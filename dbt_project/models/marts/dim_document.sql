@@ -1,6 +1,6 @@
 -- One row per document (content hash): where it came from, whose it is, what kind, and what became of it.
 with documents as (
-    select * from {{ ref('int_documents_superseded') }}
+    select * from {{ ref('int_documents_ranked') }}
 ),
 
 regions as (
@@ -13,6 +13,17 @@ arrivals as (
         count(*) as arrival_count,
         string_agg(distinct file_name, ' | ' order by file_name) as arrived_as
     from {{ ref('stg_disclosures__document_sources') }}
+    group by all
+),
+
+withheld as (
+    select
+        document_id,
+        count(*) as withheld_parts,
+        string_agg(part || coalesce(' ' || table_index, ' ' || project_index, ' ' || figure, '') || ': ' || rules, '; '
+                   order by part, table_index, project_index, figure) as withheld_summary
+    from {{ ref('int_parts_withheld') }}
+    where part <> 'document'
     group by all
 )
 
@@ -33,7 +44,7 @@ select
     documents.size_bytes::bigint as size_bytes,
     documents.page_count::integer as page_count,
     documents.current_status::varchar as status,
-    documents.error::varchar as status_reason,
+    documents.current_reason::varchar as status_reason,
     documents.is_current::boolean as is_current,
     documents.superseded_by::varchar as superseded_by,
     coalesce(arrivals.arrival_count, 1)::integer as arrival_count,
@@ -44,7 +55,10 @@ select
     documents.table_count::integer as table_count,
     documents.fact_count::integer as fact_count,
     documents.narrative_count::integer as narrative_count,
-    documents.project_count::integer as project_count
+    documents.project_count::integer as project_count,
+    coalesce(withheld.withheld_parts, 0)::integer as withheld_parts,
+    withheld.withheld_summary::varchar as withheld_summary
 from documents
 left join regions using (document_id)
 left join arrivals using (document_id)
+left join withheld using (document_id)

@@ -1,11 +1,16 @@
 -- Rows of the 一般公共预算财政拨款基本支出决算(明细)表 (公开06) by 经济分类 code (类 3 digits, 款 5):
 -- the name as printed and the 决算数 in 万元. A row left blank is not a row; a printed 0 is.
 with facts as (
-    select * from {{ ref('stg_disclosures__table_facts') }}
+    select * from {{ ref('stg_disclosures__table_facts') }} as facts
     where table_kind = 'general_public_budget_basic_expense'
         and classification = 'economic'
         and subject_code is not null
         and value_kind in ('number', 'zero')
+        and not exists (
+            select 1 from {{ ref('int_parts_withheld') }} as withheld
+            where withheld.part = 'table' and withheld.document_id = facts.document_id
+                and withheld.table_index = facts.table_index
+        )
 )
 
 select

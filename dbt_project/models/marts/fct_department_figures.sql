@@ -18,6 +18,6 @@ select
     figures.narrative_line_no::integer as narrative_line_no,
     case when figures.table_value is not null and figures.narrative_value is not null
          then abs(figures.table_value - figures.narrative_value) <= 0.0101 end::boolean as table_and_narrative_agree
-from {{ ref('int_department_figures_reconciled') }} as figures
+from {{ ref('int_department_figures_published') }} as figures
 inner join {{ ref('dim_document') }} as documents
     on figures.document_id = documents.document_id and documents.is_current

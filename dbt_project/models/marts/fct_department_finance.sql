@@ -8,7 +8,7 @@ with documents as (
 ),
 
 figures as (
-    select * from {{ ref('int_department_figures_reconciled') }}
+    select * from {{ ref('int_department_figures_published') }}
 )
 
 select

@@ -4,10 +4,19 @@
 --                            narrative's numbered “（类）…（款）…（项）：支出决算为X万元” lines and 类 summaries;
 --   budget / budget_initial  预算数 (调整预算) and 年初预算数 where printed, budget_completion_pct as stated.
 -- Narrative figures never go into `total`.
-with facts as (
-    select * from {{ ref('stg_disclosures__table_facts') }}
+with withheld as (
+    select * from {{ ref('int_parts_withheld') }}
+),
+
+facts as (
+    select * from {{ ref('stg_disclosures__table_facts') }} as facts
     where classification = 'functional' and subject_code is not null
         and value_kind in ('number', 'zero', 'blank', 'dash')
+        and not exists (
+            select 1 from withheld
+            where withheld.part = 'table' and withheld.document_id = facts.document_id
+                and withheld.table_index = facts.table_index
+        )
 ),
 
 expense_table as (
@@ -52,8 +61,13 @@ narrative as (
         arg_min(value, line_no) filter (where figure = 'general_public_budget_class_expense_share_pct') as share_pct,
         min(page) as page,
         min(line_no) as line_no
-    from {{ ref('stg_disclosures__narrative_figures') }}
+    from {{ ref('stg_disclosures__narrative_figures') }} as figures
     where subject_code is not null and not is_restatement
+        and not exists (
+            select 1 from withheld
+            where withheld.part = 'figure' and withheld.document_id = figures.document_id
+                and withheld.figure = figures.figure
+        )
         and figure in (
             'functional_expense', 'functional_expense_budget', 'functional_expense_budget_initial',
             'functional_expense_completion_pct', 'general_public_budget_class_expense',

@@ -25,3 +25,8 @@ inner join {{ ref('stg_disclosures__projects') }} as projects
     on indicators.document_id = projects.document_id and indicators.project_index = projects.project_index
 inner join {{ ref('dim_document') }} as documents
     on indicators.document_id = documents.document_id and documents.is_current
+where not exists (
+    select 1 from {{ ref('int_parts_withheld') }} as withheld
+    where withheld.part = 'project' and withheld.document_id = indicators.document_id
+        and withheld.project_index = indicators.project_index
+)

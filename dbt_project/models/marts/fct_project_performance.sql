@@ -31,5 +31,9 @@ select
 from {{ ref('stg_disclosures__projects') }} as projects
 inner join {{ ref('dim_document') }} as documents
     on projects.document_id = documents.document_id and documents.is_current
+left join {{ ref('int_parts_withheld') }} as withheld
+    on withheld.part = 'project' and projects.document_id = withheld.document_id
+    and projects.project_index = withheld.project_index
 left join indicators
     on projects.document_id = indicators.document_id and projects.project_index = indicators.project_index
+where withheld.document_id is null

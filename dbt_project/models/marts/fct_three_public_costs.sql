@@ -1,17 +1,6 @@
-{%- set amounts = [
-    'budget_total', 'actual_total', 'outbound_travel_budget', 'outbound_travel',
-    'vehicle_total_budget', 'vehicle_total', 'vehicle_purchase_budget', 'vehicle_purchase',
-    'vehicle_operation_budget', 'vehicle_operation', 'reception_budget', 'reception',
-    'reception_domestic', 'reception_foreign'
-] -%}
-{%- set counts = [
-    'outbound_groups', 'outbound_persons', 'vehicles_purchased', 'vehicles_owned',
-    'reception_batches', 'reception_persons', 'reception_batches_domestic', 'reception_persons_domestic',
-    'reception_batches_foreign', 'reception_persons_foreign'
-] -%}
-{%- set stated = [
-    'prior_year_actual_total', 'budget_initial_total', 'completion_pct', 'yoy_change', 'yoy_pct'
-] -%}
+{%- set amounts = three_public_figures('amount') -%}
+{%- set counts = three_public_figures('count') -%}
+{%- set stated = three_public_figures('stated') -%}
 -- 一般公共预算财政拨款“三公”经费, one row per current final-accounts document (and per other current document
 -- that states 三公 figures): budget and actual by category in 万元 from the 三公 table (公开07/09) where it
 -- prints them, else the narrative; counts as printed; year-on-year and completion as the narrative states them.
@@ -22,7 +11,7 @@ with documents as (
 
 figures as (
     select regexp_replace(figure, '^three_public_', '') as item, *
-    from {{ ref('int_department_figures_reconciled') }}
+    from {{ ref('int_department_figures_published') }}
     where starts_with(figure, 'three_public_')
 ),
 

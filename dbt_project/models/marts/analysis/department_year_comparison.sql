@@ -36,7 +36,7 @@ stated as (
         max(value) filter (where figure = 'expense_grand_total_yoy_pct') as stated_expense_grand_total_yoy_pct,
         max(value) filter (where figure = 'expense_general_public_budget_yoy_pct') as stated_expense_general_public_budget_yoy_pct,
         max(value) filter (where figure = 'three_public_yoy_pct') as stated_three_public_yoy_pct
-    from {{ ref('int_department_figures_reconciled') }}
+    from {{ ref('int_department_figures_published') }}
     group by all
 ),
 

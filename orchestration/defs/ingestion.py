@@ -1,0 +1,146 @@
+"""Ingestion: the inbox sensor, the documents' extraction (one partition per document, by content hash) and the
+load of their records into DuckDB's raw schema (the dbt sources).
+
+Extraction needs no warehouse: each partition's file is read in a worker process and its records written to the
+store (lib.extracted), so extraction runs never wait for the DuckDB writer. The raw tables are then loaded once per
+run by one writer, and show in the UI as materialized by that run.
+"""
+
+
+import json
+import time
+from pathlib import Path
+
+import dagster as dg
+
+from ingestion import PARSER_VERSION
+from orchestration.defs.automation import rebuild_when_upstream_changes
+from orchestration.defs.resources import WarehouseResource
+from orchestration.lib import duckdb_io as db
+from orchestration.lib.extracted import RECORD_FILES, is_extracted
+from orchestration.lib.parallel import ExtractionJob, extract_many
+from orchestration.lib.store import inbox_files, stage_file, staged_documents, staged_entry
+
+documents_partitions = dg.DynamicPartitionsDefinition(name="documents")
+
+EXTRACTIONS_KEY = dg.AssetKey(["store", "extractions"])
+RAW_TABLES = ["documents", "document_sources", *(table for _, _, table in RECORD_FILES)]
+RAW_KEYS = {name: dg.AssetKey(["disclosures", name]) for name in RAW_TABLES}
+
+# `gongkai reprocess` sets this tag to re-extract stored documents whatever parser made them.
+REEXTRACT_TAG = "gongkai/reextract"
+
+
+@dg.asset(
+    key=EXTRACTIONS_KEY,
+    group_name="ingestion",
+    description="Each document's records (tables, cells, narrative figures, projects, indicators, coverage), "
+    "extracted from its stored file into the content-addressed store, per parser version",
+    partitions_def=documents_partitions,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+)
+def extractions(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    settings = warehouse.settings
+    force = context.run.tags.get(REEXTRACT_TAG) == "all"
+    jobs, missing = [], []
+    for key in context.partition_keys:
+        entry = staged_entry(settings.store_dir, key)
+        if entry is None:
+            missing.append(f"{key[:12]}: no stored file for this partition")
+            continue
+        if force or not is_extracted(settings.store_dir, PARSER_VERSION, key):
+            jobs.append(ExtractionJob(key, entry.stored_path, Path(entry.sources[0]).name, entry.error))
+    context.log.info(f"{len(context.partition_keys)} documents, {len(jobs)} to extract with parser {PARSER_VERSION}")
+    failures = list(missing)
+    done = 0
+    for result in extract_many(jobs, settings.store_dir, settings.workers):
+        done += 1
+        if result.status != "loaded":
+            failures.append(f"{result.source_name}: {result.status}: {result.error}")
+    return dg.MaterializeResult(metadata={
+        "documents_extracted": done,
+        "documents_skipped": len(context.partition_keys) - done - len(missing),
+        "documents_failed": len(failures),
+        "parser_version": PARSER_VERSION,
+        "failures": dg.MetadataValue.md("\n".join(f"- {f}" for f in failures) or "none"),
+    })
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(
+            key, deps=[EXTRACTIONS_KEY], group_name="raw", metadata={"schema": "raw", "table": f"raw.{name}"},
+            description=f"raw.{name}: " + ("the document registry, one row per content hash" if name == "documents"
+                                           else f"extracted {name.replace('_', ' ')} with provenance"),
+            automation_condition=rebuild_when_upstream_changes(),
+        )
+        for name, key in RAW_KEYS.items()
+    ],
+    pool="duckdb_writer",
+)
+def raw_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    """Load every extraction the warehouse does not hold yet (new documents, re-extractions, a new parser)."""
+    settings = warehouse.settings
+    db.prepare_build(settings.warehouse, settings.build_path)
+    staged = {entry.document_id: entry for entry in staged_documents(settings.store_dir)}
+    started = time.perf_counter()
+    with db.connect(settings.build_path) as con:
+        folders = db.pending_extractions(con, settings.store_dir, PARSER_VERSION)
+        loaded = db.load_extracted(con, folders, {d: staged[d].registry_row() for d, _ in folders if d in staged})
+        names = db.note_sources(con, [(e.document_id, s) for e in staged.values() for s in e.sources])
+        counts = db.raw_row_counts(con)
+    context.log.info(f"loaded {len(folders)} documents' records, {names} new file names")
+    for name, key in RAW_KEYS.items():
+        yield dg.MaterializeResult(asset_key=key, metadata={
+            "rows": counts.get(name, 0),
+            "rows_loaded_this_run": loaded.get(name, names if name == "document_sources" else 0),
+            "load_seconds": round(time.perf_counter() - started, 3),
+        })
+
+
+extract_documents_job = dg.define_asset_job(
+    "extract_documents_job", selection=dg.AssetSelection.assets(EXTRACTIONS_KEY), partitions_def=documents_partitions,
+)
+
+
+def _signatures(inbox: Path) -> dict[str, str]:
+    out = {}
+    for path in inbox_files(inbox):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue  # vanished between listing and stat: the next tick sees whether it is back
+        out[str(path)] = f"{stat.st_size}:{stat.st_mtime_ns}"
+    return out
+
+
+@dg.sensor(job=extract_documents_job, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING)
+def inbox_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResource):
+    """New or changed files in the inbox are staged by content hash and extracted in one run per batch.
+
+    The cursor remembers each file's size and modification time, so a tick hashes only what changed. New documents
+    become partitions, and one run covers the range of partitions this tick added (they are added together, at the
+    end of the partition list); the warehouse rebuild follows by automation condition, not once per file.
+    """
+    settings = warehouse.settings
+    seen = json.loads(context.cursor) if context.cursor else {}
+    now = _signatures(settings.inbox)
+    changed = [Path(p) for p, signature in now.items() if seen.get(p) != signature]
+    entries = [stage_file(path, settings.store_dir, int(settings.max_file_mb * 1e6)) for path in changed]
+    keys = list(dict.fromkeys(e.document_id for e in entries if e.document_id))
+    known = set(context.instance.get_dynamic_partitions(documents_partitions.name))
+    new = [k for k in keys if k not in known]
+    cursor = json.dumps(now, sort_keys=True)
+    if not new:
+        return dg.SensorResult(skip_reason=f"{len(now)} files in {settings.inbox}, {len(changed)} changed, none new",
+                               cursor=cursor)
+    return dg.SensorResult(
+        run_requests=[dg.RunRequest(run_key=f"inbox-{new[0][:16]}-{len(new)}", tags=range_tags(new[0], new[-1]))],
+        dynamic_partitions_requests=[documents_partitions.build_add_request(new)],
+        cursor=cursor,
+    )
+
+
+def range_tags(first: str, last: str) -> dict[str, str]:
+    """The tags that make one run cover a range of document partitions."""
+    return {"dagster/asset_partition_range_start": first, "dagster/asset_partition_range_end": last}

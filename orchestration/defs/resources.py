@@ -1,0 +1,28 @@
+"""Resources the definitions share: where the warehouse lives (resolved at run time) and dbt."""
+
+
+import dagster as dg
+from dagster_dbt import DbtCliResource, DbtProject
+
+from orchestration.lib.dbt_manifest import dbt_executable
+from orchestration.settings import DBT_PROJECT_DIR, Settings, load_settings
+
+dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+
+
+class WarehouseResource(dg.ConfigurableResource):
+    """Where the warehouse lives. Empty fields fall back to GONGKAI_* settings at run time."""
+
+    warehouse: str = ""
+    inbox: str = ""
+
+    @property
+    def settings(self) -> Settings:
+        return load_settings(self.warehouse or None, self.inbox or None)
+
+
+def build_resources(warehouse: str | None = None, inbox: str | None = None) -> dict:
+    return {
+        "warehouse": WarehouseResource(warehouse=str(warehouse or ""), inbox=str(inbox or "")),
+        "dbt": DbtCliResource(project_dir=dbt_project, profiles_dir=str(DBT_PROJECT_DIR), dbt_executable=dbt_executable()),
+    }

@@ -1,0 +1,52 @@
+"""dbt models as Dagster assets, in two selections around the quality step, and dbt tests as asset checks.
+
+`models_before_quality`: seeds, staging and intermediate models (everything not downstream of the quality
+findings), which the rules read. `models_after_quality`: what depends on the findings (source quality.check_results,
+written by the quality asset of the same key): the withheld parts, the ranking of versions and the marts. A plain
+`dbt build` runs both in the same order, reading the findings the last run stored.
+"""
+
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+import dagster as dg
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+
+from orchestration.defs.automation import rebuild_when_upstream_changes
+from orchestration.defs.resources import WarehouseResource, dbt_project
+
+AFTER_QUALITY = "source:quality+"
+
+
+class GongkaiDbtTranslator(DagsterDbtTranslator):
+    """Models are keyed by schema and name (marts/dim_document) so the UI groups them by layer; every model
+    rebuilds when what it reads changes."""
+
+    def get_asset_spec(self, manifest: Mapping[str, Any], unique_id: str, project) -> dg.AssetSpec:
+        spec = super().get_asset_spec(manifest, unique_id, project)
+        node = manifest["nodes"].get(unique_id) or manifest["sources"].get(unique_id) or {}
+        if node.get("resource_type") in ("model", "seed"):
+            schema = node.get("config", {}).get("schema") or node.get("schema")
+            spec = spec.replace_attributes(key=dg.AssetKey([schema, node["name"]]), group_name=schema,
+                                           automation_condition=rebuild_when_upstream_changes())
+        return spec
+
+
+def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
+    # the run's build copy of the warehouse, not the published file (profiles.yml reads the var)
+    build_vars = json.dumps({"warehouse_path": str(warehouse.settings.build_path)})
+    yield from dbt.cli(["build", "--vars", build_vars], context=context).stream()
+
+
+@dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=GongkaiDbtTranslator(),
+            exclude=AFTER_QUALITY, name="models_before_quality", pool="duckdb_writer")
+def models_before_quality(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
+    yield from _build(context, dbt, warehouse)
+
+
+@dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=GongkaiDbtTranslator(),
+            select=AFTER_QUALITY, name="models_after_quality", pool="duckdb_writer")
+def models_after_quality(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
+    yield from _build(context, dbt, warehouse)

@@ -1,0 +1,209 @@
+"""DuckDB I/O: the raw and quality schemas, bulk-loading extractions from the store, and atomic publishing.
+
+Runs never write to the published file. They write to `<warehouse>.build` (a copy of the published file made at
+the start of a run, or left by a run that crashed, which DuckDB's transactions keep consistent) and `publish()`
+renames it over the published file, so an analyst's read-only connection never sees a half-built warehouse.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from orchestration.lib.extracted import COUNT_COLUMNS, RECORD_FILES, document_schema, record_file_schema, record_schema
+
+_SQL_TYPES = {pa.int64(): "bigint", pa.float64(): "double", pa.bool_(): "boolean", pa.string(): "varchar",
+              pa.timestamp("us"): "timestamp"}
+
+# The registry's own columns (where the file came from); the rest of raw.documents is the extraction's.
+REGISTRY_COLUMNS = [
+    ("source_file", "varchar"),  # the file as it arrived (inbox path)
+    ("file_name", "varchar"),
+    ("stored_path", "varchar"),  # immutable copy under the warehouse store, named by hash
+    ("size_bytes", "bigint"),
+    ("registered_at", "timestamp"),
+]
+
+QUALITY_DDL = """
+create schema if not exists quality;
+create table if not exists quality.check_results (
+    run_id varchar, rule_id varchar, severity varchar, document_id varchar, table_name varchar,
+    page integer, line_no integer, observed double, expected double, difference double,
+    passed boolean, outcome varchar, message varchar, checked_at timestamp
+);
+create table if not exists quality.runs (
+    run_id varchar, started_at timestamp, finished_at timestamp, documents_processed integer,
+    documents_failed integer, report_path varchar
+);
+"""
+# Columns a warehouse built by an earlier version gains: the part of a document a finding is about (what an
+# error-level finding withholds from the marts) and the document's file, department and year.
+QUALITY_COLUMNS = [("table_index", "integer"), ("project_index", "integer"), ("figure", "varchar"),
+                   ("file_name", "varchar"), ("department_name", "varchar"), ("fiscal_year", "integer")]
+
+
+def _columns(schema: pa.Schema) -> list[tuple[str, str]]:
+    return [(f.name, _SQL_TYPES.get(f.type, "varchar")) for f in schema]
+
+
+def document_columns() -> list[tuple[str, str]]:
+    """raw.documents: document_id, the registry's columns, then the extraction's document fields and counts."""
+    extracted = [(n, t) for n, t in _columns(document_schema()) if n != "document_id"]
+    extracted = [(COUNT_COLUMNS.get(n, n), t) for n, t in extracted]
+    return [("document_id", "varchar"), *REGISTRY_COLUMNS, *extracted]
+
+
+def raw_ddl() -> str:
+    """The raw schema, generated from the record types, so ingestion and the warehouse cannot drift apart."""
+    statements = ["create schema if not exists raw;"]
+    tables = [("documents", document_columns())]
+    tables += [(table, [("document_id", "varchar"), *_columns(record_schema(rt)), ("parser_version", "varchar")])
+               for _, rt, table in RECORD_FILES]
+    for table, columns in tables:
+        statements.append(f"create table if not exists raw.{table} ({', '.join(f'{n} {t}' for n, t in columns)});")
+        # a warehouse built by an older parser gains the new columns
+        statements += [f"alter table raw.{table} add column if not exists {n} {t};" for n, t in columns]
+    statements.append("create table if not exists raw.document_sources (document_id varchar, source_file varchar, "
+                      "seen_at timestamp);")
+    statements.append(QUALITY_DDL)
+    statements += [f"alter table quality.check_results add column if not exists {n} {t};" for n, t in QUALITY_COLUMNS]
+    return "\n".join(statements)
+
+
+def scalar(con, sql: str, params: list | None = None):
+    """The first value of a query's first row (None when there is none), with the result read to the end: DuckDB
+    refuses other work on a connection whose last result is unfinished."""
+    rows = con.execute(sql, params or []).fetchall()
+    return rows[0][0] if rows else None
+
+
+def first_row(con, sql: str, params: list | None = None) -> tuple | None:
+    rows = con.execute(sql, params or []).fetchall()
+    return rows[0] if rows else None
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+@contextmanager
+def connect(path: Path, read_only: bool = False):
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path), read_only=read_only)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def prepare_build(published: Path, build: Path) -> None:
+    """Start (or resume) a build copy of the published warehouse and make sure the schemas exist."""
+    if not build.exists() and published.exists():
+        shutil.copyfile(published, build)
+    with connect(build) as con:
+        con.execute(raw_ddl())
+
+
+def publish(build: Path, published: Path) -> None:
+    """Atomically replace the published file with the build (same folder, so rename is atomic)."""
+    with connect(build) as con:
+        con.execute("checkpoint")
+    tmp = published.with_name(published.name + ".publishing")
+    shutil.copyfile(build, tmp)
+    os.replace(tmp, published)
+
+
+def _sql_list(paths: list[str]) -> str:
+    return "[" + ", ".join("'" + p.replace("'", "''") + "'" for p in paths) + "]"
+
+
+def pending_extractions(con, store_dir: Path, parser_version: str) -> list[tuple[str, str]]:
+    """(document_id, folder) of extractions in the store that the warehouse does not hold yet (new documents,
+    re-extractions, a new parser version)."""
+    root = Path(store_dir) / "extracted" / parser_version
+    if not any(root.glob("*/*/document.parquet")):
+        return []
+    glob = str(root / "*" / "*" / "document.parquet").replace("'", "''")
+    rows = con.execute(f"""
+        select e.document_id, e.filename, e.extracted_at
+        from read_parquet('{glob}', filename = true) as e
+        left join raw.documents as r using (document_id)
+        where r.document_id is null or r.extracted_at is null or r.extracted_at < e.extracted_at
+            or r.parser_version is distinct from e.parser_version
+        order by e.extracted_at, e.document_id
+    """).fetchall()
+    return [(document_id, str(Path(filename).parent)) for document_id, filename, _ in rows]
+
+
+def load_extracted(con, folders: list[tuple[str, str]], registrations: dict[str, dict]) -> dict[str, int]:
+    """Replace the listed documents' raw rows with the extractions in their folders, in one transaction.
+
+    `registrations`: document_id → the registry's columns (REGISTRY_COLUMNS) from the store's sidecars.
+    Returns rows loaded per raw table.
+    """
+    if not folders:
+        return {}
+    ids = [d for d, _ in folders]
+    counts: dict[str, int] = {}
+    con.execute("begin transaction")
+    try:
+        con.execute("create or replace temp table loading as select unnest(?::varchar[]) as document_id", [ids])
+        for attr, record_type, table in RECORD_FILES:
+            con.execute(f"delete from raw.{table} where document_id in (select document_id from loading)")
+            files = [str(Path(folder) / f"{attr}.parquet") for _, folder in folders]
+            columns = ", ".join(f.name for f in record_file_schema(record_type))
+            con.execute(f"insert into raw.{table} ({columns}) select {columns} "
+                        f"from read_parquet({_sql_list(files)}, union_by_name = true)")
+            counts[table] = scalar(con, f"select count(*) from raw.{table} where document_id in "
+                                        "(select document_id from loading)")
+        registry = pa.Table.from_pylist(
+            [{"document_id": d, **{n: registrations.get(d, {}).get(n) for n, _ in REGISTRY_COLUMNS}} for d in ids],
+            schema=pa.schema([("document_id", pa.string()), ("source_file", pa.string()), ("file_name", pa.string()),
+                              ("stored_path", pa.string()), ("size_bytes", pa.int64()), ("registered_at", pa.timestamp("us"))]),
+        )
+        con.register("registry", registry)
+        documents = [str(Path(folder) / "document.parquet") for _, folder in folders]
+        extracted = [n for n, _ in _columns(document_schema()) if n != "document_id"]
+        targets = [COUNT_COLUMNS.get(n, n) for n in extracted]
+        con.execute("delete from raw.documents where document_id in (select document_id from loading)")
+        con.execute(f"""
+            insert into raw.documents (document_id, {", ".join(n for n, _ in REGISTRY_COLUMNS)}, {", ".join(targets)})
+            select e.document_id, {", ".join(f"r.{n}" for n, _ in REGISTRY_COLUMNS)}, {", ".join(f"e.{n}" for n in extracted)}
+            from read_parquet({_sql_list(documents)}, union_by_name = true) as e
+            left join registry as r using (document_id)
+        """)
+        con.unregister("registry")
+        counts["documents"] = len(ids)
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return counts
+
+
+def note_sources(con, sources: list[tuple[str, str]]) -> int:
+    """Remember every name a document arrived under (the same bytes may arrive twice); returns names added."""
+    if not sources:
+        return 0
+    before = scalar(con, "select count(*) from raw.document_sources")
+    con.execute(
+        """insert into raw.document_sources
+           select distinct s.document_id, s.source_file, ?::timestamp
+           from (select unnest(?::varchar[]) as document_id, unnest(?::varchar[]) as source_file) as s
+           where not exists (select 1 from raw.document_sources as d
+                             where d.document_id = s.document_id and d.source_file = s.source_file)""",
+        [now(), [d for d, _ in sources], [s for _, s in sources]],
+    )
+    return scalar(con, "select count(*) from raw.document_sources") - before
+
+
+def raw_row_counts(con) -> dict[str, int]:
+    tables = ["documents", "document_sources", *(t for _, _, t in RECORD_FILES)]
+    return dict(con.execute(" union all ".join(f"select '{t}', count(*) from raw.{t}" for t in tables)).fetchall())

@@ -1,0 +1,87 @@
+"""The quality step: read the rules' inputs from the staging and intermediate models, validate them, and stream
+each group's findings into quality.check_results (stamped with the run and one checked_at, which dbt's
+stg_quality__check_results reads to decide what to withhold)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+
+from expectations.findings import FINDING_SCHEMA
+from expectations.inputs import RULE_INPUTS
+from expectations.runner import run_rules
+from orchestration.lib import duckdb_io as db
+
+# The rules run on groups of about this many documents, so that their inputs and validation frames stay bounded
+# however many documents the warehouse holds. A department's documents always share a group: some rules compare a
+# document with the department's other years.
+GROUP_DOCUMENTS = 1000
+
+
+def document_groups(con, size: int = GROUP_DOCUMENTS) -> list[list[str]]:
+    rows = con.execute(
+        "select document_id, coalesce(department_name, '') from staging.stg_disclosures__documents order by 2, 1"
+    ).fetchall()
+    groups: list[list[str]] = []
+    current: list[str] = []
+    previous = None
+    for document_id, department in rows:
+        if len(current) >= size and department != previous:
+            groups.append(current)
+            current = []
+        current.append(document_id)
+        previous = department
+    if current:
+        groups.append(current)
+    return groups
+
+
+def load_rule_inputs(con, document_ids: list[str] | None = None) -> dict[str, pl.DataFrame]:
+    """The rules' inputs; with `document_ids`, only those documents' rows (lookups stay whole)."""
+    if document_ids is None:
+        return {name: con.sql(sql).pl() for name, sql in RULE_INPUTS.items()}
+    con.execute("create or replace temp table rule_group as select unnest(?::varchar[]) as document_id", [document_ids])
+    tables = {}
+    for name, sql in RULE_INPUTS.items():
+        if "document_id" in con.sql(sql).columns:
+            sql = f"select * from ({sql}) where document_id in (select document_id from rule_group)"
+        tables[name] = con.sql(sql).pl()
+    return tables
+
+
+_STORED = ["run_id", *FINDING_SCHEMA, "passed", "checked_at", "file_name", "department_name", "fiscal_year"]
+
+
+def store_findings(con, findings: pl.DataFrame, run_id: str, checked_at) -> None:
+    documents = con.sql(
+        "select document_id, file_name, department_name, fiscal_year from staging.stg_disclosures__documents"
+    ).pl()
+    frame = findings.join(documents, on="document_id", how="left").with_columns(
+        pl.lit(run_id).alias("run_id"), pl.lit(checked_at).alias("checked_at"),
+        (pl.col("outcome") == "passed").alias("passed"),
+    ).select(_STORED)
+    con.register("incoming", frame.to_arrow())
+    columns = ", ".join(_STORED)
+    con.execute(f"insert into quality.check_results ({columns}) select {columns} from incoming")
+    con.unregister("incoming")
+
+
+def run_quality(build_path: Path, data_docs_dir: Path | None, run_id: str) -> dict[str, int]:
+    """Validate every group of documents; findings go to quality.check_results as each group finishes.
+    Returns failed findings by severity and the count that could not be checked."""
+    counts = {"error": 0, "warning": 0, "info": 0, "could_not_check": 0, "checks": 0}
+    checked_at = db.now()
+    with db.connect(build_path) as con:
+        con.execute("delete from quality.check_results where run_id = ?", [run_id])
+        for i, document_ids in enumerate(document_groups(con) or [[]]):
+            findings = run_rules(load_rule_inputs(con, document_ids), data_docs_dir=data_docs_dir)
+            # a rule that cannot run at all says so once, not once per group
+            findings = findings.filter(pl.col("document_id").is_not_null() | pl.lit(i == 0))
+            store_findings(con, findings, run_id, checked_at)
+            failed = findings.filter(pl.col("outcome") == "failed")
+            for severity, n in failed.group_by("severity").len().iter_rows():
+                counts[severity] = counts.get(severity, 0) + n
+            counts["could_not_check"] += findings.filter(pl.col("outcome") == "could_not_check").height
+            counts["checks"] += findings.height
+    return counts
