@@ -3,6 +3,10 @@
 generate_corpus() writes documents into an inbox folder and, beside them in a separate
 folder, one JSON file of expected figures per document, so tests can assert what the
 extractors find. The same seed always gives the same files, byte for byte.
+
+Each document draws its layout (labels, units, code columns, text conversions …, see layout.py)
+from its own seeded stream, so the layout never changes its figures; layouts="classic" prints
+every document the way the generator did before layouts varied.
 """
 
 from __future__ import annotations
@@ -13,11 +17,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
+from sample_corpus.blocks import Block
 from sample_corpus.document import outline
 from sample_corpus.expected import expected_figures
+from sample_corpus.layout import Layout, draw_layout
 from sample_corpus.model import Disclosure, build_disclosure
 
-__all__ = ["FORMATS", "GeneratedDocument", "build_disclosure", "format_schedule", "generate_corpus", "render"]
+__all__ = ["FORMATS", "LAYOUTS", "GeneratedDocument", "build_disclosure", "format_schedule", "generate_corpus", "render",
+           "render_blocks"]
+
+LAYOUTS = ("varied", "classic")
 
 FORMATS = ("pdf", "docx", "txt", "xlsx")
 
@@ -59,12 +68,24 @@ def format_schedule(n: int, formats: Sequence[str]) -> list[str]:
 
 def render(disclosure: Disclosure, file_format: str) -> tuple[bytes, int | None]:
     """The document's bytes in one format, and its page count where the format has pages."""
-    blocks = outline(disclosure)
     title = f"{disclosure.department_name}{disclosure.fiscal_year}年度部门决算"
+    style = disclosure.style
+    return render_blocks(outline(disclosure), file_format, disclosure.layout, title, style.font_size, style.long_form)
+
+
+def render_blocks(
+    blocks: list[Block],
+    file_format: str,
+    layout: Layout | None = None,
+    title: str = "",
+    font_size: float = 10.0,
+    roomy: bool = False,
+) -> tuple[bytes, int | None]:
+    """Any outline (a whole document, or one table or section alone) in one format, and its page count."""
     if file_format == "pdf":
         from sample_corpus.render_pdf import render_pdf
 
-        return render_pdf(blocks, disclosure.style.font_size, title, roomy=disclosure.style.long_form)
+        return render_pdf(blocks, font_size, title, roomy=roomy)
     if file_format == "docx":
         from sample_corpus.render_docx import render_docx
 
@@ -76,7 +97,7 @@ def render(disclosure: Disclosure, file_format: str) -> tuple[bytes, int | None]
     if file_format == "txt":
         from sample_corpus.render_text import render_text
 
-        return render_text(blocks).encode("utf-8"), None
+        return render_text(blocks, layout).encode("utf-8"), None
     raise ValueError(f"unknown format {file_format!r}")
 
 
@@ -86,14 +107,18 @@ def generate_corpus(
     n: int = 6,
     seed: int = 20240601,
     formats: Sequence[str] = ("pdf", "docx", "txt"),
+    layouts: str = "varied",
 ) -> list[GeneratedDocument]:
+    if layouts not in LAYOUTS:
+        raise ValueError(f"unknown layouts {layouts!r}; choose from {LAYOUTS}")
     inbox_dir, expected_dir = Path(inbox_dir), Path(expected_dir)
     inbox_dir.mkdir(parents=True, exist_ok=True)
     expected_dir.mkdir(parents=True, exist_ok=True)
     generated = []
     for index, file_format in enumerate(format_schedule(n, formats)):
         # a string seed hashes the same in every process (unlike hash() of a tuple)
-        disclosure = build_disclosure(random.Random(f"{seed}:{index}"), index)
+        layout = draw_layout(random.Random(f"{seed}:{index}:layout")) if layouts == "varied" else None
+        disclosure = build_disclosure(random.Random(f"{seed}:{index}"), index, layout)
         data, pages = render(disclosure, file_format)
         name = f"{index + 1:03d}_{disclosure.department_name}{disclosure.fiscal_year}年度部门决算.{file_format}"
         path = inbox_dir / name

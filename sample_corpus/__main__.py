@@ -1,4 +1,4 @@
-"""python -m sample_corpus --inbox DIR --expected DIR [--n N] [--seed S] [--formats pdf,docx,txt,xlsx]"""
+"""python -m sample_corpus --inbox DIR --expected DIR [--n N] [--seed S] [--formats pdf,docx,txt,xlsx] [--layouts varied|classic]"""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from sample_corpus import FORMATS, generate_corpus
+from sample_corpus import FORMATS, LAYOUTS, generate_corpus
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -17,12 +17,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=6, help="number of documents (default 6)")
     parser.add_argument("--seed", type=int, default=20240601, help="seed; equal seeds give identical files")
     parser.add_argument("--formats", default="pdf,docx,txt", help=f"comma-separated subset of {','.join(FORMATS)}")
+    parser.add_argument("--layouts", choices=LAYOUTS, default="varied",
+                        help="varied: each document draws its layout (default); classic: the one layout of earlier versions")
     args = parser.parse_args(argv)
 
     formats = [f.strip() for f in args.formats.split(",") if f.strip()]
     started = time.perf_counter()
     try:
-        documents = generate_corpus(args.inbox, args.expected, n=args.n, seed=args.seed, formats=formats)
+        documents = generate_corpus(args.inbox, args.expected, n=args.n, seed=args.seed, formats=formats, layouts=args.layouts)
     except ValueError as exc:
         parser.error(str(exc))
     for doc in documents:

@@ -2,20 +2,31 @@
 
 A figure the document does not print is None: income_government_fund and
 expense_government_fund when the department has no 政府性基金 money and its tables leave
-zero cells blank (the narrative never names a fund it does not have). Documents that print
-zero cells as 0.00 state them as 0.0.
+zero cells blank or dashed (the narrative never names a fund it does not have). Documents that
+print zero cells as 0.00 state them as 0.0. Amounts are 万元 whatever unit a table prints.
+
+`layout` names every layout choice the document was printed with (see layout.py), so a test can
+report accuracy per variation; `tables` gives each standard table's printed code and unit.
 """
 
 from __future__ import annotations
 
-from sample_corpus.catalog import ECONOMIC_CAPITAL, ECONOMIC_GOODS, ECONOMIC_OTHER, ECONOMIC_PERSONNEL
-from sample_corpus.model import Disclosure
+from sample_corpus.catalog import (
+    ECONOMIC_CAPITAL_CODES,
+    ECONOMIC_GOODS_CODES,
+    ECONOMIC_OTHER_CODES,
+    ECONOMIC_PERSONNEL_CODES,
+    economic_block,
+)
+from sample_corpus.model import Disclosure, Indicator
 from sample_corpus.money import wan
+from sample_corpus.narrative import stated_figures
 from sample_corpus.tables import STANDARD_TITLES, standard_tables
 
 
 def expected_figures(d: Disclosure, file_name: str, file_format: str, page_count: int | None) -> dict:
-    gf_printed = d.has_fund("gf") or d.style.zeros
+    zeros = d.layout.is_("table.blank_cells", "zeros")
+    gf_printed = d.has_fund("gf") or zeros
     t = d.three_public
     return {
         "file": file_name,
@@ -28,9 +39,12 @@ def expected_figures(d: Disclosure, file_name: str, file_format: str, page_count
         "doc_kind": "final_accounts",
         "unit": d.unit,
         "page_count": page_count,
+        "layout": d.layout.to_json(),
         "finance": {
             "income_total": wan(d.income_total),
             "expense_total": wan(d.expense_total),
+            "income_grand_total": wan(d.grand_total),
+            "expense_grand_total": wan(d.grand_total),
             "income_general_public_budget": wan(d.fiscal_income("gpb")),
             "income_government_fund": wan(d.fiscal_income("gf")) if gf_printed else None,
             "expense_basic": wan(d.expense_basic),
@@ -47,6 +61,8 @@ def expected_figures(d: Disclosure, file_name: str, file_format: str, page_count
             "vehicles_owned": d.vehicles_owned,
             "department_performance_score": d.performance_score / 10,
         },
+        # what the 情况说明 states, by warehouse figure name (a zero it states is listed too)
+        "narrative": stated_figures(d),
         "functional_expense": [
             {
                 "subject_code": r.code,
@@ -91,8 +107,8 @@ def expected_figures(d: Disclosure, file_name: str, file_format: str, page_count
             "prior_year_actual_total": wan(t.prior_year_total),
         },
         "tables": [
-            {"table_kind": kind, "code": code, "title": title, "empty": grid.empty}
-            for (kind, code, title), grid in zip(STANDARD_TITLES, standard_tables(d))
+            {"table_kind": kind, "code": grid.code, "title": grid.title, "empty": grid.empty, "unit": grid.unit}
+            for (kind, _, _), grid in zip(STANDARD_TITLES, standard_tables(d))
         ],
         "projects": [
             {
@@ -106,34 +122,40 @@ def expected_figures(d: Disclosure, file_name: str, file_format: str, page_count
                 "execution_rate_pct": p.rate / 100,
                 "execution_score": p.execution_score / 100,
                 "total_score": p.total_score / 100,
-                "grade": p.grade,
+                "grade": p.grade if d.layout.is_("form.grade", "in_total_row") else None,
                 "indicator_count": len(p.indicators),
-                "indicators": [
-                    {
-                        "level1": i.level1,
-                        "level2": i.level2,
-                        "level3": i.level3,
-                        "operator": i.operator,
-                        "target_text": i.target_text,
-                        "actual_text": i.actual_text,
-                        "weight": i.weight / 100,
-                        "score": i.score / 100,
-                    }
-                    for i in p.indicators
-                ],
+                "indicators": [_indicator(i) for i in p.indicators],
             }
             for p in d.projects
         ],
     }
 
 
+def _indicator(i: Indicator) -> dict:
+    return {
+        "level1": i.level1,
+        "level2": i.level2,
+        "level3": i.level3,
+        "operator": i.operator,
+        "target_text": i.target_text,
+        "actual_text": i.actual_text,
+        # a quantitative indicator's number and unit (None for a 定性 one)
+        "target_value": float(i.target_value) if i.target_value is not None else None,
+        "actual_value": float(i.actual_value) if i.actual_value is not None else None,
+        "unit": i.unit or None,
+        "weight": i.weight / 100,
+        "score": i.score / 100,
+    }
+
+
 def _economic_rows(d: Disclosure) -> list[dict]:
     """公开06 rows as printed: a blank row is not a row, a printed 0.00 is."""
     classes = d.economic_class_totals()
+    zeros = d.layout.is_("table.blank_cells", "zeros")
     rows = []
-    for block in (ECONOMIC_PERSONNEL, ECONOMIC_GOODS, ECONOMIC_CAPITAL, ECONOMIC_OTHER):
-        for code, name in block:
+    for codes in (ECONOMIC_PERSONNEL_CODES, ECONOMIC_GOODS_CODES, ECONOMIC_CAPITAL_CODES, ECONOMIC_OTHER_CODES):
+        for code, name in economic_block(codes):
             amount = classes.get(code, 0) if len(code) == 3 else d.economic.get(code, 0)
-            if amount or d.style.zeros:
+            if amount or zeros:
                 rows.append({"subject_code": code, "subject_name": name, "amount": wan(amount)})
     return rows

@@ -20,6 +20,7 @@ from sample_corpus.bureaus import (
     Bureau,
 )
 from sample_corpus.catalog import VEHICLE_KINDS
+from sample_corpus.layout import classic_layout
 from sample_corpus.model import Disclosure, Item, Style, ThreePublic
 from sample_corpus.money import cents, draw, split
 from sample_corpus.places import CITIES, COUNTIES, PROVINCES
@@ -107,6 +108,7 @@ def build(rng: random.Random, index: int) -> Disclosure:
     disclosure.prior_total = cents(disclosure.grand_total / 100 * rng.uniform(0.7, 1.3))
     disclosure.prior_gpb_expense = cents(disclosure.fiscal_expense("gpb") / 100 * rng.uniform(0.7, 1.3))
     disclosure.projects = gen_projects.build_projects(rng, disclosure, bureau)
+    disclosure.layout = classic_layout(style.zeros, style.project_code_in_name, style.fund_detail_row, style.variant, style.commas)
     return disclosure
 
 

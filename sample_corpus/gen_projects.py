@@ -166,7 +166,8 @@ def _indicators(rng: random.Random, theme: str, adjusted: int, executed: int, se
         else:
             budget_text = f"{adjusted / 100:.2f}".rstrip("0").rstrip(".")
             actual_text = f"{executed / 100:.2f}".rstrip("0").rstrip(".")
-            rows.append(Indicator("产出指标", kind, "项目成本控制", "≤", f"≤{budget_text}万元", f"{actual_text}万元", weight, weight))
+            rows.append(Indicator("产出指标", kind, "项目成本控制", "≤", f"≤{budget_text}万元", f"{actual_text}万元", weight, weight,
+                                  target_value=budget_text, actual_value=actual_text, unit="万元"))
     names = [BENEFIT[theme]] + [rng.choice(SECOND_BENEFIT)]
     for name, weight in zip(names, benefit_weights):
         rows.append(_qualitative(rng, "效益指标", "社会效益指标", name, rng.choice(QUALITATIVE_TARGETS), weight, severity))
@@ -211,7 +212,8 @@ def _numeric(
             actual = target * rng.randint(lo, hi) // 100
         score = weight if actual >= target else weight * actual // target
     reason = rng.choice(SHORTFALL_REASONS) if score < weight else ""
-    return Indicator(level1, level2, name, op, target_text, f"{actual}{unit}", weight, score, reason)
+    return Indicator(level1, level2, name, op, target_text, f"{actual}{unit}", weight, score, reason,
+                     target_value=str(target), actual_value=str(actual), unit=unit)
 
 
 def _qualitative(rng: random.Random, level1: str, level2: str, name: str, target: str, weight: int, severity: str) -> Indicator:

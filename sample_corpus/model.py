@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from sample_corpus.catalog import FUNCTIONAL, PERSONNEL_CLASSES
+from sample_corpus.layout import Layout
 from sample_corpus.money import ratio
 
 
@@ -108,6 +109,10 @@ class Indicator:
     weight: int  # hundredths of a point
     score: int  # hundredths of a point
     reason: str = ""  # 偏差原因分析, printed where points were lost
+    # a quantitative indicator's parts, as forms with 指标值/度量单位/完成值 columns print them apart
+    target_value: str | None = None  # "95"
+    actual_value: str | None = None  # "96"
+    unit: str = ""  # "%"
 
 
 @dataclass
@@ -157,7 +162,11 @@ def grade_for(score_hundredths: int) -> str:
 
 @dataclass
 class Style:
-    """Seeded choices of how this document prints, since real documents differ."""
+    """Seeded choices of how this document prints, since real documents differ.
+
+    The first five are the choices the classic layout varies (layout.classic_layout); a document
+    with a drawn layout prints as its layout says and keeps only font size, budget_exact and long_form.
+    """
 
     commas: bool  # thousands separators in narrative amounts
     zeros: bool  # print 0.00 in empty amount cells instead of leaving them blank
@@ -201,6 +210,7 @@ class Disclosure:
     prior_gpb_expense: int
     prior_org_operating: int
     style: Style
+    layout: Layout | None = None  # how it prints; build() gives every disclosure one
     unit: str = "万元"
 
     # ----- totals a reader finds printed -----
@@ -312,8 +322,15 @@ def rollup(items: list[Item], values: Callable[[Item], tuple[int, ...]]) -> list
     return rows
 
 
-def build_disclosure(rng: random.Random, index: int) -> Disclosure:
-    """Invent one internally consistent disclosure; all randomness comes from rng."""
+def build_disclosure(rng: random.Random, index: int, layout: Layout | None = None) -> Disclosure:
+    """Invent one internally consistent disclosure; all randomness comes from rng.
+
+    Without a layout it prints as the classic layout (with its seeded choices); a given layout
+    changes how it prints, never its figures.
+    """
     from sample_corpus.gen_finance import build
 
-    return build(rng, index)
+    disclosure = build(rng, index)
+    if layout is not None:
+        disclosure.layout = layout
+    return disclosure

@@ -30,10 +30,16 @@ class Writer:
     def __init__(self, d: Disclosure):
         self.d = d
         self.year = d.fiscal_year
-        self.v = d.style.variant
+        self.v = int(d.layout["narrative.variant"])
+        self.commas = d.layout.is_("narrative.commas", "yes")
+        self.unit = d.layout["narrative.unit"]
 
     def n(self, cents: int) -> str:
-        return fmt(cents, self.d.style.commas)
+        return fmt(cents * 10000 if self.unit == "元" else cents, self.commas)
+
+    def m(self, cents: int) -> str:
+        """An amount with its unit, in the unit this narrative states amounts in."""
+        return f"{self.n(cents)}{self.unit}"
 
     def share(self, part: int, whole: int) -> str:
         return fmt_pct(ratio(part, whole))
@@ -43,7 +49,7 @@ class Writer:
         if diff == 0:
             return "持平"
         word, trend = ("增加", "增长") if diff > 0 else ("减少", "下降")
-        return f"{word}{self.n(abs(diff))}万元，{trend}{self.share(abs(diff), prior) if prior else '100.00%'}"
+        return f"{word}{self.m(abs(diff))}，{trend}{self.share(abs(diff), prior) if prior else '100.00%'}"
 
     def reason(self, current: int, prior: int) -> str:
         pool = INCREASE_REASONS if current >= prior else DECREASE_REASONS
@@ -67,21 +73,21 @@ def _totals(w: Writer) -> list[Block]:
     chg = w.change(t, d.prior_total)
     why = w.reason(t, d.prior_total)
     if w.v == 0:
-        text = f"{y}年度收入总计{w.n(t)}万元、支出总计{w.n(t)}万元。与{y - 1}年度相比，收入、支出总计各{chg}。主要原因是{why}。"
+        text = f"{y}年度收入总计{w.m(t)}、支出总计{w.m(t)}。与{y - 1}年度相比，收入、支出总计各{chg}。主要原因是{why}。"
     elif w.v == 1:
-        text = f"{y}年度收入、支出总计均为{w.n(t)}万元。与上年相比，收入、支出总计{chg}。主要原因是{why}。"
+        text = f"{y}年度收入、支出总计均为{w.m(t)}。与上年相比，收入、支出总计{chg}。主要原因是{why}。"
     else:
-        text = f"{d.department_name}{y}年度收入总计{w.n(t)}万元，支出总计{w.n(t)}万元。与{y - 1}年度相比，收入总计{chg}，支出总计{chg}。主要原因是{why}。"
+        text = f"{d.department_name}{y}年度收入总计{w.m(t)}，支出总计{w.m(t)}。与{y - 1}年度相比，收入总计{chg}，支出总计{chg}。主要原因是{why}。"
     out: list[Block] = [Heading("一、收入支出决算总体情况说明", 2), Para(text)]
     if d.opening_balance or d.used_balance or d.closing_balance:
-        parts = [f"本年收入合计{w.n(d.income_total)}万元"]
+        parts = [f"本年收入合计{w.m(d.income_total)}"]
         if d.used_balance:
-            parts.append(f"使用非财政拨款结余{w.n(d.used_balance)}万元")
+            parts.append(f"使用非财政拨款结余{w.m(d.used_balance)}")
         if d.opening_balance:
-            parts.append(f"年初结转和结余{w.n(d.opening_balance)}万元")
-        spend = [f"本年支出合计{w.n(d.expense_total)}万元"]
+            parts.append(f"年初结转和结余{w.m(d.opening_balance)}")
+        spend = [f"本年支出合计{w.m(d.expense_total)}"]
         if d.closing_balance:
-            spend.append(f"年末结转和结余{w.n(d.closing_balance)}万元")
+            spend.append(f"年末结转和结余{w.m(d.closing_balance)}")
         out.append(Para(f"收入总计包括{'、'.join(parts)}；支出总计包括{'、'.join(spend)}。"))
     return out
 
@@ -108,14 +114,14 @@ def _income(w: Writer) -> list[Block]:
     out: list[Block] = [Heading("二、收入决算情况说明", 2)]
     if w.v == 2:
         # one line per source, as some departments lay it out
-        out.append(Para(f"{y}年度收入合计{w.n(total)}万元，其中："))
+        out.append(Para(f"{y}年度收入合计{w.m(total)}，其中："))
         for k, (name, amount) in enumerate(parts):
             end = "。" if k == len(parts) - 1 else "；"
-            out.append(Para(f"{name}{w.n(amount)}万元，占比{w.share(amount, total)}{end}"))
+            out.append(Para(f"{name}{w.m(amount)}，占比{w.share(amount, total)}{end}"))
         return out
     lead = f"{y}年度本年收入合计" if w.v == 0 else "本年收入合计"
-    body = "；".join(f"{name}{w.n(amount)}万元，占{w.share(amount, total)}" for name, amount in parts)
-    out.append(Para(f"{lead}{w.n(total)}万元，其中：{body}。"))
+    body = "；".join(f"{name}{w.m(amount)}，占{w.share(amount, total)}" for name, amount in parts)
+    out.append(Para(f"{lead}{w.m(total)}，其中：{body}。"))
     return out
 
 
@@ -124,16 +130,17 @@ def _expense(w: Writer) -> list[Block]:
     total, basic, project = d.expense_total, d.expense_basic, d.expense_project
     out: list[Block] = [Heading("三、支出决算情况说明", 2)]
     if w.v == 2:
-        out.append(Para(f"{y}年度支出合计{w.n(total)}万元，其中："))
-        out.append(Para(f"基本支出{w.n(basic)}万元，占比{w.share(basic, total)}；"))
-        out.append(Para(f"项目支出{w.n(project)}万元，占比{w.share(project, total)}。"))
+        out.append(Para(f"{y}年度支出合计{w.m(total)}，其中："))
+        out.append(Para(f"基本支出{w.m(basic)}，占比{w.share(basic, total)}；"))
+        out.append(Para(f"项目支出{w.m(project)}，占比{w.share(project, total)}。"))
         return out
     text = (
-        f"{y}年度本年支出合计{w.n(total)}万元，其中：基本支出{w.n(basic)}万元，占{w.share(basic, total)}；"
-        f"项目支出{w.n(project)}万元，占{w.share(project, total)}"
+        f"{y}年度本年支出合计{w.m(total)}，其中：基本支出{w.m(basic)}，占{w.share(basic, total)}；"
+        f"项目支出{w.m(project)}，占{w.share(project, total)}"
     )
     if w.v == 1:
-        text += "；上缴上级支出0万元，占0%；经营支出0万元，占0%；对附属单位补助支出0万元，占0%"
+        nil = f"0{w.unit}"
+        text += f"；上缴上级支出{nil}，占0%；经营支出{nil}，占0%；对附属单位补助支出{nil}，占0%"
     out.append(Para(text + "。"))
     return out
 
@@ -144,9 +151,9 @@ def _fiscal(w: Writer) -> list[Block]:
     prior = total * d.prior_total // max(d.grand_total, 1)
     chg = w.change(total, prior)
     if w.v == 1:
-        text = f"{y}年度财政拨款收入、支出总计均为{w.n(total)}万元。与上年相比，财政拨款收入、支出总计{chg}。主要原因是{w.reason(total, prior)}。"
+        text = f"{y}年度财政拨款收入、支出总计均为{w.m(total)}。与上年相比，财政拨款收入、支出总计{chg}。主要原因是{w.reason(total, prior)}。"
     else:
-        text = f"{y}年度财政拨款收入总计{w.n(total)}万元、支出总计{w.n(total)}万元。与{y - 1}年度相比，财政拨款收入、支出总计各{chg}。主要原因是{w.reason(total, prior)}。"
+        text = f"{y}年度财政拨款收入总计{w.m(total)}、支出总计{w.m(total)}。与{y - 1}年度相比，财政拨款收入、支出总计各{chg}。主要原因是{w.reason(total, prior)}。"
     return [Heading("四、财政拨款收入支出决算总体情况说明", 2), Para(text)]
 
 
@@ -157,7 +164,7 @@ def _gpb(w: Writer) -> list[Block]:
         Heading("五、一般公共预算财政拨款支出决算情况说明", 2),
         Heading("（一）一般公共预算财政拨款支出决算总体情况", 3),
         Para(
-            f"{y}年度一般公共预算财政拨款支出{w.n(g)}万元，占本年支出合计的{w.share(g, d.expense_total)}。"
+            f"{y}年度一般公共预算财政拨款支出{w.m(g)}，占本年支出合计的{w.share(g, d.expense_total)}。"
             f"与{y - 1}年度相比，一般公共预算财政拨款支出{w.change(g, d.prior_gpb_expense)}。"
             f"主要原因是{w.reason(g, d.prior_gpb_expense)}。"
         ),
@@ -165,21 +172,21 @@ def _gpb(w: Writer) -> list[Block]:
     ]
     rows = d.subject_rows("gpb")
     classes = [r for r in rows if r.level == 1]
-    parts = [f"{r.name}（类）{w.n(r.total)}万元，占{w.share(r.total, g)}" for r in classes]
-    out.append(Para(f"{y}年度一般公共预算财政拨款支出{w.n(g)}万元，主要用于以下方面：{'；'.join(parts)}。"))
+    parts = [f"{r.name}（类）{w.m(r.total)}，占{w.share(r.total, g)}" for r in classes]
+    out.append(Para(f"{y}年度一般公共预算财政拨款支出{w.m(g)}，主要用于以下方面：{'；'.join(parts)}。"))
 
     out.append(Heading("（三）一般公共预算财政拨款支出决算具体情况", 3))
     budget = d.gpb_budget
     if w.v == 1:
-        out.append(Para(f"{y}年度一般公共预算财政拨款支出决算数为{w.n(g)}万元，{w.completion(g, budget)}。其中："))
+        out.append(Para(f"{y}年度一般公共预算财政拨款支出决算数为{w.m(g)}，{w.completion(g, budget)}。其中："))
     else:
-        out.append(Para(f"{y}年度一般公共预算财政拨款支出年初预算为{w.n(budget)}万元，支出决算为{w.n(g)}万元，完成年初预算的{w.share(g, budget)}。其中："))
+        out.append(Para(f"{y}年度一般公共预算财政拨款支出年初预算为{w.m(budget)}，支出决算为{w.m(g)}，完成年初预算的{w.share(g, budget)}。其中："))
     for k, r in enumerate((r for r in rows if r.level == 3), start=1):
         path = f"{FUNCTIONAL[r.code[:3]]}（类）{FUNCTIONAL[r.code[:5]]}（款）{r.name}（项）"
         if w.v == 2:
-            text = f"{k}、{path}。年初预算为{w.n(r.budget)}万元，支出决算为{w.n(r.total)}万元，完成年初预算的{w.share(r.total, r.budget)}。"
+            text = f"{k}、{path}。年初预算为{w.m(r.budget)}，支出决算为{w.m(r.total)}，完成年初预算的{w.share(r.total, r.budget)}。"
         else:
-            text = f"{k}.{path}：支出决算为{w.n(r.total)}万元，{w.completion(r.total, r.budget)}。"
+            text = f"{k}.{path}：支出决算为{w.m(r.total)}，{w.completion(r.total, r.budget)}。"
         if r.total < r.budget:
             text += "决算数小于预算数的主要原因是严格控制支出，部分项目按进度结转下年。"
         elif r.total > r.budget:
@@ -197,15 +204,15 @@ def _basic(w: Writer) -> list[Block]:
     if w.v == 2:
         return [
             head,
-            Para(f"{y}年度一般公共预算财政拨款基本支出{w.n(basic)}万元，其中："),
-            Para(f"人员经费{w.n(d.personnel_expense)}万元，主要包括{'、'.join(personnel)}等；"),
-            Para(f"公用经费{w.n(d.public_expense)}万元，主要包括{'、'.join(public)}等。"),
+            Para(f"{y}年度一般公共预算财政拨款基本支出{w.m(basic)}，其中："),
+            Para(f"人员经费{w.m(d.personnel_expense)}，主要包括{'、'.join(personnel)}等；"),
+            Para(f"公用经费{w.m(d.public_expense)}，主要包括{'、'.join(public)}等。"),
         ]
     return [
         head,
         Para(
-            f"{y}年度一般公共预算财政拨款基本支出{w.n(basic)}万元，其中：人员经费{w.n(d.personnel_expense)}万元，"
-            f"主要包括：{'、'.join(personnel)}；公用经费{w.n(d.public_expense)}万元，主要包括：{'、'.join(public)}。"
+            f"{y}年度一般公共预算财政拨款基本支出{w.m(basic)}，其中：人员经费{w.m(d.personnel_expense)}，"
+            f"主要包括：{'、'.join(personnel)}；公用经费{w.m(d.public_expense)}，主要包括：{'、'.join(public)}。"
         ),
     ]
 
@@ -222,7 +229,7 @@ def _fund_lines(w: Writer, fund: str) -> list[Block]:
     out: list[Block] = []
     for k, r in enumerate((r for r in w.d.subject_rows(fund) if r.level == 3), start=1):
         path = f"{FUNCTIONAL[r.code[:3]]}（类）{FUNCTIONAL[r.code[:5]]}（款）{r.name}（项）"
-        out.append(Para(f"{k}.{path}：支出决算为{w.n(r.total)}万元，主要用于相关公益事业发展。"))
+        out.append(Para(f"{k}.{path}：支出决算为{w.m(r.total)}，主要用于相关公益事业发展。"))
     return out
 
 
@@ -232,7 +239,7 @@ def _fund(w: Writer) -> list[Block]:
     if not d.has_fund("gf"):
         return out + [Para(_absent(w, "政府性基金预算财政拨款"))]
     income, spent = d.fiscal_income("gf"), d.fiscal_expense("gf")
-    out.append(Para(f"{w.year}年度政府性基金预算财政拨款收入{w.n(income)}万元，支出{w.n(spent)}万元，占本年支出合计的{w.share(spent, d.expense_total)}。具体情况如下："))
+    out.append(Para(f"{w.year}年度政府性基金预算财政拨款收入{w.m(income)}，支出{w.m(spent)}，占本年支出合计的{w.share(spent, d.expense_total)}。具体情况如下："))
     return out + _fund_lines(w, "gf")
 
 
@@ -242,7 +249,7 @@ def _capital(w: Writer) -> list[Block]:
     if not d.has_fund("sc"):
         return out + [Para(_absent(w, "国有资本经营预算财政拨款"))]
     spent = d.fiscal_expense("sc")
-    out.append(Para(f"{w.year}年度国有资本经营预算财政拨款支出{w.n(spent)}万元，占本年支出合计的{w.share(spent, d.expense_total)}。具体情况如下："))
+    out.append(Para(f"{w.year}年度国有资本经营预算财政拨款支出{w.m(spent)}，占本年支出合计的{w.share(spent, d.expense_total)}。具体情况如下："))
     return out + _fund_lines(w, "sc")
 
 
@@ -252,16 +259,16 @@ def _three_public(w: Writer) -> list[Block]:
         Heading("九、财政拨款“三公”经费支出决算情况说明", 2),
         Heading("（一）“三公”经费财政拨款支出决算总体情况说明", 3),
     ]
-    prior = f"比上年度决算{w.n(t.prior_year_total)}万元{w.change(t.actual_total, t.prior_year_total)}"
+    prior = f"比上年度决算{w.m(t.prior_year_total)}{w.change(t.actual_total, t.prior_year_total)}"
     if t.empty:
-        out.append(Para(f"{y}年度“三公”经费财政拨款支出全年预算0万元，支出决算0万元，{prior}。本部门{y}年度未发生“三公”经费财政拨款支出。"))
+        out.append(Para(f"{y}年度“三公”经费财政拨款支出全年预算0{w.unit}，支出决算0{w.unit}，{prior}。本部门{y}年度未发生“三公”经费财政拨款支出。"))
     else:
         out.append(
             Para(
-                f"{y}年度“三公”经费财政拨款支出决算为{w.n(t.actual_total)}万元，{w.completion(t.actual_total, t.budget_total)}，{prior}。"
-                f"其中：因公出国（境）费支出决算{w.n(t.outbound)}万元，{w.completion(t.outbound, t.outbound_budget)}；"
-                f"公务用车购置及运行维护费支出决算{w.n(t.vehicle)}万元，{w.completion(t.vehicle, t.vehicle_budget)}；"
-                f"公务接待费支出决算{w.n(t.reception)}万元，{w.completion(t.reception, t.reception_budget)}。"
+                f"{y}年度“三公”经费财政拨款支出决算为{w.m(t.actual_total)}，{w.completion(t.actual_total, t.budget_total)}，{prior}。"
+                f"其中：因公出国（境）费支出决算{w.m(t.outbound)}，{w.completion(t.outbound, t.outbound_budget)}；"
+                f"公务用车购置及运行维护费支出决算{w.m(t.vehicle)}，{w.completion(t.vehicle, t.vehicle_budget)}；"
+                f"公务接待费支出决算{w.m(t.reception)}，{w.completion(t.reception, t.reception_budget)}。"
                 + ("决算数小于预算数的主要原因是严格落实中央八项规定精神，厉行节约，压减“三公”经费支出。" if t.actual_total < t.budget_total else "")
             )
         )
@@ -270,23 +277,23 @@ def _three_public(w: Writer) -> list[Block]:
         total = t.actual_total
         out.append(
             Para(
-                f"{y}年度“三公”经费财政拨款支出决算中，因公出国（境）费支出决算{w.n(t.outbound)}万元，占{w.share(t.outbound, total)}；"
-                f"公务用车购置及运行维护费支出决算{w.n(t.vehicle)}万元，占{w.share(t.vehicle, total)}；"
-                f"公务接待费支出决算{w.n(t.reception)}万元，占{w.share(t.reception, total)}。具体情况如下："
+                f"{y}年度“三公”经费财政拨款支出决算中，因公出国（境）费支出决算{w.m(t.outbound)}，占{w.share(t.outbound, total)}；"
+                f"公务用车购置及运行维护费支出决算{w.m(t.vehicle)}，占{w.share(t.vehicle, total)}；"
+                f"公务接待费支出决算{w.m(t.reception)}，占{w.share(t.reception, total)}。具体情况如下："
             )
         )
-    out.append(Para(f"1.因公出国（境）费支出{w.n(t.outbound)}万元。全年安排因公出国（境）团组{t.outbound_groups}个，累计{t.outbound_persons}人次。"))
+    out.append(Para(f"1.因公出国（境）费支出{w.m(t.outbound)}。全年安排因公出国（境）团组{t.outbound_groups}个，累计{t.outbound_persons}人次。"))
     out.append(
         Para(
-            f"2.公务用车购置及运行维护费支出{w.n(t.vehicle)}万元。其中：公务用车购置费{w.n(t.purchase)}万元，全年购置公务用车{t.vehicles_purchased}辆；"
-            f"公务用车运行维护费{w.n(t.operation)}万元，主要用于开展业务工作所需的公务用车燃料费、维修费、过路过桥费、保险费等支出。"
+            f"2.公务用车购置及运行维护费支出{w.m(t.vehicle)}。其中：公务用车购置费{w.m(t.purchase)}，全年购置公务用车{t.vehicles_purchased}辆；"
+            f"公务用车运行维护费{w.m(t.operation)}，主要用于开展业务工作所需的公务用车燃料费、维修费、过路过桥费、保险费等支出。"
             f"截至{y}年12月31日，使用财政拨款负担的公务用车保有量为{t.vehicles_owned}辆。"
         )
     )
     out.append(
         Para(
-            f"3.公务接待费支出{w.n(t.reception)}万元。国内公务接待{t.reception_batches}批次、{t.reception_persons}人次（不包括陪同人员），"
-            f"共计支出{w.n(t.reception)}万元，主要用于上级部门检查指导、兄弟单位考察交流等；外事接待0批次、0人次，共计支出0万元。"
+            f"3.公务接待费支出{w.m(t.reception)}。国内公务接待{t.reception_batches}批次、{t.reception_persons}人次（不包括陪同人员），"
+            f"共计支出{w.m(t.reception)}，主要用于上级部门检查指导、兄弟单位考察交流等；外事接待0批次、0人次，共计支出0{w.unit}。"
         )
     )
     return out
@@ -299,16 +306,16 @@ def _other(w: Writer) -> list[Block]:
 
     out.append(Heading("（一）机关运行经费支出情况", 3))
     org = d.org_operating_expense
-    out.append(Para(f"{y}年度，{name}机关运行经费支出{w.n(org)}万元，比{y - 1}年度{w.change(org, d.prior_org_operating)}。主要原因是{w.reason(org, d.prior_org_operating)}。"))
+    out.append(Para(f"{y}年度，{name}机关运行经费支出{w.m(org)}，比{y - 1}年度{w.change(org, d.prior_org_operating)}。主要原因是{w.reason(org, d.prior_org_operating)}。"))
 
     out.append(Heading("（二）政府采购支出情况", 3))
     total = d.procurement_total
     text = (
-        f"{y}年度，{name}政府采购支出总额{w.n(total)}万元，其中：政府采购货物支出{w.n(d.procurement_goods)}万元、"
-        f"政府采购工程支出{w.n(d.procurement_works)}万元、政府采购服务支出{w.n(d.procurement_services)}万元。"
+        f"{y}年度，{name}政府采购支出总额{w.m(total)}，其中：政府采购货物支出{w.m(d.procurement_goods)}、"
+        f"政府采购工程支出{w.m(d.procurement_works)}、政府采购服务支出{w.m(d.procurement_services)}。"
     )
     if total:
-        text += f"授予中小企业合同金额{w.n(d.procurement_sme)}万元，占政府采购支出总额的{w.share(d.procurement_sme, total)}。"
+        text += f"授予中小企业合同金额{w.m(d.procurement_sme)}，占政府采购支出总额的{w.share(d.procurement_sme, total)}。"
     out.append(Para(text))
 
     out.append(Heading("（三）国有资产占有使用情况", 3))
@@ -322,9 +329,60 @@ def _other(w: Writer) -> list[Block]:
     out.append(
         Para(
             f"根据预算绩效管理要求，本部门组织对{y}年度一般公共预算项目支出开展绩效自评，共对{len(d.projects)}个项目开展了绩效自评，"
-            f"涉及资金{w.n(money)}万元，其中：自评等级为“优”的项目{grades['优']}个，“良”的项目{grades['良']}个，"
+            f"涉及资金{w.m(money)}，其中：自评等级为“优”的项目{grades['优']}个，“良”的项目{grades['良']}个，"
             f"“中”的项目{grades['中']}个，“差”的项目{grades['差']}个。"
         )
     )
     out.append(Para(f"本部门同时开展了部门整体支出绩效自评，{d.department_name}部门整体支出绩效自评得分为{score}分。项目自评结果详见附件。"))
     return out
+
+
+def stated_figures(d: Disclosure) -> dict[str, float]:
+    """The figures this narrative states, named as the warehouse names them: amounts in 万元, counts and
+    the score as printed. Kept beside the phrasing above so the two cannot drift: 财政拨款收入 stands
+    for 一般公共预算财政拨款收入 only where the variant-0 phrasing names no fund."""
+    t = d.three_public
+    several_funds = d.has_fund("gf") or d.has_fund("sc")
+    money = {
+        "income_total": d.income_total,
+        "expense_total": d.expense_total,
+        "income_grand_total": d.grand_total,
+        "expense_grand_total": d.grand_total,
+        "expense_basic": d.expense_basic,
+        "expense_project": d.expense_project,
+        "expense_general_public_budget": d.fiscal_expense("gpb"),
+        "personnel_expense": d.personnel_expense,
+        "public_expense": d.public_expense,
+        "org_operating_expense": d.org_operating_expense,
+        "procurement_total": d.procurement_total,
+        "procurement_goods": d.procurement_goods,
+        "procurement_works": d.procurement_works,
+        "procurement_services": d.procurement_services,
+        "three_public_actual_total": t.actual_total,
+        "three_public_outbound_travel": t.outbound,
+        "three_public_vehicle_total": t.vehicle,
+        "three_public_vehicle_purchase": t.purchase,
+        "three_public_vehicle_operation": t.operation,
+        "three_public_reception": t.reception,
+        "three_public_prior_year_actual_total": t.prior_year_total,
+    }
+    if several_funds or d.layout["narrative.variant"] != "0":
+        money["income_general_public_budget"] = d.fiscal_income("gpb")
+    else:
+        money["income_fiscal"] = d.fiscal_income("gpb")
+    if d.has_fund("gf"):
+        money["income_government_fund"] = d.fiscal_income("gf")
+        money["expense_government_fund"] = d.fiscal_expense("gf")
+    if d.income_business:
+        money["income_business"] = d.income_business
+    if d.income_other:
+        money["income_other"] = d.income_other
+    figures: dict[str, float] = {name: round(cents / 100, 2) for name, cents in money.items()}
+    figures.update({
+        "vehicles_owned": d.vehicles_owned,
+        "three_public_vehicles_owned": t.vehicles_owned,
+        "three_public_outbound_groups": t.outbound_groups,
+        "three_public_outbound_persons": t.outbound_persons,
+        "department_performance_score": d.performance_score / 10,
+    })
+    return figures

@@ -81,7 +81,13 @@ def _run(paragraph, text: str, size: float | None = None):
 
 
 def _table(doc, grid: Grid):
-    """Adds title, labels, the table and its notes; returns the title paragraph."""
+    """Adds title, labels, the table and its notes; returns the first paragraph (a label above the title, or the title)."""
+    above = []
+    for line in grid.above:
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _run(p, line, size=9)
+        above.append(p)
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _run(title, grid.title, size=14)
@@ -113,7 +119,7 @@ def _table(doc, grid: Grid):
         _run(doc.add_paragraph(), grid.note, size=9)
     if grid.empty:
         _run(doc.add_paragraph(), EMPTY_MARKER, size=9)
-    return title
+    return above[0] if above else title
 
 
 def _save(doc) -> bytes:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 from functools import lru_cache
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -105,23 +106,53 @@ def _footer(canvas, doc) -> None:
     canvas.restoreState()
 
 
+def _cell_markup(text: str) -> str:
+    """A cell's text as Paragraph markup: "<=" and "&" escaped, a line break kept as a break."""
+    return escape(text).replace("\n", "<br/>")
+
+
+def _labels(grid: Grid, styles: _Styles) -> list:
+    """Lines under the title: the 公开NN表 label right, then 部门名称 / year / unit on one line as printed forms lay them out."""
+    labels = list(grid.labels)
+    out = []
+    if grid.code and labels and labels[0] == grid.code:
+        out.append(Paragraph(labels.pop(0), styles.label_right))
+    if not any(label.startswith("部门名称") for label in labels):
+        return out + [Paragraph(_cell_markup(label), styles.label_mid) for label in labels]
+    width = A4[0] - 2 * MARGIN
+    shares = [0.45, 0.2, 0.35] if len(labels) == 3 else [0.55, 0.45]
+    kinds = [styles.label_left, styles.label_mid, styles.label_right] if len(labels) == 3 else [styles.label_left, styles.label_right]
+    row = Table(
+        [[Paragraph(label, kind) for label, kind in zip(labels, kinds)]],
+        colWidths=[width * share for share in shares],
+    )
+    row.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    return out + [row]
+
+
 def _table(grid: Grid, styles: _Styles) -> list:
-    out = [Paragraph(grid.title, styles.title)]
-    if grid.code:
-        code, name, year, unit = grid.labels
-        out.append(Paragraph(code, styles.label_right))
-        # one line under the title, as printed forms lay it out: name left, year centred, unit right
-        width = A4[0] - 2 * MARGIN
-        labels = Table(
-            [[Paragraph(name, styles.label_left), Paragraph(year, styles.label_mid), Paragraph(unit, styles.label_right)]],
-            colWidths=[width * 0.45, width * 0.2, width * 0.35],
-        )
-        labels.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
-        out.append(labels)
-    else:
-        out += [Paragraph(label, styles.label_mid) for label in grid.labels]
+    out = [Paragraph(line, styles.label_right) for line in grid.above]
+    out.append(Paragraph(grid.title, styles.title))
+    out += _labels(grid, styles)
     out.append(Spacer(1, 2 * mm))
-    out.append(_grid(grid, styles))
+    if grid.split_at is None:
+        out.append(_grid(grid, styles, grid.rows, grid.spans, len(grid.header)))
+    else:
+        # the table runs onto a new page at a chosen row, its header repeated or not, under a 续表 title or not
+        head = len(grid.header)
+        cut = head + grid.split_at
+        first = [s for s in grid.spans if s[2] < cut]
+        out.append(_grid(grid, styles, grid.rows[:cut], first, head))
+        out.append(RLPageBreak())
+        if grid.split_style == "continued_title":
+            out.append(Paragraph(f"{grid.title}（续表）", styles.title))
+        repeat = grid.split_style in ("repeat_header", "continued_title")
+        shift = cut - (head if repeat else 0)
+        rest = [(r0 - shift, c0, r1 - shift, c1) for r0, c0, r1, c1 in grid.spans if r0 >= cut]
+        if repeat:
+            rest = [s for s in grid.spans if s[2] < head] + rest
+        rows = (grid.header if repeat else []) + grid.body[grid.split_at :]
+        out.append(_grid(grid, styles, rows, rest, head if repeat else 0))
     if grid.note:
         out.append(Paragraph(grid.note, styles.note))
     if grid.empty:
@@ -129,13 +160,13 @@ def _table(grid: Grid, styles: _Styles) -> list:
     return out
 
 
-def _grid(grid: Grid, styles: _Styles) -> Table:
+def _grid(grid: Grid, styles: _Styles, rows: list[list[str]], spans, header_rows: int) -> Table:
     columns = len(grid.widths)
     text, number = styles.cells(columns)
-    data = [[Paragraph(cell, number if NUMERIC.match(cell) else text) if cell else "" for cell in row] for row in grid.rows]
+    data = [[Paragraph(_cell_markup(cell), number if NUMERIC.match(cell) else text) if cell else "" for cell in row] for row in rows]
     width = A4[0] - 2 * MARGIN
     scale = width / sum(grid.widths)
-    table = Table(data, colWidths=[w * scale for w in grid.widths], repeatRows=len(grid.header))
+    table = Table(data, colWidths=[w * scale for w in grid.widths], repeatRows=header_rows)
     commands = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -145,9 +176,9 @@ def _grid(grid: Grid, styles: _Styles) -> Table:
         ("TOPPADDING", (0, 0), (-1, -1), styles.padding),
         ("BOTTOMPADDING", (0, 0), (-1, -1), styles.padding),
     ]
-    if grid.header:
-        commands.append(("BACKGROUND", (0, 0), (-1, len(grid.header) - 1), colors.Color(0.92, 0.92, 0.92)))
-    for row0, col0, row1, col1 in grid.spans:
+    if header_rows:
+        commands.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), colors.Color(0.92, 0.92, 0.92)))
+    for row0, col0, row1, col1 in spans:
         commands.append(("SPAN", (col0, row0), (col1, row1)))
     table.setStyle(TableStyle(commands))
     return table

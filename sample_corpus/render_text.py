@@ -1,23 +1,54 @@
-"""Plain UTF-8 text, laid out like the Markdown-ish conversions real disclosures arrive as.
+"""Plain UTF-8 text, laid out like the conversions real disclosures arrive as.
 
-Conventions (parsers rely on them):
+The classic layout (tab rows, paragraphs, Markdown headings), which parsers rely on:
 - cover lines, then headings prefixed "## " (第X部分, and each table's title),
   "### " (一、…) and "#### " (（一）…); every heading, label and paragraph is followed by a blank line;
 - a table: "## <title>", then its label lines ("公开01表", "部门名称：…", "2023年度", "金额单位：万元";
   a 绩效自评表 has only "（2023年度）"), then one tab-separated line per grid row (header rows,
   the 栏次 row and body, merged cells printed once in their first column), a blank line, the
   "注：…" line, and "说明：本表无数据" for an empty table.
+Other layouts (text.tables, text.prose, text.headings) print tables one cell per line or as PDF
+fragments, prose wrapped at the page width or as fragments, and headings without "#" marks;
+see text_shapes.py. A table that breaks over a page shows the break the way a converted PDF does.
 """
 
 from __future__ import annotations
 
 from sample_corpus.blocks import Block, Cover, Heading, PageBreak, Para, TableBlock
-from sample_corpus.tables import EMPTY_MARKER, Grid
+from sample_corpus.grid import EMPTY_MARKER, Grid
+from sample_corpus.layout import Layout
+from sample_corpus.text_shapes import cell_lines, fragment_lines, row_cells, tab_rows, wrapped
 
 HEADING_MARKS = {1: "## ", 2: "### ", 3: "#### "}
 
 
-def render_text(blocks: list[Block]) -> str:
+class _Text:
+    def __init__(self, layout: Layout | None):
+        self.tables = layout["text.tables"] if layout else "tab_rows"
+        self.prose_shape = layout["text.prose"] if layout else "paragraphs"
+        self.marks = layout is None or layout.is_("text.headings", "markdown")
+        rng = layout.rng("text") if layout else None
+        self.width = rng.randint(28, 42) if rng else 0  # characters per line of a PDF-to-text dump
+        self.piece = rng.randint(4, 12) if rng else 0  # characters per fragment
+
+    def heading(self, text: str, level: int) -> list[str]:
+        mark = HEADING_MARKS[level] if self.marks else ""
+        return [mark + text] if self.prose_shape == "wrapped" else [mark + text, ""]
+
+    def prose(self, text: str) -> list[str]:
+        if self.prose_shape == "wrapped":
+            return wrapped(text, self.width)
+        if self.prose_shape == "fragments":
+            return fragment_lines([text], self.piece)
+        return [text, ""]
+
+    def line(self, text: str) -> list[str]:
+        """A short line (a label): kept whole except in a fragment dump."""
+        return fragment_lines([text], self.piece) if self.tables == "fragments" else [text, ""]
+
+
+def render_text(blocks: list[Block], layout: Layout | None = None) -> str:
+    t = _Text(layout)
     lines: list[str] = []
     for block in blocks:
         if isinstance(block, Cover):
@@ -25,24 +56,51 @@ def render_text(blocks: list[Block]) -> str:
             for line in block.lines:
                 lines += [line, ""]
         elif isinstance(block, Heading):
-            lines += [HEADING_MARKS[block.level] + block.text, ""]
+            lines += t.heading(block.text, block.level)
         elif isinstance(block, Para):
-            lines += [block.text, ""]
+            lines += t.prose(block.text)
         elif isinstance(block, TableBlock):
-            lines += _table(block.grid)
+            lines += _table(block.grid, t)
         elif isinstance(block, PageBreak):
             continue
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _table(grid: Grid) -> list[str]:
-    out = [f"## {grid.title}", ""]
+def _table(grid: Grid, t: _Text) -> list[str]:
+    out: list[str] = []
+    for line in grid.above:
+        out += t.line(line)
+    out += [("## " if t.marks else "") + grid.title, ""]
     for label in grid.labels:
-        out += [label, ""]
-    out += ["\t".join(row) for row in grid.rows]
-    out.append("")
+        out += t.line(label)
+    out += _rows(grid, t)
     if grid.note:
-        out += [grid.note, ""]
+        out += t.prose(grid.note)
     if grid.empty:
         out += [EMPTY_MARKER, ""]
     return out
+
+
+def _rows(grid: Grid, t: _Text) -> list[str]:
+    if t.tables == "cell_lines":
+        # Word keeps a table whole: no page break shows in its text
+        return cell_lines([row_cells(grid, r) for r in range(len(grid.rows))])
+    head = len(grid.header)
+    cut = head + grid.split_at if grid.split_at is not None else len(grid.rows)
+    before = list(range(cut))
+    after = list(range(cut, len(grid.rows)))
+    repeat = list(range(head)) if grid.split_style in ("repeat_header", "continued_title") else []
+    if t.tables == "fragments":
+        out: list[str] = []
+        for r in before:
+            out += fragment_lines(row_cells(grid, r), t.piece)
+        if after:
+            out += ["- 2 -", ""] + (["续表", ""] if grid.split_style == "continued_title" else [])
+            for r in repeat + after:
+                out += fragment_lines(row_cells(grid, r), t.piece)
+        return out
+    out = tab_rows([grid.rows[r] for r in before])
+    if after:
+        out += [""] + (["续表", ""] if grid.split_style == "continued_title" else [])
+        out += tab_rows([grid.rows[r] for r in repeat + after])
+    return out + [""]

@@ -31,7 +31,7 @@ def render_xlsx(blocks: list[Block], title: str = "") -> bytes:
     prose = wb.active
     prose.title = "情况说明"
     prose.column_dimensions["A"].width = 120
-    projects = 0
+    projects = tables = 0
     for block in blocks:
         if isinstance(block, Cover):
             for line in block.lines:
@@ -40,11 +40,12 @@ def render_xlsx(blocks: list[Block], title: str = "") -> bytes:
             prose.append([block.text])
         elif isinstance(block, TableBlock):
             grid = block.grid
-            if grid.code:
-                name = grid.code
-            else:
+            if grid.kind == "project_performance":
                 projects += 1
                 name = f"绩效自评表{projects}"
+            else:
+                tables += 1
+                name = grid.code or f"表{tables}"
             _sheet(wb.create_sheet(name), grid)
     wb.properties.title = title
     wb.properties.creator = "sample_corpus"
@@ -57,8 +58,10 @@ def render_xlsx(blocks: list[Block], title: str = "") -> bytes:
 
 
 def _sheet(ws, grid: Grid) -> None:
+    for line in grid.above:
+        ws.append([line])
     ws.append([grid.title])
-    ws["A1"].font = Font(bold=True, size=14)
+    ws.cell(ws.max_row, 1).font = Font(bold=True, size=14)
     for label in grid.labels:
         ws.append([label])
     top = ws.max_row + 1

@@ -37,7 +37,7 @@ class PipelineRun:
 def pipeline_run(tmp_path_factory) -> PipelineRun:
     root = tmp_path_factory.mktemp("pipeline")
     inbox, expected_dir = root / "inbox", root / "expected"
-    generate_corpus(inbox, expected_dir, n=3, seed=7, formats=("pdf", "docx", "txt"))
+    generate_corpus(inbox, expected_dir, n=3, seed=7, formats=("pdf", "docx", "txt"), layouts="classic")
     # bad input beside the good documents: the run must go on
     (inbox / "empty.pdf").write_bytes(b"")
     (inbox / "truncated.pdf").write_bytes(next(inbox.glob("*.pdf")).read_bytes()[:3000])

@@ -22,7 +22,7 @@ def test_a_real_disclosure_is_not_a_template():
 
 def test_a_disclosure_with_every_figure_blanked_is_not_passed_off_as_a_template(tmp_path):
     """No printed value and no placeholder: a broken document, for the extraction-sanity rules to catch."""
-    doc = generate_corpus(tmp_path / "inbox", tmp_path / "expected", n=1, seed=5, formats=("txt",))[0]
+    doc = generate_corpus(tmp_path / "inbox", tmp_path / "expected", n=1, seed=5, formats=("txt",), layouts="classic")[0]
     # every number but the years goes: no table cell and no sentence states a value any more
     blanked = re.sub(r"(?<!20)\d[\d,]*(?:\.\d+)?", "", doc.path.read_text(encoding="utf-8"))
     path = tmp_path / "blanked.txt"
@@ -35,7 +35,7 @@ def test_a_disclosure_with_every_figure_blanked_is_not_passed_off_as_a_template(
 
 def test_placeholders_with_printed_figures_are_a_disclosure(tmp_path):
     """A department that writes "XX" somewhere but prints its figures is still a disclosure."""
-    doc = generate_corpus(tmp_path / "inbox", tmp_path / "expected", n=1, seed=5, formats=("txt",))[0]
+    doc = generate_corpus(tmp_path / "inbox", tmp_path / "expected", n=1, seed=5, formats=("txt",), layouts="classic")[0]
     text = doc.path.read_text(encoding="utf-8")
     path = tmp_path / "with-placeholders.txt"
     path.write_text("XX " * 20 + "\n" + text, encoding="utf-8")

@@ -24,7 +24,7 @@ INDICATOR_FIELDS = ("level1", "level2", "level3", "operator", "target_text", "ac
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     root = tmp_path_factory.mktemp("generated")
-    documents = generate_corpus(root / "inbox", root / "expected", n=len(FORMATS), seed=SEED, formats=FORMATS)
+    documents = generate_corpus(root / "inbox", root / "expected", n=len(FORMATS), seed=SEED, formats=FORMATS, layouts="classic")
     return [(doc.format, json.loads(doc.expected_path.read_text(encoding="utf-8")), extract_document(doc.path))
             for doc in documents]
 

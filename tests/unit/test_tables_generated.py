@@ -24,7 +24,7 @@ N = 8  # two documents per format: with and without 0.00 cells, an empty and a f
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     root = tmp_path_factory.mktemp("generated")
-    documents = generate_corpus(root / "inbox", root / "expected", n=N, seed=SEED, formats=FORMATS)
+    documents = generate_corpus(root / "inbox", root / "expected", n=N, seed=SEED, formats=FORMATS, layouts="classic")
     parsed = []
     for doc in documents:
         tables, facts = extract_tables(read_document(doc.path).blocks)
