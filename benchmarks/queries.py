@@ -109,7 +109,8 @@ def time_queries(warehouse: Path, repeats: int = 7) -> list[Latency]:
     return results
 
 
-_RAW_TABLES = ["documents", "document_sources", "document_tables", "table_facts", "narrative_figures", "projects", "indicators"]
+_RAW_TABLES = ["documents", "document_sources", "document_tables", "table_facts", "narrative_figures", "projects", "indicators",
+               "extraction_coverage"]
 
 
 def scale_up(source: Path, target: Path, documents: int) -> int:
@@ -123,7 +124,7 @@ def scale_up(source: Path, target: Path, documents: int) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source, target)
     with duckdb.connect(str(target)) as con:
-        base = con.execute("select count(*) from raw.documents").fetchone()[0]
+        base = con.execute("select count(*) from raw.documents").fetchall()[0][0]
         extra = max(documents - base, 0)
         copies = -(-extra // base) if base else 0
         con.execute(
@@ -143,7 +144,7 @@ def scale_up(source: Path, target: Path, documents: int) -> int:
                     from raw.{table} as raw_rows join copy_ids on raw_rows.document_id = copy_ids.src"""
             )
         con.execute("checkpoint")
-        return con.execute("select count(*) from raw.documents").fetchone()[0]
+        return con.execute("select count(*) from raw.documents").fetchall()[0][0]
 
 
 def dbt_build_command(warehouse: Path, dbt_bin: Path, project_dir: Path, workdir: Path) -> tuple[list[str], dict]:

@@ -18,6 +18,8 @@ RULE_INPUTS: dict[str, str] = {
     "narrative_figures": "select * from staging.stg_disclosures__narrative_figures",
     "projects": "select * from staging.stg_disclosures__projects",
     "indicators": "select * from staging.stg_disclosures__indicators",
+    "extraction_coverage": "select * from staging.stg_disclosures__extraction_coverage",
+    "document_regions": "select * from intermediate.int_document_regions_matched",
     "department_figures": "select * from intermediate.int_department_figures_reconciled",
     "table_figures_matched": "select * from intermediate.int_table_figures_matched",
     "functional_classification": "select subject_code::varchar as subject_code, subject_name from seeds.functional_classification",

@@ -9,7 +9,7 @@ says how each is read) and names the Great Expectations expectation that must ho
 from __future__ import annotations
 
 from expectations.base import CENT, SAME_NUMBER, Rule, check_frame, empty_frame, sum_tolerance
-from expectations.families import completeness, cross, narrative, performance, sanity, tables, three_public
+from expectations.families import completeness, coverage, cross, narrative, performance, sanity, tables, three_public
 from expectations.figures import STANDARD_TABLE_NAMES
 
 __all__ = ["CENT", "RULES", "RULES_BY_ID", "SAME_NUMBER", "STANDARD_TABLE_NAMES", "Rule", "check_frame", "empty_frame",
@@ -17,6 +17,7 @@ __all__ = ["CENT", "RULES", "RULES_BY_ID", "SAME_NUMBER", "STANDARD_TABLE_NAMES"
 
 RULES: list[Rule] = [
     *sanity.RULES,
+    *coverage.RULES,
     *tables.RULES,
     *three_public.RULES,
     *cross.RULES,

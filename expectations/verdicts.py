@@ -16,3 +16,9 @@ def polars_failed(frame: pl.DataFrame, predicate_rules: set[str]) -> pl.Series:
         ~(pl.col("abs_difference") <= pl.col("tolerance"))
     )
     return frame.select(failed.alias("failed"))["failed"]
+
+
+def polars_verdicts(validation: pl.DataFrame, rules, data_docs_dir=None) -> set[int]:
+    """The same contract as expectations.runner.validate, in plain polars (no Data Docs)."""
+    predicates = {r.rule_id for r in rules if r.expectation == "true"}
+    return {i for i, failed in enumerate(polars_failed(validation, predicates)) if failed}

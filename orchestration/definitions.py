@@ -13,8 +13,8 @@ import dagster as dg
 warnings.filterwarnings("ignore", category=dg.BetaWarning)
 warnings.filterwarnings("ignore", category=dg.PreviewWarning)
 
-from orchestration.defs.automation import automation_sensor
-from orchestration.defs.ingestion import EXTRACTIONS_KEY, extract_documents_job, extractions, inbox_sensor, raw_tables
+from orchestration.defs.automation import warehouse_sensor
+from orchestration.defs.ingestion import EXTRACTIONS_KEY, RAW_KEYS, extract_documents_job, extractions, inbox_sensor, raw_tables
 from orchestration.defs.quality import great_expectations_checks, published_warehouse, quality_check_results, quality_report
 from orchestration.defs.resources import build_resources
 from orchestration.defs.transform import models_after_quality, models_before_quality
@@ -36,9 +36,12 @@ def build_definitions(warehouse: str | None = None, inbox: str | None = None) ->
         assets=ASSETS,
         asset_checks=[great_expectations_checks],
         jobs=[extract_documents_job, warehouse_job],
-        sensors=[inbox_sensor, automation_sensor(WAREHOUSE)],
+        sensors=[inbox_sensor, warehouse_sensor(warehouse_job, EXTRACTIONS_KEY, RAW_KEYS["documents"])],
         schedules=[warehouse_job_schedule],
         resources=build_resources(warehouse, inbox),
+        # every step of a run in one process, one after the other, as `gongkai run` executes them: the steps share
+        # one DuckDB file that only one process may write, and a process per step would reload the definitions
+        executor=dg.in_process_executor,
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import socket
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +25,8 @@ MART_TABLES = [
     "fct_three_public_costs", "fct_project_performance", "fct_performance_indicators",
 ]
 
-_DAGSTER_YAML = """# written by gongkai (orchestration/runs.py): the UI (`make ui`) and `gongkai run` share this instance
+_YAML_HEADER = "# written by gongkai (orchestration/runs.py)"
+_DAGSTER_YAML = _YAML_HEADER + """: the UI (`make ui`) and `gongkai run` share this instance
 concurrency:
   # one writer to DuckDB at a time: every asset that writes the warehouse is in the pool duckdb_writer
   pools:
@@ -32,6 +34,10 @@ concurrency:
   # queued runs start one at a time, so a burst of inbox files never has two runs fighting over the warehouse
   runs:
     max_concurrent_runs: 1
+# the inbox sensor may spend a while hashing a large drop: the warehouse sensor ticks in its own thread meanwhile
+sensors:
+  use_threads: true
+  num_workers: 2
 telemetry:
   enabled: false
 # runs whose worker dies are marked failed and give back their pool slot; a failed run is retried twice
@@ -71,7 +77,12 @@ def ensure_dagster_home(settings: Settings) -> Path:
     home = settings.dagster_home
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
-    if not config.exists() or config.read_text() != _DAGSTER_YAML:
+    current = config.read_text() if config.exists() else None
+    if current is not None and not current.startswith(_YAML_HEADER):
+        # someone's own instance (DAGSTER_HOME set by hand): theirs to configure, we only say what we rely on
+        print(f"gongkai: keeping {config}, not written by gongkai; runs rely on its run queue of one run at a "
+              f"time and the pool duckdb_writer of one (see orchestration/runs.py)", file=sys.stderr)
+    elif current != _DAGSTER_YAML:
         config.write_text(_DAGSTER_YAML)
     os.environ["DAGSTER_HOME"] = str(home)
     return home

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 
 from expectations.base import Rule, check_frame, empty_frame, fmt
@@ -25,6 +27,52 @@ def _document_identity(t):
         (missing == "").alias("ok"),
         pl.lit(True).alias("checkable"),
         fmt("{}: document identity incomplete, missing {}", pl.col("file_name"), missing.str.strip_chars()).alias("message"),
+    ))
+
+
+def _printed_whole(name: str | None, printed: str | None) -> bool:
+    """`name` stands in `printed` with no Chinese character right before it (which would make it part of a longer
+    name: 资源局 in 上海市普陀区规划和自然资源局)."""
+    name, printed = re.sub(r"\s", "", name or ""), re.sub(r"\s", "", printed or "")
+    at = printed.find(name) if name else -1
+    return at >= 0 and not (at > 0 and "\u4e00" <= printed[at - 1] <= "\u9fff")
+
+
+def _department_as_printed(t):
+    """The stored department is the whole name the cover or title prints, not a fragment of a longer name
+    (资源局 read out of 上海市普陀区规划和自然资源局)."""
+    docs = t["documents"].filter(pl.col("status").is_in(LOADED) & pl.col("department_name").is_not_null())
+    if "department_evidence" not in docs.columns:
+        return empty_frame()
+    # one row per document: few enough to compare in Python (polars cannot take a pattern per row)
+    whole = pl.Series("whole", [_printed_whole(name, printed) for name, printed in
+                                docs.select("department_name", "department_evidence").iter_rows()], dtype=pl.Boolean)
+    docs = docs.with_columns(whole)
+    return check_frame(docs.select(
+        "document_id",
+        pl.lit("documents").alias("table_name"),
+        pl.col("department_evidence_page").cast(pl.Int64).alias("page") if "department_evidence_page" in docs.columns
+        else pl.lit(None, dtype=pl.Int64).alias("page"),
+        pl.col("department_evidence_line").cast(pl.Int64).alias("line_no") if "department_evidence_line" in docs.columns
+        else pl.lit(None, dtype=pl.Int64).alias("line_no"),
+        pl.col("whole").alias("ok"),
+        pl.col("department_evidence").is_not_null().alias("checkable"),
+        fmt("department “{}” is not the whole name printed in “{}”", pl.col("department_name"),
+            pl.col("department_evidence")).alias("message"),
+    ))
+
+
+def _jurisdiction_recognised(t):
+    """A place name prefixes the department's name, so the warehouse knows its province, city or county."""
+    docs = t["documents"].filter(pl.col("status").is_in(LOADED) & pl.col("department_name").is_not_null())
+    regions = t["document_regions"].select("document_id", "jurisdiction_name")
+    docs = docs.join(regions, on="document_id", how="left")
+    return check_frame(docs.select(
+        "document_id",
+        pl.lit("documents").alias("table_name"),
+        pl.col("jurisdiction_name").is_not_null().alias("ok"),
+        pl.lit(True).alias("checkable"),
+        fmt("no place name prefixes “{}”: its province, city and county are unknown", pl.col("department_name")).alias("message"),
     ))
 
 
@@ -181,6 +229,12 @@ RULES = [
     Rule("sanity.document_identity", "error", "每个已加载文档应识别出部门、年度和类型",
          "Every loaded document has a department, a year and a kind", "exact", _document_identity, "true",
          inputs=DOCUMENTS),
+    Rule("sanity.department_as_printed", "error", "部门名称应为封面或标题印出的完整名称",
+         "The department is the whole name the cover or title prints, not a fragment of a longer one", "exact",
+         _department_as_printed, "true", inputs=DOCUMENTS),
+    Rule("sanity.jurisdiction_recognised", "warning", "部门名称前缀的地名应能识别出所属行政区",
+         "A place name prefixing the department's name gives its province, city or county", "exact",
+         _jurisdiction_recognised, "true", inputs=("documents", "document_regions")),
     Rule("sanity.document_readable", "error", "文档应可读取（失败的文档说明原因）",
          "Every document could be read; a failed one says why", "exact", _document_readable, "true",
          inputs=DOCUMENTS),

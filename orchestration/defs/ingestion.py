@@ -14,7 +14,7 @@ from pathlib import Path
 import dagster as dg
 
 from ingestion import PARSER_VERSION
-from orchestration.defs.automation import rebuild_when_upstream_changes
+from orchestration.defs.automation import SENSOR_SECONDS
 from orchestration.defs.resources import WarehouseResource
 from orchestration.lib import duckdb_io as db
 from orchestration.lib.extracted import RECORD_FILES, is_extracted
@@ -72,7 +72,6 @@ def extractions(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
             key, deps=[EXTRACTIONS_KEY], group_name="raw", metadata={"schema": "raw", "table": f"raw.{name}"},
             description=f"raw.{name}: " + ("the document registry, one row per content hash" if name == "documents"
                                            else f"extracted {name.replace('_', ' ')} with provenance"),
-            automation_condition=rebuild_when_upstream_changes(),
         )
         for name, key in RAW_KEYS.items()
     ],
@@ -103,41 +102,63 @@ extract_documents_job = dg.define_asset_job(
 )
 
 
-def _signatures(inbox: Path) -> dict[str, str]:
+# A file modified this recently may still be arriving (a copy in progress): hashing it now would register half a
+# document under a hash of its own. It is left for a later tick, which sees it whole.
+SETTLE_SECONDS = 10
+# What one tick reads at most, so a large drop never runs a tick into the sensor's timeout; the rest waits.
+TICK_BYTES = 1 << 30
+
+
+def _signatures(inbox: Path) -> dict[str, tuple[int, int]]:
     out = {}
     for path in inbox_files(inbox):
         try:
             stat = path.stat()
         except OSError:
             continue  # vanished between listing and stat: the next tick sees whether it is back
-        out[str(path)] = f"{stat.st_size}:{stat.st_mtime_ns}"
+        out[str(path)] = (stat.st_size, stat.st_mtime_ns)
     return out
 
 
-@dg.sensor(job=extract_documents_job, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING)
+@dg.sensor(job=extract_documents_job, minimum_interval_seconds=SENSOR_SECONDS,
+           default_status=dg.DefaultSensorStatus.RUNNING)
 def inbox_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResource):
     """New or changed files in the inbox are staged by content hash and extracted in one run per batch.
 
     The cursor remembers each file's size and modification time, so a tick hashes only what changed. New documents
     become partitions, and one run covers the range of partitions this tick added (they are added together, at the
-    end of the partition list); the warehouse rebuild follows by automation condition, not once per file.
+    end of the partition list); the warehouse sensor rebuilds once those runs are done, not once per file.
     """
     settings = warehouse.settings
     seen = json.loads(context.cursor) if context.cursor else {}
     now = _signatures(settings.inbox)
-    changed = [Path(p) for p, signature in now.items() if seen.get(p) != signature]
-    entries = [stage_file(path, settings.store_dir, int(settings.max_file_mb * 1e6)) for path in changed]
-    keys = list(dict.fromkeys(e.document_id for e in entries if e.document_id))
+    settled_before = time.time_ns() - SETTLE_SECONDS * 10**9
+    changed = [p for p, (size, mtime) in now.items() if seen.get(p) != f"{size}:{mtime}"]
+    arriving = [p for p in changed if now[p][1] > settled_before]
+    cursor = {p: signature for p, signature in seen.items() if p in now}
+    entries, budget = [], TICK_BYTES
+    for path in (p for p in changed if now[p][1] <= settled_before):
+        if budget <= 0:
+            break  # not in the cursor: the next tick stages it
+        entry = stage_file(Path(path), settings.store_dir, int(settings.max_file_mb * 1e6))
+        budget -= now[path][0]
+        if entry.document_id:  # a file that could not be read is tried again next tick
+            cursor[path] = f"{now[path][0]}:{now[path][1]}"
+            entries.append(entry)
+    keys = list(dict.fromkeys(e.document_id for e in entries))
     known = set(context.instance.get_dynamic_partitions(documents_partitions.name))
     new = [k for k in keys if k not in known]
-    cursor = json.dumps(now, sort_keys=True)
+    cursor_json = json.dumps(cursor, sort_keys=True)
     if not new:
-        return dg.SensorResult(skip_reason=f"{len(now)} files in {settings.inbox}, {len(changed)} changed, none new",
-                               cursor=cursor)
+        return dg.SensorResult(
+            skip_reason=f"{len(now)} files in {settings.inbox}: {len(entries)} staged, none new, "
+                        f"{len(arriving)} still arriving, {len(changed) - len(entries) - len(arriving)} left for later",
+            cursor=cursor_json)
+    context.log.info(f"{len(new)} new documents of {len(entries)} files staged; {len(arriving)} still arriving")
     return dg.SensorResult(
         run_requests=[dg.RunRequest(run_key=f"inbox-{new[0][:16]}-{len(new)}", tags=range_tags(new[0], new[-1]))],
         dynamic_partitions_requests=[documents_partitions.build_add_request(new)],
-        cursor=cursor,
+        cursor=cursor_json,
     )
 
 

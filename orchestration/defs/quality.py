@@ -7,7 +7,6 @@ from collections import defaultdict
 import dagster as dg
 
 from expectations.rules import RULES
-from orchestration.defs.automation import rebuild_when_upstream_changes
 from orchestration.defs.resources import WarehouseResource
 from orchestration.lib import duckdb_io as db
 from orchestration.lib.quality import run_quality
@@ -33,7 +32,6 @@ def model_key(model: str) -> dg.AssetKey:
     deps=[model_key(m) for m in RULE_MODELS],
     group_name="quality",
     pool="duckdb_writer",
-    automation_condition=rebuild_when_upstream_changes(),
     description="quality.check_results: every rule's outcome for this run (Great Expectations suites per rule "
     "family, one checkpoint), read by dbt to withhold what our extraction got wrong.",
 )
@@ -94,7 +92,6 @@ def great_expectations_checks(context: dg.AssetCheckExecutionContext, warehouse:
     deps=[dg.AssetKey(["marts", "dim_document"]), QUALITY_KEY],
     group_name="quality",
     pool="duckdb_writer",
-    automation_condition=rebuild_when_upstream_changes(),
     description="The run's HTML quality report: findings per document and rule, with the documents as published.",
 )
 def quality_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
@@ -110,7 +107,6 @@ def quality_report(context: dg.AssetExecutionContext, warehouse: WarehouseResour
     deps=[REPORT_KEY],
     group_name="quality",
     pool="duckdb_writer",
-    automation_condition=rebuild_when_upstream_changes(),
     description="Atomically publish the run's build file as the warehouse analysts read.",
 )
 def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:

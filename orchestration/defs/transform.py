@@ -14,23 +14,20 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
-from orchestration.defs.automation import rebuild_when_upstream_changes
 from orchestration.defs.resources import WarehouseResource, dbt_project
 
 AFTER_QUALITY = "source:quality+"
 
 
 class GongkaiDbtTranslator(DagsterDbtTranslator):
-    """Models are keyed by schema and name (marts/dim_document) so the UI groups them by layer; every model
-    rebuilds when what it reads changes."""
+    """Models are keyed by schema and name (marts/dim_document) so the UI groups them by layer."""
 
     def get_asset_spec(self, manifest: Mapping[str, Any], unique_id: str, project) -> dg.AssetSpec:
         spec = super().get_asset_spec(manifest, unique_id, project)
         node = manifest["nodes"].get(unique_id) or manifest["sources"].get(unique_id) or {}
         if node.get("resource_type") in ("model", "seed"):
             schema = node.get("config", {}).get("schema") or node.get("schema")
-            spec = spec.replace_attributes(key=dg.AssetKey([schema, node["name"]]), group_name=schema,
-                                           automation_condition=rebuild_when_upstream_changes())
+            spec = spec.replace_attributes(key=dg.AssetKey([schema, node["name"]]), group_name=schema)
         return spec
 
 

@@ -67,15 +67,15 @@ def store_findings(con, findings: pl.DataFrame, run_id: str, checked_at) -> None
     con.unregister("incoming")
 
 
-def run_quality(build_path: Path, data_docs_dir: Path | None, run_id: str) -> dict[str, int]:
+def run_quality(build_path: Path, data_docs_dir: Path | None, run_id: str, verdicts=None) -> dict[str, int]:
     """Validate every group of documents; findings go to quality.check_results as each group finishes.
-    Returns failed findings by severity and the count that could not be checked."""
+    Returns failed findings by severity and the count that could not be checked. (`verdicts`: see run_rules.)"""
     counts = {"error": 0, "warning": 0, "info": 0, "could_not_check": 0, "checks": 0}
     checked_at = db.now()
     with db.connect(build_path) as con:
         con.execute("delete from quality.check_results where run_id = ?", [run_id])
         for i, document_ids in enumerate(document_groups(con) or [[]]):
-            findings = run_rules(load_rule_inputs(con, document_ids), data_docs_dir=data_docs_dir)
+            findings = run_rules(load_rule_inputs(con, document_ids), data_docs_dir=data_docs_dir, verdicts=verdicts)
             # a rule that cannot run at all says so once, not once per group
             findings = findings.filter(pl.col("document_id").is_not_null() | pl.lit(i == 0))
             store_findings(con, findings, run_id, checked_at)

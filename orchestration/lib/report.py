@@ -6,7 +6,7 @@ from pathlib import Path
 
 from expectations.findings import as_findings
 from expectations.report import render_report
-from expectations.runner import data_docs_index
+from expectations.runner import build_data_docs
 from orchestration.lib import duckdb_io as db
 
 
@@ -20,7 +20,6 @@ def write_report(build_path: Path, report_dir: Path, run_id: str) -> Path:
         documents = con.sql("select * from marts.dim_document").pl().to_dicts()
     report_dir.mkdir(parents=True, exist_ok=True)
     report = report_dir / "quality_report.html"
-    docs = data_docs_index(report_dir / "data_docs")
-    report.write_text(render_report(run_id, as_findings(findings), documents, docs if docs.exists() else None),
-                      encoding="utf-8")
+    docs = build_data_docs(report_dir / "data_docs")
+    report.write_text(render_report(run_id, as_findings(findings), documents, docs), encoding="utf-8")
     return report

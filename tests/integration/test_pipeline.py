@@ -171,3 +171,38 @@ def test_rules_run_by_groups_of_documents_find_what_one_pass_finds(pipeline_run,
         con.close()
     assert any(f.outcome == "passed" for f in whole)
     assert Counter(grouped) == Counter(whole)
+
+
+def test_great_expectations_verdicts_are_the_plain_polars_verdicts(pipeline_run, tmp_path):
+    """The checkpoint's verdicts are computed by Great Expectations, row by row; they must be exactly the verdicts
+    the same comparisons give in plain polars (expectations/verdicts.py), on the same validation frame."""
+    import shutil
+
+    import duckdb
+
+    from expectations.rules import RULES
+    from expectations.runner import prepare_checks, validate
+    from expectations.verdicts import polars_failed
+    from orchestration.lib.quality import load_rule_inputs
+
+    copy = tmp_path / "copy.duckdb"
+    shutil.copyfile(pipeline_run.settings.warehouse, copy)
+    con = duckdb.connect(str(copy))
+    try:
+        validation, _ = prepare_checks(load_rule_inputs(con), RULES)
+    finally:
+        con.close()
+    assert validation.height > 100 and validation["rule_id"].n_unique() > 20  # most rules had rows to check
+    # break every 7th row (a comparison off by 1, a predicate that does not hold), so that both sides must find them
+    import polars as pl
+
+    broken = validation.with_row_index("i").with_columns(
+        pl.when(pl.col("i") % 7 == 0).then(pl.col("abs_difference") + 1).otherwise("abs_difference").alias("abs_difference"),
+        pl.when(pl.col("i") % 7 == 0).then(False).otherwise("ok").alias("ok"),
+    ).drop("i")
+    predicates = {r.rule_id for r in RULES if r.expectation == "true"}
+    for frame in (validation, broken):
+        by_gx = validate(frame, RULES)
+        by_polars = {i for i, failed in enumerate(polars_failed(frame, predicates)) if failed}
+        assert by_gx == by_polars
+    assert len(by_gx) >= broken.height // 7

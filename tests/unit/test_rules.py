@@ -20,7 +20,7 @@ from expectations import runner
 from expectations.findings import Finding, as_findings
 from expectations.report import render_report
 from expectations.rules import RULES, RULES_BY_ID
-from expectations.runner import data_docs_index
+from expectations.runner import build_data_docs, data_docs_index
 
 DOC = "d1" + "0" * 62
 PRIOR = "d0" + "0" * 62
@@ -100,6 +100,7 @@ class Document:
     documents: list[dict] = field(default_factory=list)
     projects: list[dict] = field(default_factory=list)
     indicators: list[dict] = field(default_factory=list)
+    printed: dict[int, int] = field(default_factory=dict)  # table_index → numbers the table prints
 
     # -------------------------------------------------------------- building
 
@@ -142,12 +143,15 @@ class Document:
 
     # -------------------------------------------------------------- finding cells again
 
-    def fact(self, kind: str, measure: str | None = None, *, key: str | None = None, code: str | None = None,
-             column: str | None = None, row: int | None = None) -> dict:
-        hits = [f for f in self.facts if f["table_kind"] == kind and (row is None or f["row_index"] == row)
+    def facts_at(self, kind: str, measure: str | None = None, *, key: str | None = None, code: str | None = None,
+                 column: str | None = None, row: int | None = None) -> list[dict]:
+        return [f for f in self.facts if f["table_kind"] == kind and (row is None or f["row_index"] == row)
                 and (key is None or f["row_key"] == key) and (code is None or f["subject_code"] == code)
                 and (measure is None or f["measure"] == measure) and (column is None or f["column_label"].startswith(column))]
-        assert len(hits) == 1, (kind, measure, key, code, column, len(hits))
+
+    def fact(self, kind: str, measure: str | None = None, **where) -> dict:
+        hits = self.facts_at(kind, measure, **where)
+        assert len(hits) == 1, (kind, measure, where, len(hits))
         return hits[0]
 
     def set_cell(self, fact: dict, raw: str) -> None:
@@ -172,8 +176,9 @@ class Document:
         for figure, kind, where in MATCHED:
             if not any(t["table_kind"] == kind for t in self.tables):
                 continue
-            cell = self.fact(kind, **where)
-            if cell["value_kind"] in ("number", "zero"):
+            cells = self.facts_at(kind, **where)
+            cell = cells[0] if len(cells) == 1 else None
+            if cell is not None and cell["value_kind"] in ("number", "zero"):
                 rows.append({"document_id": DOC, "figure": figure, "value": cell["value"], "table_kind": kind,
                              "table_index": cell["table_index"], "page": cell["page"], "line_no": cell["line_no"],
                              "row_index": cell["row_index"], "col_index": cell["col_index"]})
@@ -203,16 +208,32 @@ class Document:
                 row.update(narrative_value=value, narrative_page=n["page"], narrative_line_no=n["line_no"])
         return list(rows.values())
 
+    def coverage(self) -> list[dict]:
+        """What the extractor reports of each table: the numbers it prints, and those that are facts now."""
+        rows = []
+        for table in self.tables:
+            index = table["table_index"]
+            captured = sum(1 for f in self.facts if f["table_index"] == index and f["value_kind"] in ("number", "zero"))
+            rows.append({"document_id": DOC, "part": "table", "part_index": index, "title": table["title"],
+                         "page": table["page_start"], "line_no": None, "amounts_printed": self.printed.get(index, 0),
+                         "amounts_captured": captured, "amounts_skipped": 0, "uncaptured": None})
+        return rows
+
     def inputs(self) -> dict[str, pl.DataFrame]:
         facts = pl.DataFrame(self.facts, infer_schema_length=None)
         return {
-            "documents": pl.DataFrame(self.documents, infer_schema_length=None),
+            "documents": pl.DataFrame([{k: v for k, v in d.items() if k != "jurisdiction_name"} for d in self.documents],
+                                       infer_schema_length=None),
+            "document_regions": pl.DataFrame(
+                [{"document_id": d["document_id"], "jurisdiction_name": d["jurisdiction_name"]} for d in self.documents
+                 if d["jurisdiction_name"]], schema={"document_id": pl.String, "jurisdiction_name": pl.String}),
             "table_facts": facts,
             "document_tables": pl.DataFrame(self.tables, infer_schema_length=None),
             "narrative_figures": pl.DataFrame(self.narrative, infer_schema_length=None),
             "department_figures": pl.DataFrame(self.reconciled(), infer_schema_length=None),
             "table_figures_matched": pl.DataFrame(self.matched(), infer_schema_length=None),
             "projects": pl.DataFrame(self.projects, infer_schema_length=None),
+            "extraction_coverage": pl.DataFrame(self.coverage(), infer_schema_length=None),
             "indicators": pl.DataFrame(self.indicators, infer_schema_length=None),
             "functional_classification": pl.DataFrame({"subject_code": list(FUNCTIONAL), "subject_name": list(FUNCTIONAL.values())}),
             "economic_classification": pl.DataFrame({"subject_code": list(ECONOMIC), "subject_name": list(ECONOMIC.values())}),
@@ -223,6 +244,8 @@ def document_row(document_id: str, year: int, **overrides) -> dict:
     row = {"document_id": document_id, "file_name": f"{document_id[:2]}.pdf", "source_file": f"inbox/{document_id[:2]}.pdf",
            "stored_path": f"/store/{document_id[:2]}.pdf", "department_name": "测试市数据局", "fiscal_year": year,
            "doc_kind": "final_accounts", "status": "loaded", "error": None, "ingested_at": year,
+           "department_evidence": f"测试市数据局{year}年度部门决算", "department_evidence_page": 1,
+           "department_evidence_line": None, "jurisdiction_name": "测试市",
            "table_count": 9, "fact_count": 100, "narrative_count": 20, "project_count": 1}
     row.update(overrides)
     return row
@@ -354,10 +377,16 @@ def consistent_document() -> Document:
         ("three_public_vehicle_total", 3.00, "万元"), ("three_public_vehicle_total_share_pct", 60.0, "%"),
         ("three_public_reception", 1.50, "万元"), ("three_public_reception_share_pct", 30.0, "%")])
 
+    # what each table prints, as the extractor counts it
+    for table in d.tables:
+        d.printed[table["table_index"]] = sum(
+            1 for f in d.facts if f["table_index"] == table["table_index"] and f["value_kind"] in ("number", "zero"))
+
     # one project self-evaluation: 10 (execution) + 3 × 30 (indicators) = 100
     d.projects.append({"document_id": DOC, "project_index": 1, "project_name": "数据平台运维", "budget_initial": 50.0,
                        "budget_adjusted": 50.0, "executed": 45.0, "execution_rate_pct": 90.0, "execution_score": 9.0,
-                       "execution_weight": 10.0, "total_score": 89.0, "grade": "良", "page": PROJECT_PAGE, "line_no": None})
+                       "execution_weight": 10.0, "total_score": 89.0, "grade": "良", "page": PROJECT_PAGE, "line_no": None,
+                       "budget_printed": True, "total_score_printed": True, "indicator_rows_printed": 3})
     for index, (level3, weight, score) in enumerate([("平台数量", 30.0, 30.0), ("运行率", 30.0, 25.0), ("满意度", 30.0, 25.0)], 1):
         d.indicators.append({"document_id": DOC, "project_index": 1, "project_name": "数据平台运维", "indicator_index": index,
                              "level3": level3, "weight": weight, "score": score, "page": PROJECT_PAGE, "line_no": None})
@@ -430,6 +459,21 @@ def _lose_provenance(d):
     d.narrative[0]["line_no"] = None
 
 
+def _lose_facts(kind, keep: int = 0):
+    """The extractor read only `keep` of a table's numbers (a layout it did not understand)."""
+    def mutate(d):
+        index = next(t["table_index"] for t in d.tables if t["table_kind"] == kind)
+        ours = [f for f in d.facts if f["table_index"] == index]
+        d.facts = [f for f in d.facts if f["table_index"] != index] + ours[:keep]
+    return mutate
+
+
+def _drop_indicators(d):
+    """The indicators read belong to no form on the page: the form itself yields none."""
+    for indicator in d.indicators:
+        indicator["project_index"] = 99
+
+
 def _unknown_code(kind, code, new_code):
     def mutate(d):
         for f in d.facts:
@@ -442,12 +486,18 @@ S01, S04 = "income_expense_summary", "fiscal_income_expense_summary"
 
 BREAKS: dict[str, Break] = {
     "sanity.document_identity": Break(_document(department_name=None), None),
+    "sanity.department_as_printed": Break(_document(department_name="数据局"), 1),
+    "sanity.jurisdiction_recognised": Break(_document(jurisdiction_name=None), None),
     "sanity.document_readable": Break(_add_failed_document, None, OTHER),
     "sanity.text_layer": Break(_document(status="needs_ocr", error="d1.pdf: no text layer on any page: needs OCR"), None),
     "sanity.functional_code_known": Break(_unknown_code("expense", "2080505", "2089999"), PAGES["expense"]),
     "sanity.economic_code_known": Break(_unknown_code("general_public_budget_basic_expense", "30102", "30198"), PAGES["general_public_budget_basic_expense"]),
     "sanity.amounts_numeric": Break(_set("expense", "一百一十", code="201", measure="total"), PAGES["expense"]),
     "sanity.fact_provenance": Break(_lose_provenance, None),
+    "coverage.table_has_facts": Break(_lose_facts("expense"), PAGES["expense"]),
+    "coverage.project_form_read": Break(_project(total_score=None), PROJECT_PAGE),
+    "coverage.indicator_rows_read": Break(_drop_indicators, PROJECT_PAGE),
+    "coverage.numbers_captured": Break(_lose_facts("expense", keep=5), PAGES["expense"]),
     "table.income_total_sum": Break(_set(S01, "101.00", key="一般公共预算财政拨款收入"), PAGES[S01]),
     "table.expense_total_sum": Break(_set(S01, "16.00", key="社会保障和就业支出"), PAGES[S01]),
     "table.grand_total_sum": Break(_set(S01, "5.50", key="年初结转和结余"), PAGES[S01]),
@@ -497,7 +547,7 @@ def test_registry_is_well_formed():
     # extraction sanity is error-level (a code the lookup lacks is kept and only worth a look); the document's own
     # inconsistencies are warnings
     assert {r.rule_id for r in RULES if r.family == "sanity" and r.severity != "error"} == {
-        "sanity.functional_code_known", "sanity.economic_code_known"}
+        "sanity.functional_code_known", "sanity.economic_code_known", "sanity.jurisdiction_recognised"}
     assert {r.severity for r in RULES if r.family not in ("sanity", "coverage")} == {"warning"}
 
 
@@ -655,8 +705,10 @@ def test_data_docs_are_built_into_the_run_folder_when_asked(tmp_path):
     rules = [RULES_BY_ID["table.income_total_sum"], RULES_BY_ID["performance.grade_band"]]
     findings = run_rules(_inputs(mutate=_project(grade="优")), rules, data_docs_dir=tmp_path / "gx_run")
     assert {f.outcome for f in findings if f.rule_id == "performance.grade_band"} == {"failed"}
-    index = data_docs_index(tmp_path / "gx_run")
-    assert index.exists()
+    assert not data_docs_index(tmp_path / "gx_run").exists()  # validating keeps the results; the report renders them
+    index = build_data_docs(tmp_path / "gx_run")
+    assert index == data_docs_index(tmp_path / "gx_run") and index.exists()
+    assert "gongkai.performance" in index.read_text(encoding="utf-8")  # the family's suite is listed
     page = render_report("run-2", findings, _inputs()["documents"].to_dicts(), data_docs=index)
     assert index.resolve().as_uri() in page
 

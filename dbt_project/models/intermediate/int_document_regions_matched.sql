@@ -1,14 +1,18 @@
--- A document's jurisdiction (province, city, county) recognised from its department name with the regions
--- seed: the most specific region the name mentions wins.
---   * A region is mentioned by its full name anywhere (乐山市, 普陀区), or by its short name at the very start
---     when what follows is not an administrative suffix (“四川乐山…” mentions 四川省; “吉林省…” does not
---     mention 吉林市).
---   * A county-level name shared by several places (普陀区 in 上海市 and in 舟山市) must agree with a city or
---     province also mentioned; a two-character county name alone (城区, 郊区, 南县) is too common to trust; a
---     county whose city is not mentioned while another city is, is dropped.
---   * Province-level departments (上海市XX局) get a province only.
-with documents as (
-    select document_id, department_name
+-- A document's jurisdiction (province, city, county) from the place names that prefix its department's name, with
+-- the regions seed. Only the prefix counts: 上海市普陀区规划和自然资源局 is in 上海市 普陀区, never in 资源县 (a
+-- fragment of the bureau's own name).
+--   * The prefix is a chain of region names, each starting where the one before ends, from the start of the name
+--     (after a leading 中共, as in 中共上海市普陀区委…): 上海市 + 普陀区, 岳阳市 + 君山区, 四川省 + 乐山市. A short name
+--     counts only at the very start and when no administrative suffix follows it ("四川乐山…" names 四川省;
+--     "吉林省…" does not name 吉林市).
+--   * A county-level name shared by several places (普陀区 in 上海市 and in 舟山市) must agree with a city or province
+--     of the chain; a two-character county name alone (城区, 郊区, 南县) is too common to trust.
+--   * The most specific region of the chain wins; province-level departments (上海市XX局) get a province only.
+with recursive documents as (
+    select
+        document_id,
+        department_name,
+        case when starts_with(department_name, '中共') then 3 else 1 end as prefix_start
     from {{ ref('stg_disclosures__documents') }}
     where department_name is not null
 ),
@@ -17,20 +21,45 @@ regions as (
     select * from {{ ref('regions') }}
 ),
 
-mentions as (
+chain as (
     select
         documents.document_id,
+        documents.department_name,
         regions.region_name,
         regions.region_level,
         regions.province,
-        regions.city
+        regions.city,
+        documents.prefix_start + length(matched.name) as next_start
     from documents
+    inner join regions on true
+    cross join lateral (
+        select regions.region_name as name
+        union all
+        select regions.short_name
+        where length(regions.short_name) >= 2 and regions.short_name <> regions.region_name
+    ) as matched
+    where substr(documents.department_name, documents.prefix_start, length(matched.name)) = matched.name
+        and (matched.name = regions.region_name or not regexp_matches(
+            substr(documents.department_name, documents.prefix_start + length(matched.name), 1), '[省市区县州盟旗]'))
+
+    union all
+
+    select
+        chain.document_id,
+        chain.department_name,
+        regions.region_name,
+        regions.region_level,
+        regions.province,
+        regions.city,
+        chain.next_start + length(regions.region_name) as next_start
+    from chain
     inner join regions
-        on position(regions.region_name in documents.department_name) > 0
-        or (length(regions.short_name) >= 2 and regions.short_name <> regions.region_name
-            and starts_with(documents.department_name, regions.short_name)
-            and not regexp_matches(
-                substr(documents.department_name, length(regions.short_name) + 1, 1), '[省市区县州盟旗]'))
+        on substr(chain.department_name, chain.next_start, length(regions.region_name)) = regions.region_name
+),
+
+mentions as (
+    select distinct document_id, region_name, region_level, province, city
+    from chain
 ),
 
 scored as (

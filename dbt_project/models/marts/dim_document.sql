@@ -16,6 +16,20 @@ arrivals as (
     group by all
 ),
 
+coverage as (
+    select
+        document_id,
+        sum(greatest(amounts_printed - amounts_skipped, 0)) filter (where part = 'table') as table_figures_printed,
+        sum(amounts_captured) filter (where part = 'table') as table_figures_captured,
+        sum(greatest(amounts_printed - amounts_skipped, 0)) filter (where part = 'project') as project_figures_printed,
+        sum(amounts_captured) filter (where part = 'project') as project_figures_captured,
+        sum(greatest(amounts_printed - amounts_skipped, 0)) filter (where part = 'narrative_section') as narrative_figures_printed,
+        sum(amounts_captured) filter (where part = 'narrative_section') as narrative_figures_captured,
+        sum(amounts_missed) as figures_missed
+    from {{ ref('stg_disclosures__extraction_coverage') }}
+    group by all
+),
+
 withheld as (
     select
         document_id,
@@ -56,9 +70,17 @@ select
     documents.fact_count::integer as fact_count,
     documents.narrative_count::integer as narrative_count,
     documents.project_count::integer as project_count,
+    coalesce(coverage.table_figures_printed, 0)::integer as table_figures_printed,
+    coalesce(coverage.table_figures_captured, 0)::integer as table_figures_captured,
+    coalesce(coverage.project_figures_printed, 0)::integer as project_figures_printed,
+    coalesce(coverage.project_figures_captured, 0)::integer as project_figures_captured,
+    coalesce(coverage.narrative_figures_printed, 0)::integer as narrative_figures_printed,
+    coalesce(coverage.narrative_figures_captured, 0)::integer as narrative_figures_captured,
+    coalesce(coverage.figures_missed, 0)::integer as figures_missed,
     coalesce(withheld.withheld_parts, 0)::integer as withheld_parts,
     withheld.withheld_summary::varchar as withheld_summary
 from documents
 left join regions using (document_id)
 left join arrivals using (document_id)
+left join coverage using (document_id)
 left join withheld using (document_id)

@@ -21,8 +21,11 @@ select
         when '优秀' then '优' when '良好' then '良' when '中等' then '中' when '较差' then '差'
         when '优' then '优' when '良' then '良' when '中' then '中' when '差' then '差'
     end as grade,
-    nullif(trim(grade), '') as grade_printed,
+    coalesce(nullif(trim(grade_printed), ''), nullif(trim(grade), '')) as grade_printed,
     budget_source,
+    coalesce(budget_printed, false) as budget_printed,
+    coalesce(total_score_printed, false) as total_score_printed,
+    coalesce(indicator_rows_printed, 0) as indicator_rows_printed,
     page,
     line_no,
     parser_version
