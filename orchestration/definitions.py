@@ -14,8 +14,20 @@ warnings.filterwarnings("ignore", category=dg.BetaWarning)
 warnings.filterwarnings("ignore", category=dg.PreviewWarning)
 
 from orchestration.defs.automation import warehouse_sensor
-from orchestration.defs.ingestion import EXTRACTIONS_KEY, RAW_KEYS, extract_documents_job, extractions, inbox_sensor, raw_tables
-from orchestration.defs.quality import great_expectations_checks, published_warehouse, quality_check_results, quality_report
+from orchestration.defs.ingestion import (
+    EXTRACTIONS_KEY,
+    RAW_KEYS,
+    extract_documents_job,
+    extractions,
+    inbox_sensor,
+    raw_tables,
+)
+from orchestration.defs.quality import (
+    great_expectations_checks,
+    published_warehouse,
+    quality_check_results,
+    quality_report,
+)
 from orchestration.defs.resources import build_resources
 from orchestration.defs.transform import models_after_quality, models_before_quality
 

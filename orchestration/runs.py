@@ -38,6 +38,13 @@ concurrency:
 sensors:
   use_threads: true
   num_workers: 2
+# the sensors tick every few seconds: their skipped ticks are kept a day, not the default week
+retention:
+  sensor:
+    purge_after_days:
+      skipped: 1
+      failure: 30
+      success: -1
 telemetry:
   enabled: false
 # runs whose worker dies are marked failed and give back their pool slot; a failed run is retried twice

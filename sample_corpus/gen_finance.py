@@ -40,7 +40,8 @@ def build(rng: random.Random, index: int) -> Disclosure:
     city = rng.choice(CITIES)
     county = rng.choice(COUNTIES) if rng.random() < 0.4 else None
     bureau = rng.choice(BUREAUS)
-    department_name = f"{county or city}{bureau.name}"
+    # the real province prefixes the invented place, as a department names itself, so the warehouse can place it
+    department_name = f"{province}{county or city}{bureau.name}"
     fiscal_year = rng.randint(2021, 2025)
     has_subunit = bureau.inst_run is not None and rng.random() < 0.5
     subunits = [f"{county or city}{bureau.subunits[0]}"] if has_subunit else []

@@ -17,7 +17,8 @@ import dagster as dg
 _UNFINISHED = [dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.STARTING,
                dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.CANCELING]
 
-SENSOR_SECONDS = 15
+# how often both sensors look; a dropped file also waits until it has not changed for ingestion.SETTLE_SECONDS
+SENSOR_SECONDS = 10
 
 
 def latest_materialization(instance: dg.DagsterInstance, key: dg.AssetKey) -> int | None:

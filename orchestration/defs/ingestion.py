@@ -7,7 +7,6 @@ run by one writer, and show in the UI as materialized by that run.
 """
 
 
-import json
 import time
 from pathlib import Path
 
@@ -17,9 +16,10 @@ from ingestion import PARSER_VERSION
 from orchestration.defs.automation import SENSOR_SECONDS
 from orchestration.defs.resources import WarehouseResource
 from orchestration.lib import duckdb_io as db
+from orchestration.lib import inbox_state
 from orchestration.lib.extracted import RECORD_FILES, is_extracted
 from orchestration.lib.parallel import ExtractionJob, extract_many
-from orchestration.lib.store import inbox_files, stage_file, staged_documents, staged_entry
+from orchestration.lib.store import stage_file, staged_documents, staged_entry
 
 documents_partitions = dg.DynamicPartitionsDefinition(name="documents")
 
@@ -109,56 +109,47 @@ SETTLE_SECONDS = 10
 TICK_BYTES = 1 << 30
 
 
-def _signatures(inbox: Path) -> dict[str, tuple[int, int]]:
-    out = {}
-    for path in inbox_files(inbox):
-        try:
-            stat = path.stat()
-        except OSError:
-            continue  # vanished between listing and stat: the next tick sees whether it is back
-        out[str(path)] = (stat.st_size, stat.st_mtime_ns)
-    return out
-
-
 @dg.sensor(job=extract_documents_job, minimum_interval_seconds=SENSOR_SECONDS,
            default_status=dg.DefaultSensorStatus.RUNNING)
 def inbox_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResource):
     """New or changed files in the inbox are staged by content hash and extracted in one run per batch.
 
-    The cursor remembers each file's size and modification time, so a tick hashes only what changed. New documents
-    become partitions, and one run covers the range of partitions this tick added (they are added together, at the
-    end of the partition list); the warehouse sensor rebuilds once those runs are done, not once per file.
+    Each file's size and modification time are remembered (lib.inbox_state, named by the cursor), so a tick hashes
+    only what changed. New documents become partitions, and one run covers the range of partitions this tick added
+    (they are added together, at the end of the partition list); the warehouse sensor rebuilds once those runs are
+    done, not once per file.
     """
     settings = warehouse.settings
-    seen = json.loads(context.cursor) if context.cursor else {}
-    now = _signatures(settings.inbox)
+    state_dir = settings.store_dir / "inbox_seen"
+    seen = inbox_state.load(state_dir, context.cursor)
+    now = inbox_state.scan(settings.inbox)
     settled_before = time.time_ns() - SETTLE_SECONDS * 10**9
-    changed = [p for p, (size, mtime) in now.items() if seen.get(p) != f"{size}:{mtime}"]
+    changed = [p for p, (size, mtime) in now.items() if seen.get(p) != inbox_state.signature(size, mtime)]
     arriving = [p for p in changed if now[p][1] > settled_before]
-    cursor = {p: signature for p, signature in seen.items() if p in now}
+    still_seen = {p: signature for p, signature in seen.items() if p in now}
     entries, budget = [], TICK_BYTES
     for path in (p for p in changed if now[p][1] <= settled_before):
         if budget <= 0:
-            break  # not in the cursor: the next tick stages it
+            break  # not remembered as seen: the next tick stages it
         entry = stage_file(Path(path), settings.store_dir, int(settings.max_file_mb * 1e6))
         budget -= now[path][0]
         if entry.document_id:  # a file that could not be read is tried again next tick
-            cursor[path] = f"{now[path][0]}:{now[path][1]}"
+            still_seen[path] = inbox_state.signature(*now[path])
             entries.append(entry)
     keys = list(dict.fromkeys(e.document_id for e in entries))
     known = set(context.instance.get_dynamic_partitions(documents_partitions.name))
     new = [k for k in keys if k not in known]
-    cursor_json = json.dumps(cursor, sort_keys=True)
+    cursor = inbox_state.save(state_dir, still_seen)
     if not new:
         return dg.SensorResult(
             skip_reason=f"{len(now)} files in {settings.inbox}: {len(entries)} staged, none new, "
                         f"{len(arriving)} still arriving, {len(changed) - len(entries) - len(arriving)} left for later",
-            cursor=cursor_json)
+            cursor=cursor)
     context.log.info(f"{len(new)} new documents of {len(entries)} files staged; {len(arriving)} still arriving")
     return dg.SensorResult(
         run_requests=[dg.RunRequest(run_key=f"inbox-{new[0][:16]}-{len(new)}", tags=range_tags(new[0], new[-1]))],
         dynamic_partitions_requests=[documents_partitions.build_add_request(new)],
-        cursor=cursor_json,
+        cursor=cursor,
     )
 
 

@@ -58,6 +58,8 @@ def quality_check_results(context: dg.AssetExecutionContext, warehouse: Warehous
         )
         for rule in RULES
     ],
+    # it only reads the build file, but DuckDB lets no other process open a file another one writes
+    pool="duckdb_writer",
 )
 def great_expectations_checks(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource):
     """Each rule's outcome in the latest quality run, as a Dagster asset check on the model whose rows it checks."""
