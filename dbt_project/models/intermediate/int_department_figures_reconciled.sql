@@ -16,7 +16,8 @@ from_narrative as (
         case when value_wan is not null then '万元' else unit end as unit,
         page, line_no, sentence as evidence
     from {{ ref('stg_disclosures__narrative_figures') }}
-    where not is_restatement and subject_code is null
+    -- an amount the narrative gives to a project, another unit or fund (unattributed_…) is not the department's
+    where not is_restatement and subject_code is null and not starts_with(figure, 'unattributed_')
     qualify row_number() over (partition by document_id, figure order by line_no, page nulls last) = 1
 ),
 
