@@ -7,12 +7,12 @@ import re
 from pathlib import Path
 
 from ingestion import PARSER_VERSION
-from ingestion.identity import detect_department, detect_doc_kind, detect_fiscal_year
-from ingestion.narrative import extract_narrative
+from ingestion.identity import detect_doc_kind, detect_fiscal_year, find_department
+from ingestion.narrative import read_narrative
 from ingestion.performance import extract_performance
 from ingestion.readers import read_document
 from ingestion.records import Extraction
-from ingestion.tables import extract_tables
+from ingestion.tables import read_tables
 
 
 class DocumentError(ValueError):
@@ -54,14 +54,24 @@ def extract_document(path: Path, data: bytes | None = None, display_name: str | 
         extraction.error = f"{name}: no text layer on any page (scanned images?): needs OCR"
         return extraction
     blocks = parsed.blocks
-    extraction.department_name = detect_department(blocks)
+    department = find_department(blocks)
+    if department is not None:
+        extraction.department_name = department.name
+        extraction.department_evidence = department.printed
+        extraction.department_evidence_page = department.page
+        extraction.department_evidence_line = department.line_no
+        extraction.department_evidence_source = department.source
     extraction.fiscal_year = detect_fiscal_year(blocks)
     extraction.doc_kind = detect_doc_kind(blocks)
-    extraction.tables, extraction.facts = extract_tables(blocks)
-    extraction.narrative = extract_narrative(blocks)
+    extraction.tables, extraction.facts, table_coverage = read_tables(blocks)
+    extraction.coverage.extend(table_coverage)
+    narrative = read_narrative(blocks, extraction.department_name, extraction.fiscal_year)
+    extraction.narrative = narrative.figures
+    extraction.coverage.extend(narrative.coverage)
     performance = extract_performance(blocks)
     extraction.projects = performance.projects
     extraction.indicators = performance.indicators
+    extraction.coverage.extend(performance.coverage)
     # the 部门整体支出绩效自评表's 总分 is a statement of its own beside any the prose makes
     extraction.narrative.extend(performance.department_scores)
     if extraction.projects and extraction.doc_kind == "other":

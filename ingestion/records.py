@@ -31,6 +31,10 @@ class Block:
     # lines sharing (source_table, row_index) into a row.
     row_index: int | None = None
     col_index: int | None = None
+    # For such a line: how many cells its row prints, blank ones included. Blank cells leave no line
+    # behind and a cell merged across columns is printed once, so a row with fewer cells than its table
+    # is wide has merged cells, and the table code must tell which.
+    row_width: int | None = None
 
     @property
     def text(self) -> str:
@@ -199,6 +203,13 @@ class Extraction:
     fiscal_year: int | None
     doc_kind: str  # final_accounts, budget, performance_self_evaluation, template, other
     parser_version: str
+    # Where department_name was read: the printed line (a cover's lines joined where it splits the name, spaces
+    # dropped), its page and line, and what it was (cover_title, cover_field, title, name_field, prose), so a
+    # check can confirm that the stored name is the one the cover or title prints.
+    department_evidence: str | None = None
+    department_evidence_page: int | None = None
+    department_evidence_line: int | None = None
+    department_evidence_source: str | None = None
     tables: list[TableRecord] = field(default_factory=list)
     facts: list[TableFact] = field(default_factory=list)
     narrative: list[NarrativeFigure] = field(default_factory=list)

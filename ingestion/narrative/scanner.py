@@ -3,22 +3,29 @@ projects evaluated), then chart captions, vehicles, and the amounts with their s
 
 An amount whose words name no subject takes the subject of the amount before it in the same paragraph,
 but only when the words in between are filler (比上年度, 支出决算为 …). Reason clauses (主要原因是…) and
-purpose clauses (主要用于…) are masked so that the amounts they quote create no facts.
+purpose clauses (主要用于…) are masked so that the amounts they quote create no facts. A department figure
+whose sentence makes it a project's, another unit's or another fund's (ingestion.narrative.attribution) is
+kept under an unattributed_ name with the words that name its subject.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ingestion.classification import lookup_functional_code
+from ingestion.narrative.attribution import UNATTRIBUTED, Attribution, Scope, attribute
 from ingestion.narrative.subjects import (
     ACTUAL_TAIL, BUDGET_TAIL, CAPTION_PAIR_RE, COMPLETION_TAIL, EQUIPMENT_RE, FUNCTIONAL_RE, IGNORE_TAIL,
-    MASK_RES, PRIOR_TAIL, PROJECTS_RES, SCORE_RE, SCORE_SCOPE, SHARE_TAIL, SPENDING_SIDE, THEN_SPENT_RE,
-    THREE_PUBLIC_OUTBOUND, THREE_PUBLIC_RECEPTION, UNITLESS_FOLLOW_RE, VEHICLE_OWNED_TAIL, VEHICLE_PURCHASED_TAIL,
-    VEHICLE_TYPE_RES, YOY_TAIL, Subject, class_subject, derive, is_filler, keyword_subject,
+    MASK_RES, PRIOR_TAIL, PROJECTS_AMOUNT_RE, PROJECTS_RES, SCORE_RE, SCORE_SCOPE, SHARE_TAIL, SPENDING_SIDE,
+    THEN_SPENT_RE, THREE_PUBLIC_OUTBOUND, THREE_PUBLIC_RECEPTION, UNITLESS_FOLLOW_RE, YOY_TAIL, Subject, class_subject,
+    derive, is_filler, keyword_subject,
 )
+from ingestion.narrative.vehicles import vehicle_counts
 from ingestion.text.numbers import AMOUNT_IN_TEXT_RE, MONEY_UNITS
 from ingestion.text.paragraphs import Unit, sentence_spans
+
+_CN = "一二三四五六七八九十"
 
 
 @dataclass
@@ -32,18 +39,51 @@ class Found:
     caption: bool
     pos: int  # where the amount is printed in the unit
     anchor: int | None = None  # where the statement starts on the page: its subject, else the clause
-
+    subject_words: str | None = None  # an unattributed figure's subject, as printed
 
 
 def _mask(folded: str) -> str:
     work = list(folded)
     for start_re, end_re in MASK_RES:
         for m in start_re.finditer(folded):
-            end = end_re.search(folded, m.end())
-            stop = end.start() if end else len(folded)
+            stop = _clause_end(folded, m.end(), end_re)
+            # a reason listed over several clauses ("主要原因是：2022年…；2023年…", "一是…；二是…") goes on
+            # while the next clause reads as its next point and states no figure of its own
+            while folded.startswith(";", stop):
+                next_end = _clause_end(folded, stop + 1, end_re)
+                if not _continues_reason(folded[stop + 1 : next_end]):
+                    break
+                stop = next_end
             for i in range(m.start(), stop):
                 work[i] = "\x00"
     return "".join(work)
+
+
+def _clause_end(folded: str, start: int, end_re) -> int:
+    end = end_re.search(folded, start)
+    return end.start() if end else len(folded)
+
+
+_NEXT_POINT_RE = re.compile(rf"^\s*(?:20\d\d年|[{_CN}]是|其次|另外|此外|同时|\(?\d{{1,2}}\)|\d{{1,2}}[.、](?!\d))")
+
+
+def _continues_reason(clause: str) -> bool:
+    return _NEXT_POINT_RE.match(clause) is not None and not _states_a_figure(clause)
+
+
+def _states_a_figure(clause: str) -> bool:
+    """A clause that names a subject and then, after filler only, an amount ("项目支出50万元")."""
+    amount = next((m for m in AMOUNT_IN_TEXT_RE.finditer(clause) if m.group(2)), None)
+    if amount is None:
+        return False
+    found = keyword_subject(clause[: amount.start()], 0, [])
+    if found is None:
+        return False
+    rest = clause[found[0] : amount.start()]
+    for tail in (BUDGET_TAIL, ACTUAL_TAIL):
+        found_tail = tail.search(rest)
+        rest = rest[: found_tail.start()] if found_tail else rest
+    return is_filler(rest)
 
 
 def _blank(work: str, start: int, end: int) -> str:
@@ -51,12 +91,15 @@ def _blank(work: str, start: int, end: int) -> str:
 
 
 class _UnitScanner:
-    def __init__(self, unit: Unit):
+    def __init__(self, unit: Unit, scope: Scope):
         self.unit = unit
+        self.scope = scope
         self.folded = unit.folded
-        self.work = _mask(self.folded)
+        self.masked = _mask(self.folded)
+        self.work = self.masked
         self.spans = sentence_spans(self.folded) or [(0, len(self.folded))]
         self.found: list[Found] = []
+        self.ignored: list[int] = []  # amounts left out on purpose (节约/结余 …): positions in the unit
         self.in_three_public = bool(unit.section and "三公" in unit.section)
 
     # -- helpers ---------------------------------------------------------------------------
@@ -66,8 +109,10 @@ class _UnitScanner:
                 return start, end
         return self.spans[-1]
 
-    def emit(self, figure: str, value: float, unit: str | None, pos: int, subject: Subject | None = None) -> None:
-        """Record a figure; its sentence is the clause (between ；) that states it, from where its subject is named."""
+    def emit(self, figure: str, value: float, unit: str | None, pos: int, subject: Subject | None = None,
+             other: str | None = None) -> None:
+        """Record a figure; its sentence is the clause (between ；) that states it, from where its subject is named.
+        `other` names the subject that makes it no department figure."""
         text = self.folded
         s_start, s_end = self.sentence_of(pos)
         start = max(text.rfind(";", s_start, pos) + 1, s_start)
@@ -84,7 +129,7 @@ class _UnitScanner:
                     break
         self.found.append(
             Found(
-                figure,
+                UNATTRIBUTED + figure if other else figure,
                 value,
                 unit,
                 subject.code if subject else None,
@@ -95,6 +140,7 @@ class _UnitScanner:
                 # a clause glued to the line before ("…具体情况如下：" + "因公出国（境）费支出0万元") is located
                 # where its subject is printed, not where the clause began
                 subject.pos if subject is not None and subject.pos >= start else None,
+                other,
             )
         )
 
@@ -111,23 +157,30 @@ class _UnitScanner:
             elif threshold == 50 and kind == "通用":
                 figure = "equipment_general_over_500k"
             if figure:
-                self.emit(figure, count, "台(套)", m.start())
+                self.emit(figure, count, "台(套)", m.start(3))
+            self.ignored.append(m.start(1))  # the 单价 threshold
             work = _blank(work, m.start(), m.end())
         for m in SCORE_RE.finditer(work):
             s_start, _ = self.sentence_of(m.start())
             window_start = max(work.rfind(";", s_start, m.start()), s_start - 1) + 1
             window = work[window_start : m.end()]
             clause = work[max(work.rfind(",", window_start, m.start()) + 1, window_start) : m.end()]
-            if "权重" in window or "平均" in window or "项目" in clause:
-                continue  # sub-scores of the index system, project scores, project averages
-            if not any(scope in window for scope in SCORE_SCOPE):
+            if "权重" in window or "平均" in window or "项目" in clause or not any(s in window for s in SCORE_SCOPE):
+                # sub-scores of the index system, project scores and averages, scores of something unnamed
+                self.ignored.append(m.start(1))
                 continue
-            self.emit("department_performance_score", float(m.group(1)), "分", m.start())
+            self.emit("department_performance_score", float(m.group(1)), "分", m.start(1))
             work = _blank(work, m.start(), m.end())
         for pattern in PROJECTS_RES:
             for m in pattern.finditer(work):
-                self.emit("projects_evaluated", float(m.group(1)), "个", m.start())
-                work = _blank(work, m.start(), m.end())
+                self.emit("projects_evaluated", float(m.group(1)), "个", m.start(1))
+                amount = PROJECTS_AMOUNT_RE.match(work, m.end())
+                end = m.end()
+                if amount:
+                    value = float(amount.group(1).replace(",", ""))
+                    self.emit("projects_evaluated_amount", value, amount.group(2), amount.start(1))
+                    end = amount.end()
+                work = _blank(work, m.start(), end)
         self.work = work
 
     def scan_caption(self) -> None:
@@ -164,6 +217,7 @@ class _UnitScanner:
 
         current: Subject | None = None
         prev_end = 0
+        stated_end = 0  # where the last amount given to a subject ends: a unit named before it is not ours
         for m in AMOUNT_IN_TEXT_RE.finditer(work):
             number, unit = m.group(1), m.group(2)
             if unit is None and not UNITLESS_FOLLOW_RE.match(work, m.end()):
@@ -248,78 +302,78 @@ class _UnitScanner:
                 continue
             current = subject
             if relation == "ignore":
+                self.ignored.append(pos)
                 continue
-            self.emit_amount(subject, relation, value, unit, pos, sign)
+            sentence_start, _ = self.sentence_of(subject.pos)
+            clause_start = stated_end if sentence_start <= stated_end <= subject.pos else sentence_start
+            between = work[max(seg_start, subject.end) : pos]
+            verdict = attribute(self.masked, sentence_start, subject, self.scope, clause_start, between)
+            self.emit_amount(subject, relation, value, unit, pos, sign, verdict)
+            stated_end = m.end()
 
-    def emit_amount(self, subject: Subject, relation: str, value: float, unit: str | None, pos: int, sign: float) -> None:
+    def emit_amount(self, subject: Subject, relation: str, value: float, unit: str | None, pos: int, sign: float,
+                    verdict: Attribution) -> None:
         if unit is None:
             return  # a bare number after 决算数为: the subject is noted, the amount not kept
+        other = verdict.other
+        if verdict.prior_year:
+            # "上年一般公共预算财政拨款支出…": the prior year's figure; any other relation to it is not ours to name
+            if relation in ("actual", "prior"):
+                relation = "prior"
+            else:
+                other = other or f"上年 › {self.masked[subject.pos:subject.end]}"
         signed = -abs(value) if sign < 0 else value
         if unit in MONEY_UNITS:
             if relation in ("share", "completion"):
                 return
             kind = "yoy_change" if relation == "yoy" else relation
             for base in subject.bases:
-                self.emit(derive(base, kind), signed, unit, pos, subject)
+                self.emit(derive(base, kind), signed, unit, pos, subject, other)
             return
         if unit == "%":
             kinds = {"share": "share", "completion": "completion", "yoy": "yoy_pct"}
             if relation not in kinds:
                 return
             for base in subject.bases:
-                self.emit(derive(base, kinds[relation]), signed, "%", pos, subject)
+                self.emit(derive(base, kinds[relation]), signed, "%", pos, subject, other)
             return
         if relation != "actual" or unit == "辆":
             return  # vehicles are read by scan_vehicles
         base = subject.bases[0]
         if base == THREE_PUBLIC_OUTBOUND:
-            if unit in ("个", "次"):
-                self.emit("three_public_outbound_groups", value, "个", pos, subject)
+            if unit in ("个", "次", "批"):
+                self.emit("three_public_outbound_groups", value, "个", pos, subject, other)
             elif unit in ("人", "人次"):
-                self.emit("three_public_outbound_persons", value, unit, pos, subject)
+                self.emit("three_public_outbound_persons", value, unit, pos, subject, other)
         elif base in THREE_PUBLIC_RECEPTION:
+            # a reception is counted in 批次 (or 团组 received: "接待国内来访团组12个") and in 人次
             suffix = base[len("three_public_reception") :]
-            if unit in ("批次", "次"):
-                self.emit(f"three_public_reception_batches{suffix}", value, "批次", pos, subject)
+            if unit in ("批次", "批", "次", "个"):
+                self.emit(f"three_public_reception_batches{suffix}", value, "批次", pos, subject, other)
             elif unit in ("人次", "人"):
-                self.emit(f"three_public_reception_persons{suffix}", value, unit, pos, subject)
+                self.emit(f"three_public_reception_persons{suffix}", value, unit, pos, subject, other)
 
     def scan_vehicles(self) -> None:
-        work = self.work
-        owned = False
-        last_end = 0
-        for m in AMOUNT_IN_TEXT_RE.finditer(work):
-            unit = m.group(2)
-            if unit is None:
-                continue
-            seg = work[last_end : m.start()]
-            last_end = m.end()
-            if unit != "辆":
-                continue
-            value = float(m.group(1).replace(",", ""))
-            clause = seg[max(seg.rfind(d) for d in ",;:。!?\x00、") + 1 :].strip()
-            if VEHICLE_PURCHASED_TAIL.search(clause):
-                self.emit("three_public_vehicles_purchased", value, "辆", m.start())
-                continue
-            if VEHICLE_OWNED_TAIL.search(clause):
-                owned = True
-                name = "three_public_vehicles_owned" if self.in_three_public else "vehicles_owned"
-                self.emit(name, value, "辆", m.start())
-                continue
-            if owned:
-                # the 三公 section's breakdown (轿车, 越野车 …) is not the 国有资产 one (机要通信用车 …): kept apart
-                prefix = "three_public_vehicles_owned" if self.in_three_public else "vehicles_owned"
-                for pattern, kind in VEHICLE_TYPE_RES:
-                    if pattern.search(clause):
-                        self.emit(f"{prefix}_{kind}", value, "辆", m.start())
-                        break
+        counts = vehicle_counts(self.work, self.masked, lambda pos: self.sentence_of(pos)[0], self.in_three_public,
+                                self.scope.department)
+        for count in counts:
+            self.emit(count.figure, count.value, "辆", count.pos, other=count.other)
 
 
-def scan_unit(unit: Unit) -> list[Found]:
-    scanner = _UnitScanner(unit)
+@dataclass
+class Scanned:
+    """One paragraph read: its figures in reading order, and what coverage needs to know of the rest."""
+
+    found: list[Found]
+    masked: str  # the paragraph's folded text with reason and purpose clauses blanked (\x00)
+    ignored: list[int]  # positions of amounts left out on purpose (节约/结余/差额 …)
+
+
+def scan_unit(unit: Unit, scope: Scope | None = None) -> Scanned:
+    scanner = _UnitScanner(unit, scope or Scope(section=unit.section))
     scanner.scan_dedicated()
     scanner.scan_caption()
     scanner.scan_vehicles()
     scanner.scan_amounts()
     found = sorted(scanner.found, key=lambda f: f.pos)
-    return found
+    return Scanned(found, scanner.masked, scanner.ignored)

@@ -19,6 +19,7 @@ from ingestion.classification import lookup_class_code
 _CN = "一二三四五六七八九十"
 
 _Q = "[“”\"']?"
+_AFTER_NAME = r"(?:(?<![\u4e00-\u9fa5])|(?<=[局会室处府委办部厅心站所队院门位]))"
 # (pattern, base figures). The match ending last before an amount wins; ties go to the longest.
 _SUBJECT_TABLE: list[tuple[str, tuple[str, ...]]] = [
     (r"财政拨款收入?[、,和及与]?支出?(?:决算)?总计", ("fiscal_income_expense_total",)),
@@ -28,6 +29,10 @@ _SUBJECT_TABLE: list[tuple[str, tuple[str, ...]]] = [
     (r"支出总计", ("expense_grand_total",)),
     (r"(?:本年(?:度)?)?收入合计|总收入", ("income_total",)),
     (r"(?:本年(?:度)?)?支出合计|总支出|整体支出", ("expense_total",)),
+    # a budget's "…商务委员会收入预算37,151.47万元", "支出预算…": bare 收入/支出 only after the publisher's name
+    # or at a clause's start, never the tail of another income ("非税收入预算")
+    (rf"{_AFTER_NAME}收入(?=预算)", ("income_total",)),
+    (rf"{_AFTER_NAME}支出(?=预算)", ("expense_total",)),
     (r"一般公共预算财政拨款收入", ("income_general_public_budget",)),
     (r"政府性基金预算财政拨款收入", ("income_government_fund",)),
     (r"国有资本经营预算财政拨款收入", ("income_state_capital",)),
@@ -45,13 +50,13 @@ _SUBJECT_TABLE: list[tuple[str, tuple[str, ...]]] = [
     (r"上缴上级支出", ("expense_upper",)),
     (r"(?<!非)经营支出", ("expense_operating",)),
     (r"对附属单位补助支出", ("expense_affiliated_subsidy",)),
-    (r"一般公共预算(?:财政拨款)?(?:决算)?支出", ("expense_general_public_budget",)),
-    (r"政府性基金预算(?:财政拨款)?(?:决算)?支出", ("expense_government_fund",)),
-    (r"国有资本经营预算(?:财政拨款)?(?:决算)?支出", ("expense_state_capital",)),
+    (r"一般公共预算(?:财政)?(?:拨款)?(?:决算)?支出", ("expense_general_public_budget",)),
+    (r"政府性基金(?:预算)?(?:财政)?(?:拨款)?(?:决算)?支出", ("expense_government_fund",)),
+    (r"国有资本经营预算(?:财政)?(?:拨款)?(?:决算)?支出", ("expense_state_capital",)),
     (r"人员经费|人员支出", ("personnel_expense",)),
     (r"公用经费|公用支出", ("public_expense",)),
     (r"机关运行经费", ("org_operating_expense",)),
-    (r"政府采购(?:支出)?总额|政府采购(?:合同)?金额(?:\([^()]{0,12}\))?", ("procurement_total",)),
+    (r"政府采购(?:支出)?总额|政府采购(?:合同)?金额(?:\([^()]{0,12}\))?|政府采购(?=预算)", ("procurement_total",)),
     (r"政府采购货物(?:支出|金额)?|货物采购(?:支出|金额)", ("procurement_goods",)),
     (r"政府采购工程(?:支出|金额)?|工程采购(?:支出|金额)", ("procurement_works",)),
     (r"政府采购服务(?:支出|金额)?|服务采购(?:支出|金额)", ("procurement_services",)),
@@ -64,15 +69,17 @@ _SUBJECT_TABLE: list[tuple[str, tuple[str, ...]]] = [
     (r"由小微企业供应商中标或成交的?,?采购金额", ("procurement_small_awarded_reserved",)),
     (r"其他政府采购项目中,?由中小企业供应商中标或成交的?,?采购金额", ("procurement_sme_awarded_other",)),
     (rf"{_Q}三公{_Q}经费{_Q}", ("three_public_actual_total",)),
-    (r"因公出国\(境\)(?:经)?费(?:用)?|因公出国\(境\)|出国\(境\)|出国团组|团组", ("three_public_outbound_travel",)),
+    (r"因公出国\(境\)(?:经)?费(?:用)?|(?:因公)?出国(?:\(境\))?(?:团组|人员|人数)?|团组", ("three_public_outbound_travel",)),
     (r"公务用车购置(?:及|和)运行(?:维护)?费", ("three_public_vehicle_total",)),
     (r"公务用车购置(?:费|支出)?", ("three_public_vehicle_purchase",)),
     (r"公务用车运行(?:维护)?费", ("three_public_vehicle_operation",)),
-    (r"国内(?:公务)?接待(?:费(?!用))?", ("three_public_reception_domestic",)),
-    (r"外事接待(?:费(?!用))?|国\(境\)外接待(?:费(?!用))?", ("three_public_reception_foreign",)),
-    (r"公务接待(?:费(?!用))?", ("three_public_reception",)),
+    # "共接待国内来访团组12个": a 团组 received is a reception batch, not an outbound group (the longer match wins)
+    (r"国内(?:公务)?接待(?:费(?!用))?|接待国内(?:公务)?(?:来访)?(?:团组|人员)?|国内来访(?:团组)?", ("three_public_reception_domestic",)),
+    (r"外事接待(?:费(?!用))?|国\(境\)外接待(?:费(?!用))?|接待(?:外宾|外事|境外|国\(境\)外)(?:来访)?(?:团组|人员)?",
+     ("three_public_reception_foreign",)),
+    (r"公务接待(?:费(?!用))?|接待(?:来访)?团组", ("three_public_reception",)),
 ]
-_SUBJECTS = [(re.compile(p), bases) for p, bases in _SUBJECT_TABLE]
+SUBJECT_PATTERNS = [(re.compile(p), bases) for p, bases in _SUBJECT_TABLE]
 
 THREE_PUBLIC_OUTBOUND = "three_public_outbound_travel"
 SPENDING_SIDE = {
@@ -104,7 +111,8 @@ ACTUAL_TAIL = re.compile(
 )
 _FILLER_RE = re.compile(
     r"(?:[\s,:、“”\"'()]|财政拨款|经费|支出|决算|数|中|的|共计|共|合计|全年|本年度?|当年|其中|均|各|分别|为|是|达"
-    r"|比|较|与|相比|同比|上年度?|上一年度?|\d{2,4}年度?|年度|费|共?接待|全年安排|安排|国\(境\)外|按规定|累计)*"
+    r"|比|较|与|相比|同比|上年度?|上一年度?|\d{2,4}年度?|年度|费|共?接待|全年安排|安排|国\(境\)外|按规定|累计"
+    r"|人数|人员|数量|总数|来访)*"
 )
 _LEAD_FILLER_RE = re.compile(rf"(?:[\s,:、]|其中|\d{{1,2}}\s*[.、](?!\d)|[{_CN}]{{1,3}}、|\([{_CN}\d]{{1,3}}\)|\d{{4}}年度?)*")
 MASK_RES = [
@@ -115,8 +123,12 @@ MASK_RES = [
 UNITLESS_FOLLOW_RE = re.compile(r"\s*[,;。]")
 CAPTION_PAIR_RE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*,\s*(\d+(?:\.\d+)?)\s*%")
 
-VEHICLE_OWNED_TAIL = re.compile(r"(?:共有|保有量?|拥有|现有|实有)[^,;:。!?\x00]{0,12}$")
-VEHICLE_PURCHASED_TAIL = re.compile(r"购置[^,;:。!?\x00]{0,10}$")
+# "单位共有公务用车5辆", "公务用车保有量为5辆", "年末实有公务用车3辆", a clause that is only "公务用车5辆"
+VEHICLE_OWNED_TAIL = re.compile(
+    r"(?:共有|保有量?|拥有|现有|实有|在用)[^,;:。!?\x00]{0,12}$"
+    r"|^\s*(?:年末|年底|期末)?\s*公务用车(?:数量|总数|总量)?\s*(?:共计|共|为)?\s*$"
+)
+VEHICLE_PURCHASED_TAIL = re.compile(r"(?:购置|更新|新购|购买)[^,;:。!?\x00]{0,10}$")
 _VEHICLE_TYPES: list[tuple[str, str]] = [
     (r"副部\(省\)级及以上领导用车|部级(?:领导干部)?用车", "senior_leader"),
     (r"主要(?:负责人|领导干部?)用车", "principal_leader"),
@@ -145,6 +157,13 @@ PROJECTS_RES = [
     re.compile(r"(?:项目)?绩效自评(?:个数|项目数?)(?:共|为)?(\d+)个"),
     re.compile(r"(?:开展|完成)(?:了)?(\d+)个(?:项目|二级项目)(?:的)?(?:绩效)?自评"),
 ]
+# the money those projects hold, stated right after their count: "…4个项目开展了绩效自评，涉及资金1,645.98万元"
+PROJECTS_AMOUNT_RE = re.compile(
+    r"[^。;!?\x00]{0,8}?涉及(?:预算)?(?:资金|金额)(?:总额)?(?:共|合计)?(?:为)?\s*"
+    r"((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(万元|亿元|千元|元)"
+)
+# words of the counts the narrative models (三公 counts, vehicles): a count near them is a figure to read
+MODELLED_COUNT_CUES = re.compile(r"接待|出国|出境|团组|车|设备")
 
 
 @dataclass(frozen=True)
@@ -153,6 +172,9 @@ class Subject:
     code: str | None = None
     label: str | None = None  # the printed functional name, to tell apart lines whose code is unknown
     pos: int = 0  # where it was named in the paragraph
+    end: int = 0  # where its name ends
+    words: str | None = None  # its name as printed, where it is carried beyond its paragraph
+    local: bool = False  # named in the paragraph being read (not carried from the one before)
 
 
 def derive(base: str, kind: str) -> str:
@@ -180,20 +202,24 @@ def derive(base: str, kind: str) -> str:
     return base + suffix
 
 
+_ASIDE_RE = re.compile(r"\([^()]{0,20}\)")
+
+
 def is_filler(text: str) -> bool:
-    return _FILLER_RE.fullmatch(text) is not None
+    """Words that change nothing about what an amount is; a bracketed aside ("（不包括陪同人员）") among them."""
+    return _FILLER_RE.fullmatch(_ASIDE_RE.sub("", text)) is not None
 
 
 def keyword_subject(core: str, offset: int, exclude: list[tuple[int, int]]) -> tuple[int, Subject] | None:
     best: tuple[int, int, Subject] | None = None
-    for pattern, bases in _SUBJECTS:
+    for pattern, bases in SUBJECT_PATTERNS:
         for m in pattern.finditer(core):
             start, end = m.start() + offset, m.end() + offset
             if any(s < end and start < e for s, e in exclude):
                 continue
             key = (end, -start)
             if best is None or key > (best[0], -best[1]):
-                best = (end, start, Subject(bases, pos=start))
+                best = (end, start, Subject(bases, pos=start, end=end))
     return (best[0], best[2]) if best else None
 
 
@@ -218,5 +244,6 @@ def class_subject(core: str, offset: int) -> tuple[int, Subject] | None:
     code = lookup_class_code(name, threshold=0.8)
     if code is None:
         return None
-    subject = Subject(("general_public_budget_class_expense",), code=code, label=name, pos=name_start + offset)
+    subject = Subject(("general_public_budget_class_expense",), code=code, label=name, pos=name_start + offset,
+                      end=name_end + offset)
     return name_end + offset, subject

@@ -8,73 +8,122 @@ import re
 from ingestion.text.normalise import compact, normalise_text
 from ingestion.text.numbers import is_dash, is_number, amount_after
 from ingestion.performance.form import Budget, Form
-from ingestion.performance.tokens import clean, label_key
-from ingestion.performance.vocabulary import AMOUNT_ROLES, BUDGET_ROLES, BUDGET_TOTAL_LABELS, YUAN_RE
+from ingestion.performance.tokens import Tok, clean, label_key
+from ingestion.performance.vocabulary import AMOUNT_ROLES, BUDGET_BLOCK_TOTAL_LABELS, BUDGET_ROLES, BUDGET_TOTAL_LABELS, YUAN_RE
 
 
 # -- budget ---------------------------------------------------------------------------------
 
 
+# Labels that open the part of the form after the budget block: the goals or the indicators.
+_AFTER_BUDGET = {
+    "年度总体目标", "项目年度总体目标", "年度目标", "项目年度目标", "项目年度绩效目标", "年度绩效目标", "总体目标",
+    "绩效指标", "一级指标", "二级指标", "三级指标",
+}
+_MAX_BLOCK = 60  # tokens: a budget block holds a header, a total row and a few fund rows
+
+
 def read_budget(form: Form) -> Budget:
     result = Budget()
-    first = None
-    for i, tok in enumerate(form.toks):
-        role = _budget_role(tok.label)
-        if role in AMOUNT_ROLES:
-            first = i
-            break
+    first = next((i for i, tok in enumerate(form.toks) if _budget_role(tok.label) in AMOUNT_ROLES), None)
     if first is None:
         return result
     result.found_header = True
-    head_tok = form.toks[first]
-    label_idx = form.find(BUDGET_TOTAL_LABELS, first)
-    if label_idx is not None and label_idx - first > 40:
-        label_idx = None
-    scope = form.toks[: (label_idx if label_idx is not None else first + 12)]
+    end = next((i for i in range(first + 1, min(len(form.toks), first + _MAX_BLOCK))
+                if form.toks[i].label in _AFTER_BUDGET), min(len(form.toks), first + _MAX_BLOCK))
+    result.span = (first, end)
+    label_idx = _total_label(form, first, end)
+    scope = form.toks[: (label_idx if label_idx is not None else min(end, first + 12))]
     if any(YUAN_RE.search(t.key) for t in scope):
         result.unit = "元"
     if label_idx is None:
         return result
-    label = form.toks[label_idx]
-    if head_tok.row:
-        roles = row_budget_roles(form, first, label_idx)
-        cells = form.row_cells(label)
-        values = cells[label.col + 1 :]
-        result.values = _zip_roles(roles, values)
+    label = result.total_label = form.toks[label_idx]
+    if form.toks[first].row:
+        sources = _row_values(form, first, label_idx)
+        result.total_row = [form.cell(label.block, c) for c in range(label.col + 1, len(form.blocks[label.block].cells))]
     else:
-        roles = []
-        for tok in form.toks[first:label_idx]:
-            role = _budget_role(tok.label)
-            if role:
-                roles.append(role)
+        roles = [r for r in (_budget_role(t.label) for t in form.toks[first:label_idx]) if r]
         if form.exact:
-            values = []
-            for k in range(len(roles)):
-                tok = form.at_line(label.last_line + 1 + k)
-                values.append(tok.raw if tok is not None else None)
-            result.values = _zip_roles(roles, values)
+            cells = [form.at_line(label.last_line + 1 + k) for k in range(len(roles))]
+            result.total_row = [t for t in cells if t is not None]
+            sources = {role: tok for role, tok in zip(roles, cells) if tok is not None}
         else:
-            values = []
-            for tok in form.toks[label_idx + 1 : label_idx + 1 + len(roles)]:
-                if is_number(tok.raw) or is_dash(tok.raw):
-                    values.append(tok.raw)
-                else:
-                    break
-            result.values = _assign_sequence(roles, values)
+            result.total_row = _figures_after(form, label_idx, len(roles))
+            sources = _assign_sequence(roles, result.total_row)
+    result.total_row = [t for t in result.total_row if t is not None and is_number(t.raw)]
+    result.sources = {role: tok for role, tok in sources.items() if role and not is_dash(tok.raw)}
+    result.values = {role: tok.raw for role, tok in result.sources.items()}
     return result
 
 
-def row_budget_roles(form: Form, first: int, label_idx: int) -> list[str | None]:
-    """Budget roles from the header row(s), expanding 年初预算数 into 目标申报数/预算编制数 when split."""
+def _total_label(form: Form, first: int, end: int) -> int | None:
+    """The 总额 / 资金总额 row of the block; a plain 合计 row where the block prints no such row."""
+    for labels in (BUDGET_TOTAL_LABELS, BUDGET_BLOCK_TOTAL_LABELS):
+        found = next((i for i in range(first, end) if form.toks[i].label in labels), None)
+        if found is not None:
+            return found
+    return None
+
+
+def _row_values(form: Form, first: int, label_idx: int) -> dict[str, Tok]:
+    """The total row's cells by role. Rows of one ruled table keep their columns, so each value sits under
+    its header; a text dump shifts cells, so there the values follow the label in the header's order."""
+    label = form.toks[label_idx]
+    header = _header_blocks(form, first, label_idx)
+    width = len(form.blocks[label.block].cells)
+    table = form.blocks[label.block].source_table
+    if table is not None and all(form.blocks[b].source_table == table and len(form.blocks[b].cells) == width
+                                 for b in header):
+        by_column = _column_roles(form, header)
+        found = {role: form.cell(label.block, c) for c, role in by_column.items() if c > label.col}
+        found = {role: tok for role, tok in found.items() if tok is not None}
+        if any(role in AMOUNT_ROLES for role in found):
+            return found
+    roles = row_budget_roles(form, first, label_idx)
+    cells = [form.cell(label.block, c) for c in range(label.col + 1, width)]
+    out: dict[str, Tok] = {}
+    for role, tok in zip(roles, cells):
+        if role and role not in out and tok is not None:
+            out[role] = tok
+    return out
+
+
+def _header_blocks(form: Form, first: int, label_idx: int) -> list[int]:
     blocks: list[int] = []
     for tok in form.toks[first:label_idx]:
         if tok.row and tok.block not in blocks and _budget_role(tok.label):
             blocks.append(tok.block)
+    return blocks
+
+
+def _column_roles(form: Form, header: list[int]) -> dict[int, str]:
+    """Column → role over the header rows; 目标申报数/预算编制数 under a split 年初预算数 name its two columns."""
+    out: dict[int, str] = {}
+    for b in header:
+        for c, cell in enumerate(form.blocks[b].cells):
+            role = _budget_role(label_key(cell)) if clean(cell) else None
+            if role and (c not in out or role in ("declared", "compiled")):
+                out[c] = role
+    return out
+
+
+def _figures_after(form: Form, label_idx: int, count: int) -> list[Tok]:
+    """The numbers (or dashes) right after a fragment stream's 总额 label: blank cells leave no trace."""
+    out: list[Tok] = []
+    for tok in form.toks[label_idx + 1 : label_idx + 1 + count]:
+        if not (is_number(tok.raw) or is_dash(tok.raw)):
+            break
+        out.append(tok)
+    return out
+
+
+def row_budget_roles(form: Form, first: int, label_idx: int) -> list[str | None]:
+    """Budget roles from the header row(s), expanding 年初预算数 into 目标申报数/预算编制数 when split."""
     rows = []
-    for b in blocks:
+    for b in _header_blocks(form, first, label_idx):
         cells = [clean(c) for c in form.blocks[b].cells]
-        roles = [_budget_role(label_key(compact(c))) if c else None for c in cells]
-        rows.append(roles)
+        rows.append([_budget_role(label_key(c)) if c else None for c in cells])
     if not rows:
         return []
     main = max(rows, key=lambda r: sum(1 for x in r if x))
@@ -122,28 +171,25 @@ def _budget_role(label: str) -> str | None:
     return role
 
 
-def _zip_roles(roles: list[str | None], values: list[str | None]) -> dict[str, str | None]:
-    out: dict[str, str | None] = {}
-    for role, value in zip(roles, values):
-        if role and role not in out:
-            out[role] = value if value and not is_dash(value) else None
+def _assign_sequence(roles: list[str], values: list[Tok]) -> dict[str, Tok]:
+    """Values of a fragment-stream row where blank cells left no trace: anchor on the rate, printed with %."""
+    pct = next((i for i, v in enumerate(values) if compact(v.raw).endswith("%")), None)
+    if "rate" not in roles or pct is None:
+        return _zip(roles, values)
+    r = roles.index("rate")
+    before_roles, after_roles = roles[:r], roles[r + 1 :]
+    before = values[:pct]
+    if len(before) <= len(before_roles):
+        out = _zip(before_roles[len(before_roles) - len(before) :], before)
+    else:
+        out = _zip(before_roles, before[-len(before_roles) :])
+    out["rate"] = values[pct]
+    out.update(_zip(after_roles, values[pct + 1 :]))
     return out
 
 
-def _assign_sequence(roles: list[str], values: list[str]) -> dict[str, str | None]:
-    """Values of a fragment-stream row where blank cells left no trace: anchor on the % rate."""
-    if "rate" in roles:
-        pct = next((i for i, v in enumerate(values) if compact(v).endswith("%")), None)
-        if pct is not None:
-            r = roles.index("rate")
-            before_roles, after_roles = roles[:r], roles[r + 1 :]
-            before = values[:pct]
-            out: dict[str, str | None] = {}
-            if len(before) <= len(before_roles):
-                out.update(_zip_roles(before_roles[len(before_roles) - len(before) :], before))
-            else:
-                out.update(_zip_roles(before_roles, before[-len(before_roles) :]))
-            out["rate"] = values[pct]
-            out.update(_zip_roles(after_roles, values[pct + 1 :]))
-            return out
-    return _zip_roles(list(roles), list(values))
+def _zip(roles: list[str], values: list[Tok]) -> dict[str, Tok]:
+    out: dict[str, Tok] = {}
+    for role, tok in zip(roles, values):
+        out.setdefault(role, tok)
+    return out

@@ -1,4 +1,5 @@
-"""One form (a 项目支出绩效自评表 or the 部门整体支出绩效自评表) and the records read from it.
+"""One form (a 项目支出绩效自评表 or the 部门整体支出绩效自评表): its tokens, the ways to find a cell (by label,
+line or column), and what the readers return (Budget, Indicator), each value with the token it came from.
 
 The same form arrives in three shapes (rows from a reader; one cell per line, where a blank cell keeps its
 line; a fragment stream, where blank cells leave no trace); `exact` says whether line offsets can be
@@ -6,13 +7,12 @@ trusted as column positions."""
 
 from __future__ import annotations
 
-import re
 import statistics
 from dataclasses import dataclass, field
 
 from ingestion.records import Block
 from ingestion.text.normalise import compact
-from ingestion.performance.cells import is_label
+from ingestion.performance.cells import indicator_name, is_label
 from ingestion.performance.segmentation import Region, title_kind
 from ingestion.performance.tokens import Tok, clean, label_key
 from ingestion.performance.vocabulary import INDICATOR_ROLES
@@ -28,6 +28,10 @@ class Budget:
     values: dict[str, str | None] = field(default_factory=dict)
     found_header: bool = False
     unit: str = "万元"
+    sources: dict[str, Tok] = field(default_factory=dict)  # the token each value was read from
+    total_label: Tok | None = None  # the 总额 / 资金总额 row's label
+    total_row: list[Tok] = field(default_factory=list)  # the figures that row prints, read or not
+    span: tuple[int, int] = (0, 0)  # token indices of the budget block, header to the last money row
 
 
 @dataclass
@@ -43,6 +47,9 @@ class Indicator:
     score_text: str | None
     reason: str | None
     tok: Tok
+    sources: dict[str, Tok] = field(default_factory=dict)  # the token each value was read from
+    number: Tok | None = None  # the row's printed ordinal, when the row is numbered
+    name_toks: list[Tok] = field(default_factory=list)  # fragments the name was glued from (a fragment stream)
 
 
 class Form:
@@ -56,6 +63,7 @@ class Form:
             if not tok.row:
                 for line in range(tok.line, tok.last_line + 1):
                     self.line_map.setdefault(line, tok)
+        self.by_cell = {(tok.block, tok.col): tok for tok in toks}
         text_toks = [t for t in toks if not t.row]
         gaps = [b.line - a.last_line for a, b in zip(text_toks, text_toks[1:])]
         self.exact = bool(gaps) and statistics.median(gaps) <= 1
@@ -67,6 +75,10 @@ class Form:
         if tok is not None and tok.line == line:
             return tok
         return None
+
+    def cell(self, block: int, col: int) -> Tok | None:
+        """The token of a row's cell (None for a blank cell)."""
+        return self.by_cell.get((block, col))
 
     def row_cells(self, tok: Tok) -> list[str]:
         return [clean(c) for c in self.blocks[tok.block].cells]
@@ -110,6 +122,27 @@ class Form:
         return out
 
 
+def cell_row(form: "Form", tok: Tok) -> list[Tok] | None:
+    """The tokens of the table row a one-cell-per-line token belongs to (None where lines carry no cell)."""
+    block = form.blocks[tok.block]
+    if block.row_index is None:
+        return None
+    where = (block.source_table, block.row_index)
+    return [t for t in form.toks if (form.blocks[t.block].source_table, form.blocks[t.block].row_index) == where]
+
+
+def stream_columns(form: "Form") -> dict[str, int]:
+    """Column of each role in a one-cell-per-line stream's indicator header, where lines carry their cell."""
+    h = form.indicator_header()
+    row = cell_row(form, form.toks[h]) if h is not None and not form.toks[h].row else None
+    out: dict[str, int] = {}
+    for tok in row or []:
+        role = INDICATOR_ROLES.get(tok.label)
+        if role and role not in out:
+            out[role] = form.blocks[tok.block].col_index
+    return out
+
+
 def backfill_level1(indicators: list[Indicator]) -> None:
     """A merged 一级指标 cell may print its text on a middle row: the rows above it belong to it too."""
     first = next((i for i, ind in enumerate(indicators) if ind.level1), None)
@@ -119,12 +152,20 @@ def backfill_level1(indicators: list[Indicator]) -> None:
         ind.level1 = indicators[first].level1
 
 
-def make_indicator(l1: str | None, l2: str | None, name: str, values: dict[str, str | None], tok: Tok) -> Indicator:
-    target = values.get("target_adjusted") or values.get("target") or values.get("target_initial")
+def make_indicator(
+    l1: str | None, l2: str | None, name: str, values: dict[str, str | None], tok: Tok,
+    sources: dict[str, Tok] | None = None,
+) -> Indicator:
+    sources = dict(sources or {})
+    # the target the actual is measured against: the adjusted one where both are printed
+    target_role = next((r for r in ("target_adjusted", "target", "target_initial") if values.get(r)), None)
+    target = values.get(target_role) if target_role else None
+    if target_role and target_role in sources:
+        sources["target"] = sources[target_role]
     return Indicator(
         level1=l1,
         level2=l2,
-        level3=re.sub(r"\s+", "", name),
+        level3=indicator_name(name),
         operator_text=values.get("operator"),
         target_text=target,
         unit_text=values.get("unit"),
@@ -133,4 +174,5 @@ def make_indicator(l1: str | None, l2: str | None, name: str, values: dict[str, 
         score_text=values.get("score"),
         reason=values.get("reason"),
         tok=tok,
+        sources=sources,
     )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ingestion.performance.form import Form, Indicator
 from ingestion.performance.indicator_rows import row_indicators
-from ingestion.performance.indicator_streams import exact_indicators, fragment_indicators
+from ingestion.performance.indicator_fragments import fragment_indicators
+from ingestion.performance.indicator_streams import exact_indicators
 from ingestion.performance.vocabulary import INDICATOR_ROLES
 
 

@@ -32,8 +32,7 @@ def read_info(form: Form) -> dict[str, str | None]:
         elif label in COMPETENT_LABELS and not competent:
             competent = [with_raw(tok, inline)] if inline else form.values_after(i, 4)
         elif label in IMPLEMENTING_LABELS and implementing is None:
-            values = [inline] if inline else [t.raw for t in form.values_after(i, 6)]
-            values = [v for v in values if compact(v) not in SEAL]
+            values = [inline] if inline else organisations([t.raw for t in form.values_after(i, 6)])
             if values and ORG_RE.search(UNIT_CODE_PREFIX_RE.sub("", compact(values[0]))):
                 implementing = values[0]
     name: str | None = None
@@ -60,7 +59,8 @@ def read_info(form: Form) -> dict[str, str | None]:
         code = code or found
         name = re.sub(r"\s+", "", name).strip("-－—_ ") or None
     comp_vals = [
-        t.raw for t in competent if len(competent) == 1 or ORG_RE.search(UNIT_CODE_PREFIX_RE.sub("", t.key))
+        name for name in organisations([t.raw for t in competent])
+        if len(competent) == 1 or ORG_RE.search(UNIT_CODE_PREFIX_RE.sub("", compact(name)))
     ]
     competent_dept = comp_vals[0] if comp_vals else None
     if implementing is None and len(comp_vals) >= 2:
@@ -72,6 +72,23 @@ def read_info(form: Form) -> dict[str, str | None]:
         "competent": UNIT_CODE_PREFIX_RE.sub("", competent_dept).strip() if competent_dept else None,
         "implementing": UNIT_CODE_PREFIX_RE.sub("", implementing).strip() if implementing else None,
     }
+
+
+def organisations(values: list[str]) -> list[str]:
+    """Organisation names among the values after a label, pieces a PDF text layer broke a name into
+    ("某某市" + "大数据局") glued back: a piece without the organisation's ending joins the next."""
+    out: list[str] = []
+    pending = ""
+    for value in values:
+        if compact(value) in SEAL or "盖章" in value:
+            continue  # the seal's place beside a signature, no name
+        text = pending + value.strip()
+        if ORG_RE.search(UNIT_CODE_PREFIX_RE.sub("", compact(text))) or len(compact(text)) > 30:
+            out.append(text)
+            pending = ""
+        else:
+            pending = text
+    return out + ([pending] if pending else [])
 
 
 def name_before(form: Form, index: int) -> str | None:

@@ -2,89 +2,161 @@
 
 from __future__ import annotations
 
-from ingestion.text.numbers import is_number
-from ingestion.performance.cells import grade_of, is_label
-from ingestion.performance.form import Form
-from ingestion.performance.tokens import Tok
-from ingestion.performance.vocabulary import GRADES, GRADE_TEXT_RE, TOTAL_LABELS
+import re
+from dataclasses import dataclass, field
+
+from ingestion.text.numbers import read_number
+from ingestion.performance.cells import grade_of, is_label, printed_grade
+from ingestion.performance.form import Form, cell_row, stream_columns
+from ingestion.performance.tokens import Tok, label_key, with_raw
+from ingestion.performance.vocabulary import GRADE_LABELS, GRADE_TEXT_RE, TOTAL_LABELS
 
 
-# -- total, grade, narrative ----------------------------------------------------------------
+@dataclass
+class Total:
+    label: Tok | None = None  # the 总分 / 合计 row's label
+    weight: Tok | None = None  # the points the row adds up to (100)
+    score: Tok | None = None
+    printed: list[Tok] = field(default_factory=list)  # every number the row prints, read or not
+
+    @property
+    def weight_text(self) -> str | None:
+        return _figure_text(self.weight)
+
+    @property
+    def score_text(self) -> str | None:
+        return _figure_text(self.score)
+
+    @property
+    def score_printed(self) -> bool:
+        """The row prints a number besides the points it adds up to: a score, read or not."""
+        return any(tok is not self.weight for tok in self.printed)
 
 
-def read_total(form: Form) -> tuple[str | None, str | None, Tok | None]:
-    """(weight, score) printed in the 总分/合计 row, and the row's label token."""
+# -- total -----------------------------------------------------------------------------------
+
+
+def read_total(form: Form) -> Total:
+    """The 总分/合计 row below the indicators: its weight, its score and every number it prints."""
     start = form.indicator_header() or 0
     idx = form.find(TOTAL_LABELS, start)
     if idx is None:
-        return None, None, None
+        return _inline_total(form, start)
     label = form.toks[idx]
     if label.row:
-        cells = form.row_cells(label)
-        numbers = [(c, cell) for c, cell in enumerate(cells) if c > label.col and is_number(cell)]
-        if len(numbers) >= 2:
-            return numbers[-2][1], numbers[-1][1], label
-        if len(numbers) == 1:
-            # One number: the 得分, unless it stands in the 分值/权重 column of the header above.
-            col, value = numbers[0]
-            columns = form.indicator_columns(form.blocks[label.block].source_table)
-            if columns.get("weight") == col and columns.get("score") != col:
-                return value, None, label
-            return None, value, label
-        return None, None, label
+        return _row_total(form, label)
     if form.exact:
-        near = [form.at_line(label.last_line + k) for k in (1, 2)]
-        if any(t is not None and is_number(t.raw) for t in near):
-            weight = near[0].raw if near[0] is not None and is_number(near[0].raw) else None
-            score = near[1].raw if near[1] is not None and is_number(near[1].raw) else None
-            return weight, score, label
-        found: list[Tok] = []
-        for k in range(3, 16):
-            tok = form.at_line(label.last_line + k)
-            if tok is None:
-                if found:
-                    break
-                continue
-            if not is_number(tok.raw):
-                break
-            found.append(tok)
-            if len(found) == 2:
-                break
-        if len(found) == 2:
-            return found[0].raw, found[1].raw, label
-        if len(found) == 1:
-            return None, found[0].raw, label
-        return None, None, label
+        return _exact_total(form, label)
     numbers = []
     for tok in form.toks[idx + 1 : idx + 4]:
-        if not is_number(tok.raw):
+        if not _points(tok.raw):
             break
-        numbers.append(tok.raw)
-    if len(numbers) >= 2:
-        return numbers[0], numbers[1], label
+        numbers.append(tok)
+    return _pair(label, numbers)
+
+
+def _inline_total(form: Form, start: int) -> Total:
+    """A total printed with its label in one cell: "总分：92.5分", "合计得分 88"."""
+    for tok in form.toks[start:]:
+        match = _INLINE_TOTAL_RE.fullmatch(tok.key)
+        if match and label_key(match.group(1)) in TOTAL_LABELS:
+            return Total(tok, score=with_raw(tok, match.group(2)), printed=[tok])
+    return Total()
+
+
+_INLINE_TOTAL_RE = re.compile(r"([\u4e00-\u9fff]{2,5})[:：]?(\d+(?:\.\d+)?)分?")
+
+
+def _points(text: str | None) -> bool:
+    """A number as a total row prints it: "92.5", "92.5分", or "：92.5分" where a text layer kept the colon
+    of "总分：" with the number."""
+    return read_number(text.lstrip(":：") if text else text) is not None
+
+
+def _figure_text(tok: Tok | None) -> str | None:
+    return tok.raw.strip().lstrip(":：") if tok is not None else None
+
+
+def _row_total(form: Form, label: Tok) -> Total:
+    cells = form.row_cells(label)
+    numbers = [form.cell(label.block, c) for c, cell in enumerate(cells) if c > label.col and _points(cell)]
     if len(numbers) == 1:
-        return None, numbers[0], label
-    return None, None, label
+        # One number: the 得分, unless it stands in the 分值/权重 column of the header above.
+        columns = form.indicator_columns(form.blocks[label.block].source_table)
+        col = numbers[0].col
+        if columns.get("weight") == col and columns.get("score") != col:
+            return Total(label, weight=numbers[0], printed=numbers)
+    return _pair(label, numbers, last=True)
 
 
-def read_grade(form: Form, total_label: Tok | None) -> str | None:
+def _exact_total(form: Form, label: Tok) -> Total:
+    """One cell per line: the numbers of the label's row under the header's 分值 and 得分 columns where lines
+    carry their cell; otherwise the numbers in the lines after the label, the two nearest first."""
+    row = cell_row(form, label)
+    columns = stream_columns(form)
+    if row is not None and ("weight" in columns or "score" in columns):
+        numbers = [t for t in row if t is not label and _points(t.raw)]
+        at = {form.blocks[t.block].col_index: t for t in numbers}
+        weight, score = at.get(columns.get("weight")), at.get(columns.get("score"))
+        if weight is not None or score is not None:
+            return Total(label, weight, score, numbers)
+    near = [form.at_line(label.last_line + k) for k in (1, 2)]
+    if any(t is not None and _points(t.raw) for t in near):
+        weight, score = (t if t is not None and _points(t.raw) else None for t in near)
+        return Total(label, weight, score, [t for t in (weight, score) if t is not None])
+    found: list[Tok] = []
+    for k in range(3, 16):
+        tok = form.at_line(label.last_line + k)
+        if tok is None:
+            if found:
+                break
+            continue
+        if not _points(tok.raw):
+            break
+        found.append(tok)
+        if len(found) == 2:
+            break
+    return _pair(label, found)
+
+
+def _pair(label: Tok, numbers: list[Tok], last: bool = False) -> Total:
+    """Two numbers are (weight, score) — the last two of a wide row; one is the score."""
+    if len(numbers) >= 2:
+        weight, score = (numbers[-2], numbers[-1]) if last else (numbers[0], numbers[1])
+        return Total(label, weight, score, numbers)
+    return Total(label, score=numbers[0] if numbers else None, printed=numbers)
+
+
+# -- grade -----------------------------------------------------------------------------------
+
+
+def read_grade(form: Form, total_label: Tok | None) -> tuple[str | None, str | None]:
+    """(grade 优/良/中/差, the grade word as printed): beside the total score, under a 等级 label, or in the
+    conclusion's words (自评等级为“优秀”)."""
     if total_label is not None:
         if total_label.row:
             for cell in form.row_cells(total_label)[total_label.col + 1 :]:
-                if grade_of(cell):
-                    return grade_of(cell)
+                if printed_grade(cell):
+                    return grade_of(cell), printed_grade(cell)
         idx = form.toks.index(total_label)
         for tok in form.toks[idx + 1 : idx + 6]:
-            if grade_of(tok.raw):
-                return grade_of(tok.raw)
+            if printed_grade(tok.raw):
+                return grade_of(tok.raw), printed_grade(tok.raw)
             if is_label(tok.key):
                 break
     for i, tok in enumerate(form.toks):
-        if tok.label in {"评价等级", "自评等级", "绩效等级", "等级", "评价结果", "自评结果"}:
-            for nxt in form.toks[i + 1 : i + 3]:
-                if grade_of(nxt.raw):
-                    return grade_of(nxt.raw)
+        if tok.label in GRADE_LABELS:
+            for nxt in _beside(form, tok, i):
+                if printed_grade(nxt):
+                    return grade_of(nxt), printed_grade(nxt)
         match = GRADE_TEXT_RE.search(tok.key)
         if match and "个项目" not in tok.key:
-            return GRADES[match.group(1)]
-    return None
+            return grade_of(match.group(1)), match.group(1)
+    return None, None
+
+
+def _beside(form: Form, label: Tok, i: int) -> list[str]:
+    """The cells after a 等级 label: the rest of its row, or the next two tokens of a stream."""
+    if label.row:
+        return form.row_cells(label)[label.col + 1 :]
+    return [t.raw for t in form.toks[i + 1 : i + 3]]

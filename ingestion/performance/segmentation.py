@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 
 from ingestion.tables import recognise_title
-from ingestion.text.normalise import compact, normalise_text
-from ingestion.performance.tokens import Tok
+from ingestion.text.normalise import normalise_text
+from ingestion.performance.tokens import Tok, label_key
 from ingestion.performance.vocabulary import CODE_LABELS, COMPETENT_LABELS, IMPLEMENTING_LABELS, NAME_LABELS
 
 
@@ -50,7 +50,7 @@ class Region:
 def inline_label(tok: Tok) -> str | None:
     """'项目名称：XXX' in one cell: the label part, when it is a project-info label."""
     head, sep, tail = normalise_text(tok.raw).partition(":")
-    label = compact(head)
+    label = label_key(head)
     if sep and tail.strip() and label in NAME_LABELS | COMPETENT_LABELS | IMPLEMENTING_LABELS | CODE_LABELS:
         return label
     return None

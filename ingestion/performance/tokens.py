@@ -35,11 +35,26 @@ class Tok:
         return label_key(self.key)
 
 
-def label_key(key: str) -> str:
-    key = key.rstrip(":：")
-    key = re.sub(r"\((?:万元|元|千元|\d+(?:\.\d+)?分|%|单位[:：]?万?元)\)$", "", key)
-    key = re.sub(r"^\d+[.、．]", "", key)
-    return key.rstrip(":：")
+# A note printed after a label: its unit, its points, or the letter the template's formula names it by
+# ("年初预算数（万元）", "分值（分）", "产出指标（50分）", "执行率(%)", "全年预算数（A）", "执行率（B/A）").
+_LABEL_NOTE_RE = re.compile(
+    r"\((?:(?:金额)?单位[:：]?)?(?:万元|千元|亿元|元|%|‰|分|\d+(?:\.\d+)?分?|[A-Z](?:[/+\-×*][A-Z])*)\)$"
+)
+# The numbering a template puts before a label: "1.", "2、", "一、", "（一）", "(1)", "①". A digit after
+# the point makes it a decimal ("1.5"), not a number.
+_LABEL_NUMBER_RE = re.compile(r"^(?:\d{1,2}[.、](?!\d)|[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十\d]{1,2}\)|[①-⑳])")
+
+
+def label_key(text: str) -> str:
+    """A label reduced to the words the vocabulary lists: width folded, spaces gone ("项 目 名 称",
+    "合　计"), without a trailing colon, unit, points or formula letter, and without leading numbering."""
+    key = compact(text).rstrip(":")
+    while True:
+        stripped = _LABEL_NOTE_RE.sub("", key).rstrip(":")
+        if stripped == key:
+            break
+        key = stripped
+    return _LABEL_NUMBER_RE.sub("", key).rstrip(":")
 
 
 def with_raw(tok: Tok, raw: str) -> Tok:
@@ -66,30 +81,63 @@ def tokens(blocks: list[Block]) -> list[Tok]:
 
 
 def _merge_fragments(toks: list[Tok]) -> list[Tok]:
+    return _glue_notes(_glue_labels(toks))
+
+
+def _glue_labels(toks: list[Tok]) -> list[Tok]:
     """Glue 预算执 + 行情况, 年初 + 预算数, 经济效 + 益指标 … back into the label they spell."""
     out: list[Tok] = []
     i = 0
-    n = len(toks)
-    while i < n:
-        merged = False
-        if not toks[i].row:
-            for size in (4, 3, 2):
-                group = toks[i : i + size]
-                if len(group) < size or any(t.row or len(t.key) > 12 for t in group):
-                    continue
-                if any(b.line - a.last_line > 3 for a, b in zip(group, group[1:])):
-                    continue
-                joined = "".join(t.key for t in group)
-                if label_key(joined) in MERGE_VOCAB:
-                    first = group[0]
-                    out.append(
-                        Tok("".join(t.raw for t in group), joined, first.line, group[-1].last_line,
-                             first.page, first.block, first.col, False)
-                    )
-                    i += size
-                    merged = True
-                    break
-        if not merged:
-            out.append(toks[i])
-            i += 1
+    while i < len(toks):
+        size = _label_run(toks, i)
+        out.append(_glued(toks[i : i + size]) if size > 1 else toks[i])
+        i += size
     return out
+
+
+def _label_run(toks: list[Tok], i: int) -> int:
+    """How many text fragments from i spell one known label (1 when none do)."""
+    if toks[i].row:
+        return 1
+    for size in (4, 3, 2):
+        group = toks[i : i + size]
+        if len(group) < size or not _fragments(group):
+            continue
+        if label_key("".join(t.key for t in group)) in MERGE_VOCAB:
+            return size
+    return 1
+
+
+def _glue_notes(toks: list[Tok]) -> list[Tok]:
+    """Glue a note split off its label back on: 产出指标 + （ + 50 + 分 + ）, 年度预算数 + （ + 万元 + ）. Left
+    apart, the note's number would read as a figure of the row."""
+    out: list[Tok] = []
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        size = 1
+        if not tok.row and label_key(tok.key) in MERGE_VOCAB:
+            for n in (4, 3, 2, 1):
+                group = toks[i + 1 : i + 1 + n]
+                if len(group) == n and _fragments([tok] + group) and _NOTE_RE.fullmatch("".join(t.key for t in group)):
+                    size = 1 + n
+                    break
+        out.append(_glued(toks[i : i + size]) if size > 1 else tok)
+        i += size
+    return out
+
+
+_NOTE_RE = re.compile(r"\((?:万元|千元|亿元|元|%|分|\d+(?:\.\d+)?分)\)")
+
+
+def _fragments(group: list[Tok]) -> bool:
+    """Short text lines close together: pieces of one cell, not cells of a row or lines apart."""
+    if any(t.row or len(t.key) > 12 for t in group):
+        return False
+    return all(b.line - a.last_line <= 3 for a, b in zip(group, group[1:]))
+
+
+def _glued(group: list[Tok]) -> Tok:
+    first = group[0]
+    return Tok("".join(t.raw for t in group), "".join(t.key for t in group), first.line, group[-1].last_line,
+               first.page, first.block, first.col, False)

@@ -94,6 +94,9 @@ def read_text(data: bytes) -> ParsedDocument:
     text, encoding = decode_text(data)
     lines = [clean_line(raw).rstrip("\r\n") for raw in text.splitlines()]
     coords = cell_line_coordinates(lines)
+    widths: dict[tuple[int, int], int] = {}
+    for table, row, col in coords.values():
+        widths[(table, row)] = max(widths.get((table, row), 0), col + 1)
     blocks: list[Block] = []
     for index, line in enumerate(lines):
         line_no = index + 1
@@ -117,7 +120,7 @@ def read_text(data: bytes) -> ParsedDocument:
             continue
         if index in coords:
             table, row, col = coords[index]
-            blocks.append(Block("text", (stripped,), None, line_no, table, row, col))
+            blocks.append(Block("text", (stripped,), None, line_no, table, row, col, widths[(table, row)]))
         elif lone_cell is not None:
             # a tab-separated row with one filled cell (a label whose amounts are blank, a
             # group heading): a text line that knows its column

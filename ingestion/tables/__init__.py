@@ -5,33 +5,42 @@ optionally its 公开NN表 label and a unit line; its header rows give each colu
 are keyed by a classification code, a row label, or both. Nothing here depends on a table's position in
 the document, on one document's layout or on particular figures.
 
-* titles: which kind of table a title announces;  * segmentation (and cell_lines): where each table
-  starts and ends;  * headers: what each column means;  * facts: rows into long facts.
+* titles: which kind of table a title announces;  * segmentation: where each table starts and ends, with
+  the rows text dumps leave rebuilt first (cell_lines and merged_cells: one cell per line, a merged cell
+  printed once; fragments, fragment_header and fragment_rows: a PDF converted to text, a few characters
+  per line);  * headers: what each column means;  * units: the unit a row label or header gives its
+  figures;  * facts: rows into long facts;  * coverage: how much of a table became facts.
 """
 
 from __future__ import annotations
 
-from ingestion.records import Block, TableFact, TableRecord
+from ingestion.records import Block, PartCoverage, TableFact, TableRecord
 from ingestion.tables.facts import extract_table_facts
 from ingestion.tables.cell_lines import regroup_cell_lines
 from ingestion.tables.headers import column_measure
 from ingestion.tables.segmentation import segment_tables
-from ingestion.tables.titles import STANDARD_TABLE_KINDS, STANDARD_TABLE_TITLES, recognise_title
+from ingestion.tables.titles import PERFORMANCE_KINDS, STANDARD_TABLE_KINDS, STANDARD_TABLE_TITLES, recognise_title
 
 __all__ = ["STANDARD_TABLE_KINDS", "STANDARD_TABLE_TITLES", "PERFORMANCE_KINDS", "column_measure", "extract_tables", "recognise_title",
-           "regroup_cell_lines"]
+           "read_tables", "regroup_cell_lines"]
 
 
-PERFORMANCE_KINDS = {"project_performance", "department_performance", "performance_basic_data"}
-
-
-def extract_tables(blocks: list[Block]) -> tuple[list[TableRecord], list[TableFact]]:
-    """All tables in a document; performance tables are recorded but parsed elsewhere."""
+def read_tables(blocks: list[Block]) -> tuple[list[TableRecord], list[TableFact], list[PartCoverage]]:
+    """All tables in a document with their coverage; performance tables are recorded but parsed (and their
+    coverage reported) by ingestion.performance."""
     records: list[TableRecord] = []
     facts: list[TableFact] = []
+    coverage: list[PartCoverage] = []
     for index, section in enumerate(segment_tables(blocks)):
-        record, table_facts = extract_table_facts(section, index)
+        record, table_facts, table_coverage = extract_table_facts(section, index)
         records.append(record)
         if section.kind not in PERFORMANCE_KINDS:
             facts.extend(table_facts)
+            coverage.append(table_coverage)
+    return records, facts, coverage
+
+
+def extract_tables(blocks: list[Block]) -> tuple[list[TableRecord], list[TableFact]]:
+    """All tables in a document and their facts."""
+    records, facts, _ = read_tables(blocks)
     return records, facts

@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingestion.records import Block, TableFact, TableRecord
+from ingestion.records import Block, PartCoverage, TableFact, TableRecord
+from ingestion.tables.coverage import TableCoverage
 from ingestion.text.normalise import compact, unspaced, trim_cell
-from ingestion.text.numbers import classify_cell, code_system, normalise_code, read_percent, to_wan
+from ingestion.text.numbers import classify_cell, code_system, looks_like_amount, normalise_code, read_percent, to_wan
 from ingestion.tables.headers import column_measure, column_role, header_paths, is_data_row, is_ordinal_row, repeats_header, split_header
 from ingestion.tables.segmentation import Section
-from ingestion.tables.titles import COUNT_UNIT_RE, MONEY_UNIT_RE
+from ingestion.tables.units import counted_unit, printed_count_unit, strip_money_unit
 
 
 # ---------------------------------------------------------------- rows → facts
@@ -61,7 +62,7 @@ def _split_segments(cells: list[str], roles: list[str]) -> list[_Segment]:
             # a key column after values: the next code/name/amount group of the row begins
             segments.append(seg)
             seg = _Segment()
-        elif role == "value" and kind == "text" and text and (seg.values or seg.label) and read_percent(text) is None:
+        elif role == "value" and kind == "text" and text and (seg.values or seg.label) and not looks_like_amount(text):
             # a row label printed in an amount column: a new segment begins here
             segments.append(seg)
             seg = _Segment()
@@ -135,7 +136,7 @@ def _resolve_codes(segments: list[_Segment], carry: dict[int, str]) -> None:
             seg.code = "".join(used)
 
 
-def extract_table_facts(section: Section, table_index: int) -> tuple[TableRecord, list[TableFact]]:
+def extract_table_facts(section: Section, table_index: int) -> tuple[TableRecord, list[TableFact], PartCoverage]:
     groups: list[str | None] = []
     row_blocks: list[Block] = []
     group = None
@@ -157,40 +158,42 @@ def extract_table_facts(section: Section, table_index: int) -> tuple[TableRecord
     carry: dict[int, str] = {}
     data_rows = 0
     count_group, count_unit = None, None
+    coverage = TableCoverage()
     for r_index in range(first_data, len(rows)):
         cells = rows[r_index]
         block = row_blocks[r_index]
         if is_ordinal_row(cells) or not any(compact(c) for c in cells):
+            coverage.skip_row(cells)
             continue
         if not is_data_row(cells) and repeats_header(cells, header_texts):
             continue
         data_rows += 1
+        coverage.data_row(r_index, cells, roles, block)
         segments = _split_segments(cells, roles)
         _resolve_codes(segments, carry)
         for seg in segments:
             if not (seg.code or seg.label) and not keyless_table:
                 continue
             code = seg.code
-            label = seg.label
-            row_unit_match = COUNT_UNIT_RE.search(label or "")
+            # a bracketed money unit in the label governs the row's amounts and is no part of its name
+            label, row_money = strip_money_unit(seg.label)
+            name = strip_money_unit(seg.name)[0]
+            row_count = counted_unit(label) if code is None else None
             if groups[r_index] != count_group:
                 count_group, count_unit = groups[r_index], None
-            if row_unit_match:
-                count_unit = row_unit_match
+            if row_count:
+                count_unit = row_count
             elif count_unit is not None and re.match(r"^\d+[.、．]", label or ""):
                 # numbered sub-items (1.主要负责人用车 …) count in their parent row's unit
-                row_unit_match = count_unit
-            row_money = MONEY_UNIT_RE.search(label or "")
+                row_count = count_unit
             for j, raw in seg.values:
                 kind, value = classify_cell(raw)
                 path = paths[j] if j < len(paths) else []
                 column_label = "/".join(path)
-                col_unit = COUNT_UNIT_RE.search(column_label)
-                unit_match = row_unit_match or col_unit
-                money_match = row_money or MONEY_UNIT_RE.search(column_label)
-                money_unit = money_match.group(1) if money_match else table_unit
-                unit = unit_match.group(1) if unit_match else money_unit
-                is_money = unit_match is None
+                count = row_count or printed_count_unit(column_label)
+                money_unit = row_money or strip_money_unit(column_label)[1] or table_unit
+                unit = count or money_unit
+                is_money = count is None
                 percent = read_percent(raw) if kind == "text" else None
                 if percent is not None:  # a rate printed in the table (完成预算%): a number, not money
                     value = percent
@@ -207,7 +210,7 @@ def extract_table_facts(section: Section, table_index: int) -> tuple[TableRecord
                         row_label=label if code is None else (label or code),
                         classification=code_system(code) if code else "none",
                         subject_code=code,
-                        subject_name=seg.name if code else None,
+                        subject_name=name if code else None,
                         column_label=column_label,
                         measure=column_measure(path, section.kind),
                         raw_text=raw,
@@ -234,4 +237,4 @@ def extract_table_facts(section: Section, table_index: int) -> tuple[TableRecord
         empty_marker=section.empty_marker,
         unread_lines=section.unread_lines,
     )
-    return record, facts
+    return record, facts, coverage.record(table_index, section.title, facts, section.unread, section.start_block)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ingestion.text.normalise import compact
-from ingestion.text.numbers import classify_cell, normalise_code
+from ingestion.text.numbers import classify_cell, looks_like_amount, normalise_code
 from ingestion.tables.titles import ROW_ORDINAL_RE, TRAILING_PAREN_RE
 
 
@@ -39,7 +39,7 @@ def is_data_row(cells: list[str]) -> bool:
     if filled and filled[0] in ("合计", "总计"):
         # a 合计 row with nothing but amounts beside it (or nothing at all, in an empty table) is
         # data; a row naming more columns after 合计 is a header (the 三公 table's)
-        return all(classify_cell(c)[0] != "text" for c in filled[1:])
+        return all(classify_cell(c)[0] != "text" or looks_like_amount(c) for c in filled[1:])
     for raw in cells:
         if normalise_code(raw):
             return True
@@ -72,7 +72,7 @@ def header_paths(header_rows: list[list[str]], width: int) -> list[list[str]]:
 
 def column_role(path: list[str]) -> str:
     leaf = path[-1] if path else ""
-    if "行次" in leaf or leaf == "栏次":
+    if "行次" in leaf or leaf in ("栏次", "序号", "编号"):
         return "rowno"
     if leaf in _HEADER_ONLY_TOKENS:
         return "code_part"

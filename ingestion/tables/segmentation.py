@@ -15,7 +15,8 @@ from ingestion.records import Block
 from ingestion.text.normalise import compact, trim_cell
 from ingestion.text.numbers import classify_cell, parse_unit
 from ingestion.tables.cell_lines import regroup_cell_lines
-from ingestion.tables.titles import AFTER_TABLE_RE, CONTINUED_RE, EMPTY_MARKERS, HEADING_RE, LABEL_RE, PAGE_NUMBER_RE, SINGLE_KINDS, looks_like_unknown_title, recognise_title, title_key
+from ingestion.tables.fragments import rebuild_fragment_tables
+from ingestion.tables.titles import AFTER_TABLE_RE, CONTINUED_RE, EMPTY_MARKERS, HEADING_RE, LABEL_RE, PAGE_NUMBER_RE, SINGLE_KINDS, join_wrapped_titles, looks_like_unknown_title, recognise_title, title_key
 
 
 
@@ -58,6 +59,7 @@ class Section:
     saw_metadata: bool = False
     ended: bool = False  # a note or sign-off followed its rows: later rows start another table
     unread_lines: int = 0  # text lines printing amounts inside the table (an unruled table)
+    unread: list[Block] = field(default_factory=list)  # those lines, for the coverage report
 
 
 def _is_group_heading(section: Section, flat: str) -> bool:
@@ -112,7 +114,7 @@ def _unknown_title(recent: list[Block]) -> str:
 
 def segment_tables(blocks: list[Block]) -> list[Section]:
     """Split the stream into table sections; rows continue a table across page breaks."""
-    blocks = regroup_cell_lines(blocks)
+    blocks = regroup_cell_lines(rebuild_fragment_tables(join_wrapped_titles(blocks)))
     sections: list[Section] = []
     current: Section | None = None
     recent: list[Block] = []  # text lines since the last row
@@ -189,6 +191,7 @@ def segment_tables(blocks: list[Block]) -> list[Section]:
                     current.ended = True
                 elif not current.ended and _looks_like_unread_row(text):
                     current.unread_lines += 1
+                    current.unread.append(block)
             if page_top:
                 page_tops.add(flat)
             recent.append(block)
@@ -208,7 +211,8 @@ def segment_tables(blocks: list[Block]) -> list[Section]:
                 current.empty_marker = marker
                 continue
             meta = _metadata_row(cells)
-            if meta is not None and not current.rows:
+            if meta is not None:
+                # the table's labels (编制单位 … 单位：万元), above its header or again on a continuation page
                 current.unit = current.unit or meta[0]
                 current.code = current.code or meta[1]
                 current.saw_metadata = True

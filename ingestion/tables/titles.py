@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ingestion.records import Block
 from ingestion.text.normalise import compact
 
 
@@ -53,6 +54,8 @@ STANDARD_TABLE_TITLES = {
     "three_public": "财政拨款“三公”经费支出决算表",
 }
 STANDARD_TABLE_KINDS = list(STANDARD_TABLE_TITLES)
+# The 绩效自评 forms: recognised here, read by ingestion.performance.
+PERFORMANCE_KINDS = {"project_performance", "department_performance", "performance_basic_data"}
 # Kinds printed once per document: a repeated title continues the table on a new page.
 SINGLE_KINDS = set(STANDARD_TABLE_KINDS) | {"related_info"}
 
@@ -61,8 +64,6 @@ LABEL_RE = re.compile(r"[（(]?公开\d{1,2}表[）)]?")
 TRAILING_PAREN_RE = re.compile(r"[（(][^（）()]*[）)]$")
 EMPTY_MARKERS = ("本表无数据", "此表无数据", "本表为空表", "无数据", "本部门无", "本单位无")
 HEADING_RE = re.compile(r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
-COUNT_UNIT_RE = re.compile(r"[（(](辆|个|人|人次|次|批|批次|台|套|台（套）|项|家)[）)]")
-MONEY_UNIT_RE = re.compile(r"[（(](万元|千元|亿元|元)[）)]")
 # A row label that begins the body of a table (一、… （一）… 1. …) rather than naming a column.
 ROW_ORDINAL_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[、.．](?=\D)|其中[:：])\S")
 PAGE_NUMBER_RE = re.compile(r"^[-—－\s]*\d{1,3}[-—－\s]*$")
@@ -106,3 +107,41 @@ def recognise_title(text: str) -> str | None:
 def looks_like_unknown_title(text: str) -> bool:
     key = title_key(text)
     return 2 < len(key) <= 40 and key.endswith("表") and "说明" not in key and not key.startswith("注")
+
+
+def join_wrapped_titles(blocks: list[Block], most: int = 3, pieces: int = 6) -> list[Block]:
+    """A title a page or a converter broke over two or three lines ("…“三公”经费支出决" / "算表"), or into up to
+    six short pieces (a PDF converted to text), as one line.
+
+    Lines are joined only where the first alone is no title and the joined text names a table the last line
+    alone does not, so a caption above a title, or a title above its 公开NN表 line, stays as it is.
+    """
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        joined = None
+        if block.kind == "text" and block.col_index is None and not recognise_title(block.cells[0]):
+            text = block.cells[0].strip()
+            short = all(len(compact(b.cells[0])) <= 12 for b in blocks[i : i + pieces])
+            for k in range(i + 1, min(i + (pieces if short else most), len(blocks))):
+                later = blocks[k]
+                if later.kind != "text" or later.col_index is not None or re.search(r"[。；：:]$", text):
+                    break
+                alone = recognise_title(later.cells[0])
+                text += later.cells[0].strip()
+                if len(compact(text)) > 60:
+                    break
+                kind = recognise_title(text)
+                # "…“三公”经费" over "支出决算表": the joined title names another, longer table than its tail
+                if kind and kind != alone:
+                    joined = (text, k)
+                if alone or kind:
+                    break
+        if joined is None:
+            out.append(block)
+            i += 1
+            continue
+        out.append(Block("text", (joined[0],), block.page, block.line_no))
+        i = joined[1] + 1
+    return out

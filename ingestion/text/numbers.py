@@ -18,12 +18,21 @@ _DASH_CHARS = set("-—－–―/／\\.")
 MONEY_UNITS = ("万元", "亿元", "千元", "元")
 UNIT_TO_WAN = {"万元": 1.0, "元": 1e-4, "千元": 0.1, "亿元": 1e4}
 
-# An amount in running text: the number and the unit printed after it. A number glued to digits or a
-# decimal point before it is part of something else (a date, a code).
-AMOUNT_IN_TEXT_RE = re.compile(
-    r"(?<![\d.])(?<!\d,)(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*"
-    r"(万元|亿元|千元|元|%|辆|个|人次|人|批次|次)?"
-)
+# A number in running text. A number glued to digits or a decimal point before it is part of something
+# else (a date, a code).
+_NUMBER_IN_TEXT = r"(?<![\d.])(?<!\d,)(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*"
+
+# An amount in running text: the number and the unit printed after it, among the units a narrative figure
+# can carry.
+AMOUNT_IN_TEXT_RE = re.compile(_NUMBER_IN_TEXT + r"(万元|亿元|千元|元|%|辆|个|人次|人|批次|批|次)?")
+
+# Units that make a number in prose a statement of something (money, a share, a count, a score), and the
+# calendar units that make it a date or a year: what a narrative section's coverage counts.
+COUNT_UNITS = ("辆", "个", "人次", "人", "批次", "批", "次", "台(套)", "台", "套", "件", "项", "家", "户", "名", "分",
+               "篇", "期", "场", "天")
+DATE_UNITS = ("年", "月", "日")
+_PROSE_UNITS = "|".join(re.escape(u) for u in (*MONEY_UNITS, "%", *COUNT_UNITS, *DATE_UNITS))
+NUMBER_WITH_UNIT_RE = re.compile(_NUMBER_IN_TEXT + rf"({_PROSE_UNITS})")
 
 # Comparison operators a target value may start with ("≥85%"), folded to one spelling.
 OPERATOR_SYMBOLS = {
@@ -55,6 +64,21 @@ def classify_cell(raw: str) -> tuple[str, float | None]:
             value = -value
         return ("zero" if value == 0 else "number"), value
     return "text", None
+
+
+_NUMERALS = set("零〇一二三四五六七八九十百千万亿点壹贰叁肆伍陆柒捌玖拾佰仟负")
+
+
+def looks_like_amount(text: str) -> bool:
+    """A cell meant as an amount even when it is no number as printed (a rate, digits with a stray letter, an
+    amount in words): it must stay a value that failed to read, never be taken for a label."""
+    key = compact(text)
+    if not key:
+        return False
+    if read_percent(key) is not None or set(key) <= _NUMERALS:
+        return True
+    words = sum(1 for ch in key if "\u4e00" <= ch <= "\u9fff" and ch not in _NUMERALS)
+    return any(ch.isdigit() for ch in key) and words <= 2  # "1.主要负责人用车" is a label, "793.O8" an amount
 
 
 def parse_number(raw: str | None) -> float | None:
@@ -119,6 +143,27 @@ def split_value(text: str | None) -> tuple[str | None, float | None, str | None]
         return None, None, None
     op = OPERATOR_SYMBOLS.get(match.group(1)) if match.group(1) else None
     return op, float(match.group(2).replace(",", "")), match.group(3) or None
+
+
+# A unit printed after a figure in a cell: %, a measure word or two (个, 人次, 万元, 个/套, 平方米, 家以上),
+# never punctuation or running text ("2023年预算不够").
+_FIGURE_UNIT_RE = re.compile(r"(?:%|‰|[\u4e00-\u9fffA-Za-z²³㎡]{1,4}(?:[/（）()][\u4e00-\u9fffA-Za-z]{1,2}[）)]?)?)?")
+
+
+def printed_figure(text: str | None) -> float | None:
+    """The figure a cell prints on its own, with an optional comparison sign before and a short unit after
+    ("≥20个" → 20, "98.50%" → 98.5, "0.985", "1,200.00", "3692人", "(3.5)" → -3.5); None for text, for
+    prose with numbers in it and for numbering ("1.项目年度目标")."""
+    if not text:
+        return None
+    key = compact(text)
+    kind, value = classify_cell(key)
+    if kind in ("number", "zero"):
+        return value
+    match = _VALUE_RE.match(key)
+    if not match or not _FIGURE_UNIT_RE.fullmatch(match.group(3)):
+        return None
+    return float(match.group(2).replace(",", ""))
 
 
 def amount_after(text: str, cues: tuple[str, ...]) -> float | None:

@@ -98,14 +98,21 @@ class Unit:
     caption_unit: str | None = None  # the 单位：万元 printed with a chart
     list_item: bool = False  # starts with "1." "（一）" …: absorbs the paragraphs up to the next item
     starts: list[tuple[int, int | None, int]] = field(default_factory=list)  # (offset, page, line_no)
+    # the section heading's ordinal in the document (0: before any heading) and where it is printed
+    section_index: int = 0
+    section_at: tuple[int | None, int] | None = None
+    subheading: str | None = None  # the （一）… heading the paragraph stands under inside its section
+    # every line is a cell of a table the reader recognised (a form converted one cell per line): not prose
+    table_cells: bool = True
 
-    def append(self, raw_line: str, page: int | None, line_no: int) -> None:
+    def append(self, raw_line: str, page: int | None, line_no: int, table_cell: bool = False) -> None:
         if self.starts and _NUMBER_LINE_RE.match(self.folded[self.starts[-1][0] :]) and fold(raw_line[:1]).isdigit():
             # table cells one per line ("80.00" "80.00"): keep them from merging into one number, while
             # a number wrapped inside a sentence ("完成预算1" "03.17%") is joined back
             self.raw += " "
             self.folded += " "
         self.starts.append((len(self.raw), page, line_no))
+        self.table_cells = self.table_cells and table_cell
         self.raw += raw_line
         self.folded += fold(raw_line)
 
@@ -127,7 +134,7 @@ class Sentence:
 
 
 def _lines(blocks: list[Block]):
-    """(text, page, line_no) per text line; None where a multi-cell table row interrupts the text."""
+    """(text, page, line_no, is a table cell) per text line; None where a multi-cell table row interrupts the text."""
     for block in blocks:
         if block.kind == "row":
             cells = [c.strip() for c in block.cells if c and c.strip()]
@@ -137,13 +144,14 @@ def _lines(blocks: list[Block]):
             text = cells[0]
         else:
             text = " ".join(c for c in block.cells if c)
-        yield text.replace("\u3000", " ").strip(), block.page, block.line_no
+        yield text.replace("\u3000", " ").strip(), block.page, block.line_no, block.source_table is not None
 
 
 def reconstruct_units(blocks: list[Block]) -> list[Unit]:
     """Join converter fragments into paragraphs, tracking the section and chart captions."""
     units: list[Unit] = []
-    state = {"current": None, "section": None, "annex": None, "caption": False, "caption_unit": None, "after_heading": False}
+    state = {"current": None, "section": None, "annex": None, "caption": False, "caption_unit": None, "after_heading": False,
+             "section_index": 0, "section_at": None, "subheading": None}
 
     def flush() -> None:
         current = state["current"]
@@ -151,7 +159,7 @@ def reconstruct_units(blocks: list[Block]) -> list[Unit]:
             units.append(current)
         state["current"] = None
 
-    def heading(raw: str, level: int) -> None:
+    def heading(raw: str, level: int, page: int | None, line_no: int) -> None:
         flush()
         title = re.sub(r"\s+", " ", raw).strip()
         if level == 0:
@@ -161,9 +169,12 @@ def reconstruct_units(blocks: list[Block]) -> list[Unit]:
             annex = state["annex"]
             state["section"] = f"{annex} › {title}" if annex and level == 1 else title
             state["caption"] = False
+            state["section_index"] += 1
+            state["section_at"] = (page, line_no)
+        state["subheading"] = title if level == 2 else None
         state["after_heading"] = True
 
-    def line(raw: str, page: int | None, line_no: int) -> None:
+    def line(raw: str, page: int | None, line_no: int, table_cell: bool) -> None:
         folded = fold(raw)
         unit_line = _UNIT_LINE_RE.match(folded.replace(" ", ""))
         if unit_line:
@@ -183,12 +194,12 @@ def reconstruct_units(blocks: list[Block]) -> list[Unit]:
             if not annex and _TOC_TAIL_RE.search(folded):
                 flush()  # a table-of-contents entry: heading plus page number
                 return
-            heading(raw, level)
+            heading(raw, level, page, line_no)
             return
         split = _L1_WITH_BODY_RE.match(folded)
         if split and _heading_like(split.group(0)):
             # "一、收入支出决算总体情况说明2023年度收入…": heading and paragraph on one line
-            heading(raw[: split.end()], 1)
+            heading(raw[: split.end()], 1, page, line_no)
             raw, folded = raw[split.end() :].lstrip(), folded[split.end() :].lstrip()
             if not raw:
                 return
@@ -209,9 +220,12 @@ def reconstruct_units(blocks: list[Block]) -> list[Unit]:
                 caption=state["caption"],
                 caption_unit=state["caption_unit"] if state["caption"] else None,
                 list_item=list_start,
+                section_index=state["section_index"],
+                section_at=state["section_at"],
+                subheading=state["subheading"],
             )
             state["current"] = current
-        current.append(raw, page, line_no)
+        current.append(raw, page, line_no, table_cell)
         state["after_heading"] = False
 
     for item in _lines(blocks):

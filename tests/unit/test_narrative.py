@@ -233,9 +233,12 @@ def test_the_seed_is_the_only_list_of_codes(tmp_path):
 
 
 def _extract(relative: str) -> list[NarrativeFigure]:
+    """Read as the pipeline reads: with the department and year the document states for itself."""
+    from ingestion.identity import detect_department, detect_fiscal_year
     from ingestion.readers import read_document
 
-    return extract_narrative(read_document(CORPUS / relative).blocks)
+    blocks = read_document(CORPUS / relative).blocks
+    return extract_narrative(blocks, detect_department(blocks), detect_fiscal_year(blocks))
 
 
 @pytest.fixture(scope="module")
@@ -252,7 +255,9 @@ def luzhou_blocks() -> list[Block]:
 
 @pytest.fixture(scope="module")
 def luzhou(luzhou_blocks) -> list[NarrativeFigure]:
-    return extract_narrative(luzhou_blocks)
+    from ingestion.identity import detect_department, detect_fiscal_year
+
+    return extract_narrative(luzhou_blocks, detect_department(luzhou_blocks), detect_fiscal_year(luzhou_blocks))
 
 
 @pytest.fixture(scope="module")

@@ -96,7 +96,9 @@ def test_one_cell_per_line_gbk_three_public_with_categories_above_budget_and_act
     # consumers reading line by line still see one text line per filled cell
     assert all(b.kind == "text" for b in document.blocks)
     budget = [b for b in document.blocks if b.text == "12.50"][0]
-    assert (budget.source_table, budget.row_index, budget.col_index) == (0, 4, 0)
+    assert (budget.source_table, budget.row_index, budget.col_index, budget.row_width) == (0, 4, 0, 12)
+    heading = [b for b in document.blocks if b.text == "财政拨款“三公”经费"][0]
+    assert heading.row_width == 1  # a cell merged over the row is printed once
     _, facts = _facts(document.blocks)
     by_column = {f.column_label: (f.measure, f.value_kind, f.amount_wan) for f in facts}
     assert by_column["合计/预算数"] == ("budget", "number", 12.5)
@@ -118,7 +120,7 @@ def test_one_cell_per_line_rows_blank_cells_and_page_numbers():
     assert [r.cells for r in rows] == [
         ("经费控制情况（万元）", "2023年决算数", "2024年预算数", "2024年决算数"),
         ("三公经费", "0.97", "0.5", "0.17"),
-        ("楼堂馆所控制情况（2024年完工项目）",),
+        ("楼堂馆所控制情况（2024年完工项目）", "", "", ""),  # its blank cells kept: the row prints four
     ]
     page_number = [b for b in document.blocks if b.text == "12"][0]
     assert page_number.col_index is None  # an indented page number continues no cell

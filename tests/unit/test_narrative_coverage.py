@@ -1,0 +1,95 @@
+"""Every section of prose reports how many of the amounts it prints became figures, which it skipped on
+purpose (years and dates, amounts quoted in reasons, savings, thresholds) and quotes a few it missed."""
+
+from __future__ import annotations
+
+from ingestion.document import extract_document
+from ingestion.narrative import read_narrative
+from ingestion.records import Block, PartCoverage
+from tests.conftest import corpus_file
+
+
+def coverage_of(*lines: str, page: int | None = None) -> list[PartCoverage]:
+    return read_narrative([Block("text", (line,), page, i) for i, line in enumerate(lines, start=1)]).coverage
+
+
+def test_printed_amounts_are_captured_skipped_or_quoted_as_missed():
+    sections = coverage_of(
+        "一、收入支出决算总体情况说明",
+        "2024年度收入总计100万元，比上年增加5万元，主要原因是新增项目资金3万元。",
+        "二、其他重要事项的情况说明",
+        "2024年度政府采购支出总额80万元，节约资金2万元。",
+        "本部门共有在编人员12名，内设科室3个。",
+        "单价100万元（含）以上设备（不含车辆）2台（套）。",
+        "全年争取上级资金1,200万元，接待各类公务活动12次。",
+    )
+    first, second = sections
+    # 2024年 (a year) and 3万元 (in the reason) are skipped; 100万元 and 5万元 became figures
+    assert (first.part, first.part_index, first.title, first.line_no) == ("narrative_section", 1, "一、收入支出决算总体情况说明", 1)
+    assert (first.amounts_printed, first.amounts_captured, first.amounts_skipped, first.uncaptured) == (4, 2, 2, None)
+    # captured: 80万元, 2台（套）; skipped: the year, the saving (节约资金2万元), the 单价 threshold, and the counts of
+    # what the department is made of (12名, 3个); missed: an amount no subject claims, and a count by 接待 words
+    assert (second.part_index, second.title, second.line_no) == (2, "二、其他重要事项的情况说明", 3)
+    assert (second.amounts_printed, second.amounts_captured, second.amounts_skipped) == (9, 2, 5)
+    assert second.uncaptured == "line 7: …全年争取上级资金1,200万元 | line 7: …0万元，接待各类公务活动12次"
+
+
+def test_a_projects_own_paragraphs_are_the_project_forms_to_cover():
+    (section,) = coverage_of(
+        "附件2：2024年度项目支出绩效自评表",
+        "二、预算执行情况。年初预算161.35万元，全年预算161.35万元，全年执行153.93万元，预算执行率95.40%。",
+    )
+    assert (section.amounts_printed, section.amounts_captured, section.amounts_skipped, section.uncaptured) == (4, 0, 4, None)
+
+
+def test_unattributed_figures_count_as_captured_and_pdf_quotes_name_the_page():
+    (section,) = coverage_of(
+        "三、支出决算情况说明",
+        "数字政府建设项目，一般公共预算财政拨款支出480万元，带动社会投资1.2亿元。",
+        page=7,
+    )
+    assert (section.amounts_printed, section.amounts_captured, section.amounts_skipped) == (2, 1, 0)
+    assert (section.page, section.uncaptured) == (7, "p.7 line 2: …480万元，带动社会投资1.2亿元")
+
+
+def test_form_cells_and_uncorroborated_chart_captions():
+    blocks = [
+        Block("text", ("二、收入决算情况说明",), None, 1),
+        Block("text", ("本年收入合计100万元。",), None, 2),
+        # a performance form converted one cell per line is the form's to cover
+        Block("text", ("完成率98%",), None, 3, source_table=1, row_index=0, col_index=1),
+        Block("text", ("图1：收入结构",), None, 4),
+        Block("text", ("单位：万元",), None, 5),
+        Block("text", ("事业收入：",), None, 6),
+        Block("text", ("20, 20%",), None, 7),
+    ]
+    (section,) = read_narrative(blocks).coverage
+    # 100万元 captured; the caption's 20% states nothing the prose said: missed, not a figure
+    assert (section.amounts_printed, section.amounts_captured, section.amounts_skipped) == (2, 1, 0)
+    assert section.uncaptured == "line 7: …事业收入：20,20%"
+
+
+def test_a_corpus_three_public_section_is_covered_entirely():
+    extraction = extract_document(corpus_file("texts/jincheng-big-data-bureau-2023-final.txt"))
+    sections = {c.title: c for c in extraction.coverage if c.part == "narrative_section"}
+    three_public = sections["九、财政拨款“三公”经费支出决算情况说明"]
+    # 52 numbers with a unit: 36 figures, 16 skipped (years, the reasons' 2.55/4.6/1.95/0.7万元 …), none missed
+    assert (three_public.line_no, three_public.amounts_printed, three_public.amounts_captured, three_public.amounts_skipped) == (
+        498, 52, 36, 16)
+    assert three_public.uncaptured is None
+    other = sections["十、其他重要事项情况说明"]
+    # "二级项目绩效自评个数13个，涉及资金6883.07万元：6个项目自评等级为“优”…": the count and the money are
+    # figures, the projects per grade are counted by the project forms
+    assert (other.amounts_printed, other.amounts_captured, other.amounts_skipped, other.uncaptured) == (39, 23, 16, None)
+    evaluated = {f.figure: f.value for f in extraction.narrative if f.figure.startswith("projects_evaluated")}
+    assert evaluated == {"projects_evaluated": 13, "projects_evaluated_amount": 6883.07}
+
+
+def test_pdf_sections_carry_their_page_and_sit_beside_the_other_parts_coverage():
+    extraction = extract_document(corpus_file("pdf/putuo-finance-bureau-2024-final.pdf"))
+    narrative = [c for c in extraction.coverage if c.part == "narrative_section"]
+    assert [c.part_index for c in narrative] == sorted(c.part_index for c in narrative)
+    gpb = next(c for c in narrative if c.title == "五、一般公共预算财政拨款支出决算情况说明")
+    assert (gpb.page, gpb.amounts_printed, gpb.amounts_captured, gpb.amounts_skipped) == (21, 39, 38, 1)
+    for c in narrative:
+        assert c.amounts_captured + c.amounts_skipped <= c.amounts_printed, c

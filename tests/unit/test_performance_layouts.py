@@ -1,0 +1,331 @@
+"""Layouts of the 项目支出绩效自评表 the development corpus lacks, made by hand after the national template and
+the provincial variants, each read in every shape the reader meets (tab-separated rows, a ruled table, one
+cell per line, a fragment stream): the same printed figures must come out of every shape."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingestion.performance import extract_performance
+from tests.unit.form_shapes import SHAPES, render
+
+
+def read(form, shape):
+    result = extract_performance(render(form, shape))
+    assert len(result.projects) == 1, [p.project_name for p in result.projects]
+    return result.projects[0], result.indicators, result.coverage[0]
+
+
+def rows_of(indicators):
+    return [(i.level1, i.level2, i.level3, i.operator, i.target_text, i.target_value, i.unit, i.actual_text,
+             i.actual_value, i.weight, i.score) for i in indicators]
+
+
+# ---------------------------------------------------------------------------------------------
+# A Shanxi city bureau's variant: units and points inside labels, spaced labels, numbered names,
+# placeholder rows, 其中 rows under 年度资金总额, the grade beside the total
+# ---------------------------------------------------------------------------------------------
+
+SPACED_WITH_UNITS = [
+    "城市运行监测平台运维项目支出绩效自评表",
+    "（2024年度）",
+    ["项 目 名 称", "城市运行监测平台运维", "", "", "", "", "", "", ""],
+    ["主 管 部 门", "某某市大数据局", "", "", "实 施 单 位", "某某市大数据中心", "", "", ""],
+    ["项目资金", "", "年 初 预 算 数（万元）", "全年预算数（万元）", "全年执行数(万元)", "分值（分）", "执行率", "得分（分）", ""],
+    ["", "年度资金总额", "120.00", "150.00", "147.75", "10", "98.5%", "9.85", ""],
+    ["", "其中：财政拨款", "120.00", "150.00", "147.75", "—", "—", "—", ""],
+    ["", "其他资金", "", "", "", "—", "—", "—", ""],
+    ["年度总体目标", "预期目标", "", "", "", "实际完成情况", "", "", ""],
+    ["", "保障平台全年稳定运行，及时处置故障。", "", "", "", "平台全年稳定运行，故障均及时处置。", "", "", ""],
+    ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值（分）", "得分（分）", "偏差原因分析及改进措施"],
+    ["", "产出指标（50分）", "数量指标", "1.运维系统数量", "≥20个", "22个", "20", "20", ""],
+    ["", "", "", "2.巡检次数", "≥12次", "10次", "10", "8", "汛期停检两次"],
+    ["", "", "质量指标", "1.系统可用率", "≥99%", "99.6%", "10", "10", ""],
+    ["", "", "", "指标2：", "", "", "", "", ""],
+    ["", "", "时效指标", "1.故障响应及时性", "及时", "达成预期指标", "10", "10", ""],
+    ["", "", "", "……", "—", "—", "—", "—", ""],
+    ["", "效益指标(30分)", "社会效益指标", "1.保障城市运行管理", "有效保障", "达成预期指标", "30", "28", "部分预警处置偏慢"],
+    ["", "满意度指标（10分）", "服务对象满意度指标", "1.使用单位满意度", "≥90%", "96%", "10", "10", ""],
+    ["总　分", "", "", "", "", "", "100", "95.85", "优秀"],
+]
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_labels_with_units_spaces_points_and_numbered_placeholder_rows(shape):
+    p, indicators, coverage = read(SPACED_WITH_UNITS, shape)
+    assert (p.project_name, p.competent_dept, p.implementing_unit) == ("城市运行监测平台运维", "某某市大数据局", "某某市大数据中心")
+    assert (p.budget_initial, p.budget_adjusted, p.executed, p.execution_rate_pct) == (120.0, 150.0, 147.75, 98.5)
+    assert (p.execution_weight, p.execution_score, p.total_score) == (10.0, 9.85, 95.85)
+    assert (p.grade, p.grade_printed) == ("优", "优秀")
+    assert (p.budget_printed, p.total_score_printed) == (True, True)
+    assert rows_of(indicators) == [
+        ("产出指标", "数量指标", "运维系统数量", "≥", "≥20个", 20.0, "个", "22个", 22.0, 20.0, 20.0),
+        ("产出指标", "数量指标", "巡检次数", "≥", "≥12次", 12.0, "次", "10次", 10.0, 10.0, 8.0),
+        ("产出指标", "质量指标", "系统可用率", "≥", "≥99%", 99.0, "%", "99.6%", 99.6, 10.0, 10.0),
+        ("产出指标", "时效指标", "故障响应及时性", "定性", "及时", None, None, "达成预期指标", None, 10.0, 10.0),
+        ("效益指标", "社会效益指标", "保障城市运行管理", "定性", "有效保障", None, None, "达成预期指标", None, 30.0, 28.0),
+        ("满意度指标", "服务对象满意度指标", "使用单位满意度", "≥", "≥90%", 90.0, "%", "96%", 96.0, 10.0, 10.0),
+    ]
+    assert [i.reason for i in indicators] == [None, "汛期停检两次", None, None, "部分预警处置偏慢", None]
+    assert p.indicator_rows_printed == 6  # 指标2： and …… print nothing
+    # 总额 row 6 read, 其中 row 3 passed over; 4 figures in 4 indicator rows, 2 in 2 rows; total 100 passed, 95.85 read
+    assert (coverage.amounts_printed, coverage.amounts_captured, coverage.amounts_skipped) == (31, 27, 4)
+    assert coverage.uncaptured is None
+
+
+# ---------------------------------------------------------------------------------------------
+# The national template: 项目资金（万元）, 年度资金总额 with its 其中 rows, the rate printed as a ratio,
+# 指标1： names and unused 指标2： rows, a 评价等级 printed as 合格
+# ---------------------------------------------------------------------------------------------
+
+NATIONAL = [
+    "项目支出绩效自评表",
+    "（2024年度）",
+    ["项目名称", "政务外网线路租用", "", "", "", "", "", "", ""],
+    ["主管部门", "某某县数据局", "", "", "实施单位", "某某县信息中心", "", "", ""],
+    ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""],
+    ["", "年度资金总额", "60", "48", "30", "10", "0.625", "6.25", ""],
+    ["", "其中：当年财政拨款", "60", "48", "30", "—", "—", "—", ""],
+    ["", "上年结转资金", "", "", "", "—", "—", "—", ""],
+    ["", "其他资金", "", "", "", "—", "—", "—", ""],
+    ["年度总体目标", "预期目标", "", "", "", "实际完成情况", "", "", ""],
+    ["", "保障全县政务外网线路畅通。", "", "", "", "线路全年畅通，两次中断。", "", "", ""],
+    ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+    ["", "产出指标", "数量指标", "指标1：租用线路条数", "=35条", "35条", "25", "25", ""],
+    ["", "", "", "指标2：", "", "", "", "", ""],
+    ["", "", "质量指标", "指标1：线路可用率", "≥99.5%", "99.1%", "25", "15", "两次光缆中断，已要求运营商整改"],
+    ["", "", "时效指标", "指标1：故障修复时限", "≤4小时", "6小时", "10", "5", ""],
+    ["", "效益指标", "社会效益指标", "指标1：支撑部门业务办理", "有效支撑", "基本支撑", "20", "12", ""],
+    ["", "满意度指标", "服务对象满意度指标", "指标1：使用单位满意度", "≥90%", "88%", "10", "8", "个别单位反映网速偏慢"],
+    ["总分", "", "", "", "", "", "100", "71.25", ""],
+    ["评价等级", "合格"],
+]
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_national_template_with_ratio_rate_and_a_grade_outside_the_four(shape):
+    p, indicators, coverage = read(NATIONAL, shape)
+    assert (p.project_name, p.competent_dept, p.implementing_unit) == ("政务外网线路租用", "某某县数据局", "某某县信息中心")
+    assert (p.budget_initial, p.budget_adjusted, p.executed) == (60.0, 48.0, 30.0)
+    assert p.execution_rate_pct == 62.5  # printed as the ratio 0.625
+    assert (p.execution_weight, p.execution_score, p.total_score) == (10.0, 6.25, 71.25)
+    assert (p.grade, p.grade_printed) == (None, "合格")  # 合格 is none of 优/良/中/差
+    assert rows_of(indicators) == [
+        ("产出指标", "数量指标", "租用线路条数", "=", "=35条", 35.0, "条", "35条", 35.0, 25.0, 25.0),
+        ("产出指标", "质量指标", "线路可用率", "≥", "≥99.5%", 99.5, "%", "99.1%", 99.1, 25.0, 15.0),
+        ("产出指标", "时效指标", "故障修复时限", "≤", "≤4小时", 4.0, "小时", "6小时", 6.0, 10.0, 5.0),
+        ("效益指标", "社会效益指标", "支撑部门业务办理", "定性", "有效支撑", None, None, "基本支撑", None, 20.0, 12.0),
+        ("满意度指标", "服务对象满意度指标", "使用单位满意度", "≥", "≥90%", 90.0, "%", "88%", 88.0, 10.0, 8.0),
+    ]
+    assert [i.reason for i in indicators] == [None, "两次光缆中断，已要求运营商整改", None, None, "个别单位反映网速偏慢"]
+    assert (p.budget_printed, p.total_score_printed, p.indicator_rows_printed) == (True, True, 5)
+    assert (coverage.amounts_printed, coverage.amounts_captured, coverage.amounts_skipped) == (29, 25, 4)
+
+
+# ---------------------------------------------------------------------------------------------
+# Columns in another order: 指标方向 and 权重 before the values, 自评得分 last, no 偏差原因 column; a
+# budget without 年初预算数 whose rate prints no %; 合计得分; the grade stated in the conclusion
+# ---------------------------------------------------------------------------------------------
+
+REORDERED = [
+    "部门预算项目支出绩效自评表（2024年度）",
+    ["项目名称", "政务服务热线运行", "", "", "", "", "", "", ""],
+    ["主管部门", "某某市政务服务管理局", "", "实施单位", "某某市政务服务热线中心", "", "", "", ""],
+    ["资金情况（万元）", "预算下达数", "实际执行数", "预算执行率(%)", "权重", "自评得分", "", "", ""],
+    ["资金总额", "80.00", "70.00", "87.50", "10", "8.75", "", "", ""],
+    ["其中：财政资金", "80.00", "70.00", "87.50", "/", "/", "", "", ""],
+    ["绩效指标", "一级指标", "二级指标", "三级指标", "指标方向", "权重", "预期指标值", "全年实际值", "自评得分"],
+    ["", "产出指标", "数量指标", "年度受理工单量", "≥", "30", "40万件", "46万件", "25"],
+    ["", "", "时效指标", "工单按时办结率", "≥", "20", "95%", "93%", "18"],
+    ["", "效益指标", "社会效益指标", "群众诉求解决率", "≥", "20", "85%", "88%", "20"],
+    ["", "满意度指标", "服务对象满意度指标", "来电群众满意度", "≥", "20", "90%", "81.2%", "15"],
+    ["合计得分", "", "", "", "", "100", "", "", "86.75"],
+    "评价结论：该项目综合评价等级为“良好”。",
+]
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_columns_in_another_order_and_a_grade_in_the_conclusion(shape):
+    p, indicators, coverage = read(REORDERED, shape)
+    assert (p.project_name, p.implementing_unit) == ("政务服务热线运行", "某某市政务服务热线中心")
+    assert (p.budget_initial, p.budget_adjusted, p.executed, p.execution_rate_pct) == (None, 80.0, 70.0, 87.5)
+    assert (p.execution_weight, p.execution_score, p.total_score) == (10.0, 8.75, 86.75)
+    assert (p.grade, p.grade_printed) == ("良", "良好")
+    assert rows_of(indicators) == [
+        ("产出指标", "数量指标", "年度受理工单量", "≥", "40万件", 40.0, "万件", "46万件", 46.0, 30.0, 25.0),
+        ("产出指标", "时效指标", "工单按时办结率", "≥", "95%", 95.0, "%", "93%", 93.0, 20.0, 18.0),
+        ("效益指标", "社会效益指标", "群众诉求解决率", "≥", "85%", 85.0, "%", "88%", 88.0, 20.0, 20.0),
+        ("满意度指标", "服务对象满意度指标", "来电群众满意度", "≥", "90%", 90.0, "%", "81.2%", 81.2, 20.0, 15.0),
+    ]
+    assert (p.budget_printed, p.total_score_printed, p.indicator_rows_printed) == (True, True, 4)
+    # 总额 row 5 read; 其中 row 3 passed over; 4 figures in 4 rows; total 100 passed over, 86.75 read
+    assert (coverage.amounts_printed, coverage.amounts_captured, coverage.amounts_skipped) == (26, 22, 4)
+
+
+# ---------------------------------------------------------------------------------------------
+# Left blank: a 总额 row with only its 分值, scores not given, a 总分 row with only the points, no grade;
+# a 序号 column numbering the indicator rows
+# ---------------------------------------------------------------------------------------------
+
+LEFT_BLANK = [
+    "2024年度项目支出绩效自评表",
+    ["项目支出名称", "档案数字化加工", "", "", "", "", "", "", "", ""],
+    ["主管部门", "某某区档案馆", "", "", "实施单位", "某某区档案馆", "", "", "", ""],
+    ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", "", ""],
+    ["", "年度资金总额", "", "", "", "10", "", "", "", ""],
+    ["", "其中：财政拨款", "35", "35", "35", "—", "—", "—", "", ""],
+    ["绩效指标", "序号", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+    ["", "1", "产出指标", "数量指标", "数字化加工页数", "≥20万页", "21万页", "40", "", ""],
+    ["", "2", "", "质量指标", "加工差错率", "≤0.5%", "0.3%", "30", "", ""],
+    ["", "3", "满意度指标", "服务对象满意度指标", "查档群众满意度", "≥90%", "95%", "20", "", ""],
+    ["总分", "", "", "", "", "", "", "100", "", ""],
+    ["自评等级", "", ""],
+]
+
+
+# A fragment stream keeps no trace of blank cells: a lone 10 in the 总额 row or a lone 分值 beside a
+# blank 得分 cannot be placed there, so this layout is read in the shapes that keep cells.
+@pytest.mark.parametrize("shape", ["tabs", "ruled", "exact"])
+def test_blank_total_and_budget_rows_are_none_and_say_they_printed_nothing(shape):
+    p, indicators, coverage = read(LEFT_BLANK, shape)
+    assert (p.project_name, p.competent_dept) == ("档案数字化加工", "某某区档案馆")
+    assert (p.budget_initial, p.budget_adjusted, p.executed, p.execution_rate_pct) == (None, None, None, None)
+    assert (p.execution_weight, p.execution_score) == (10.0, None)
+    assert (p.total_score, p.grade, p.grade_printed) == (None, None, None)
+    assert (p.budget_printed, p.total_score_printed) == (False, False)  # NULLs the form itself left
+    assert rows_of(indicators) == [
+        ("产出指标", "数量指标", "数字化加工页数", "≥", "≥20万页", 20.0, "万页", "21万页", 21.0, 40.0, None),
+        ("产出指标", "质量指标", "加工差错率", "≤", "≤0.5%", 0.5, "%", "0.3%", 0.3, 30.0, None),
+        ("满意度指标", "服务对象满意度指标", "查档群众满意度", "≥", "≥90%", 90.0, "%", "95%", 95.0, 20.0, None),
+    ]
+    assert p.indicator_rows_printed == 3
+    # the 10 read; 3 ordinals and the total's 100 passed over; the 其中 row's 35s are all the budget the form
+    # prints, so they stay counted as not read
+    assert (coverage.amounts_printed, coverage.amounts_captured, coverage.amounts_skipped) == (17, 10, 4)
+    assert coverage.uncaptured.count("其中：财政拨款: 35") == 3
+
+
+# ---------------------------------------------------------------------------------------------
+# A total printed with its label in one cell, scores with 分, a 自评等级 of 不合格
+# ---------------------------------------------------------------------------------------------
+
+INLINE_TOTAL = [
+    "项目支出绩效自评表",
+    ["项目名称", "老旧小区安防改造", "", "", "", "", ""],
+    ["主管部门", "某某街道办事处", "", "实施单位", "某某街道办事处", "", ""],
+    ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+    ["年度资金总额", "200", "200", "90", "10", "45%", "4.5"],
+    ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "权重"],
+    ["", "产出指标", "数量指标", "改造小区数量", "≥12个", "5个", "50"],
+    ["", "效益指标", "社会效益指标", "治安案件下降率", "≥20%", "8%", "30"],
+    ["", "满意度指标", "服务对象满意度指标", "居民满意度", "≥90%", "80%", "10"],
+    ["总分：52.5分", "", "", "", "", "", ""],
+    ["自评等级", "不合格"],
+]
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_total_printed_inside_its_label_and_a_failing_grade(shape):
+    p, indicators, _ = read(INLINE_TOTAL, shape)
+    assert (p.budget_initial, p.budget_adjusted, p.executed, p.execution_rate_pct) == (200.0, 200.0, 90.0, 45.0)
+    assert (p.execution_weight, p.execution_score) == (10.0, 4.5)
+    assert (p.total_score, p.total_score_printed) == (52.5, True)
+    assert (p.grade, p.grade_printed) == (None, "不合格")
+    assert rows_of(indicators) == [
+        ("产出指标", "数量指标", "改造小区数量", "≥", "≥12个", 12.0, "个", "5个", 5.0, 50.0, None),
+        ("效益指标", "社会效益指标", "治安案件下降率", "≥", "≥20%", 20.0, "%", "8%", 8.0, 30.0, None),
+        ("满意度指标", "服务对象满意度指标", "居民满意度", "≥", "≥90%", 90.0, "%", "80%", 80.0, 10.0, None),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# The same form under the labels other provinces print: 合计 for both the budget total and the total
+# score, 自评总分, 全年指标值, 全年实际值, 权重, 自评得分, 等级
+# ---------------------------------------------------------------------------------------------
+
+
+def labelled(money_total, target, actual, weight, score, total, grade_label, grade):
+    return [
+        "项目支出绩效自评表",
+        ["项目名称", "电子证照归集", "", "", "", "", "", ""],
+        ["主管部门", "某某市数据局", "", "实施单位", "某某市数据局", "", "", ""],
+        ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", weight, "执行率", score, ""],
+        [money_total, "50.00", "50.00", "49.50", "10", "99%", "9.9", ""],
+        ["绩效指标", "一级指标", "二级指标", "三级指标", target, actual, weight, score],
+        ["", "产出指标", "数量指标", "归集证照种类", "≥120类", "131类", "50", "50"],
+        ["", "效益指标", "社会效益指标", "减少群众提交材料", "≥30%", "36%", "30", "30"],
+        ["", "满意度指标", "服务对象满意度指标", "办事群众满意度", "≥95%", "93%", "10", "8"],
+        [total, "", "", "", "", "", "100", "97.9"],
+        [grade_label, grade],
+    ]
+
+
+LABELS = [
+    ("合　计", "全年指标值", "全年实际值", "权重", "自评得分", "合　计", "等级", "优"),
+    ("资金总额", "预期指标值", "实际完成值", "分值", "得分", "自评总分", "评价等级", "优秀"),
+    ("总额", "年度指标值", "实际完成值", "权重（%）", "得分（分）", "总得分", "自评等级", "良好"),
+]
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize("labels", LABELS, ids=lambda labels: labels[5])
+def test_other_provinces_labels(labels, shape):
+    p, indicators, coverage = read(labelled(*labels), shape)
+    assert (p.budget_initial, p.budget_adjusted, p.executed, p.execution_rate_pct) == (50.0, 50.0, 49.5, 99.0)
+    assert (p.execution_weight, p.execution_score, p.total_score) == (10.0, 9.9, 97.9)
+    assert (p.grade, p.grade_printed) == ({"优": "优", "优秀": "优", "良好": "良"}[labels[7]], labels[7])
+    assert rows_of(indicators) == [
+        ("产出指标", "数量指标", "归集证照种类", "≥", "≥120类", 120.0, "类", "131类", 131.0, 50.0, 50.0),
+        ("效益指标", "社会效益指标", "减少群众提交材料", "≥", "≥30%", 30.0, "%", "36%", 36.0, 30.0, 30.0),
+        ("满意度指标", "服务对象满意度指标", "办事群众满意度", "≥", "≥95%", 95.0, "%", "93%", 93.0, 10.0, 8.0),
+    ]
+    assert (coverage.amounts_printed, coverage.amounts_captured, coverage.amounts_skipped) == (20, 19, 1)
+
+
+# ---------------------------------------------------------------------------------------------
+# Rows numbered in a column of their own under a 三级指标 header cell merged over the number and the name
+# ---------------------------------------------------------------------------------------------
+
+NUMBERED_COLUMN = [
+    "项目支出绩效自评表",
+    ["项目名称", "公共数据开放平台升级", "", "", "", "", "", "", "", ""],
+    ["主管部门", "某某市数据局", "", "", "实施单位", "某某市数据局", "", "", "", ""],
+    ["项目资金（万元）", "", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""],
+    ["", "", "年度资金总额", "90", "90", "90", "10", "100%", "10", ""],
+    ["绩效指标", "一级指标", "二级指标", "三级指标", "", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+    ["", "产出指标", "数量指标", "1", "开放数据集数量", "≥300个", "352个", "40", "40", ""],
+    ["", "", "", "2", "接口调用次数", "≥100万次", "98万次", "20", "18", "年底系统切换"],
+    ["", "效益指标", "社会效益指标", "1", "开放数据利用", "有效提升", "有效提升", "20", "20", ""],
+    ["", "满意度指标", "服务对象满意度指标", "1", "数据使用者满意度", "≥90%", "92%", "10", "10", ""],
+    ["总分", "", "", "", "", "", "", "100", "98", "优"],
+]
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_ordinals_in_a_column_of_their_own_are_no_names(shape):
+    p, indicators, coverage = read(NUMBERED_COLUMN, shape)
+    assert (p.budget_initial, p.budget_adjusted, p.executed, p.execution_rate_pct) == (90.0, 90.0, 90.0, 100.0)
+    assert (p.total_score, p.grade) == (98.0, "优")
+    assert [(i.level1, i.level2, i.level3, i.target_value, i.actual_value, i.weight, i.score, i.reason)
+            for i in indicators] == [
+        ("产出指标", "数量指标", "开放数据集数量", 300.0, 352.0, 40.0, 40.0, None),
+        ("产出指标", "数量指标", "接口调用次数", 100.0, 98.0, 20.0, 18.0, "年底系统切换"),
+        ("效益指标", "社会效益指标", "开放数据利用", None, None, 20.0, 20.0, None),
+        ("满意度指标", "服务对象满意度指标", "数据使用者满意度", 90.0, 92.0, 10.0, 10.0, None),
+    ]
+    assert p.indicator_rows_printed == 4
+    # the 4 ordinals and the total's 100 are passed over, everything else is read; a fragment stream counts
+    # no number standing alone between words (three ordinals there) as a figure
+    expected = (23, 21, 2) if shape == "fragments" else (26, 21, 5)
+    assert (coverage.amounts_printed, coverage.amounts_captured, coverage.amounts_skipped) == expected
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_budget_printed_in_yuan(shape):
+    in_yuan = [row if isinstance(row, str) else list(row) for row in NATIONAL]
+    in_yuan[4][0] = "项目资金（元）"
+    in_yuan[5][2:5] = ["600,000.00", "480,000.00", "300,000.00"]
+    in_yuan[6][2:5] = ["600,000.00", "480,000.00", "300,000.00"]
+    p, _, coverage = read(in_yuan, shape)
+    assert (p.budget_initial, p.budget_adjusted, p.executed, p.execution_rate_pct) == (60.0, 48.0, 30.0, 62.5)
+    assert (coverage.amounts_printed, coverage.amounts_captured) == (29, 25)

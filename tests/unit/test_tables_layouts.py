@@ -1,0 +1,223 @@
+"""Standard tables in the shapes provinces and converters leave them, on small text dumps built here.
+
+* a PDF converted to text (luzhou-*.txt's shape): a few characters per line, blank lines between, no cell
+  boundaries, empty cells printed 0.00 or a dash;
+* Word converted to text (leshan-*.txt's shape): one cell per line, a cell merged across columns printed once;
+* row labels carrying their unit (总计（万元）, 合计（元）) and rows counting things without one;
+* a title broken over lines.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ingestion.readers.text import read_text
+from ingestion.tables import extract_tables
+
+
+def _facts(lines: list[str]):
+    return extract_tables(read_text("\n".join(lines).encode("utf-8")).blocks)
+
+
+def _fragments(*pieces: str) -> list[str]:
+    """Pieces one per line with a blank line after each, as PDF-to-text converters leave them."""
+    return [line for piece in pieces for line in (piece, "")]
+
+
+def _one(facts, **where):
+    hits = [f for f in facts if all(getattr(f, k) == v for k, v in where.items())]
+    assert len(hits) == 1, (where, [(f.row_label, f.column_label, f.raw_text) for f in hits])
+    return hits[0]
+
+
+# ---------------------------------------------------------------- a PDF converted to text
+
+
+INCOME_FRAGMENTS = ["## 收入决算表", ""] + _fragments(
+    "公开", "02", "表", "部门名称", "：", "示例县数据", "资源局", "2024", "年度", "金额单位", "：", "元",
+    "项目", "本年收入合", "计", "财政拨款收", "入", "上级补助收", "入", "事业收入", "经营收入", "附属单位上",
+    "缴收入", "其他收入", "科目代码", "科目名称", "栏次", "1", "2", "3", "4", "5", "6", "7",
+    "合计", "5,123,400.00", "4,873,400.00", "0.00", "250,000.00", "0.00", "0.00", "-",
+    "201", "一般公共服务", "支出", "4,020,000.00", "3,770,000.00", "0.00", "250,000.00", "0.00", "0.00", "-",
+    "20105", "统计信息事务", "4,020,000.00", "3,770,000.00", "0.00", "250,000.00", "0.00", "0.00", "-",
+    "2010501", "行政运行", "3,020,000.00", "3,020,000.00", "0.00", "0.00", "0.00", "0.00", "-",
+    "2010550", "事业运行", "1,000,000.00", "750,000.00", "0.00", "250,000.00", "0.00", "0.00", "-",
+    "- 2 -", "221", "住房保障支出", "1,103,400.00", "1,103,400.00", "0.00", "0.00", "0.00", "0.00", "-",
+) + ["注：本表反映部门本年度取得的各项收入情况。"]
+
+
+def test_fragments_income_table_rows_rebuilt_from_codes_and_amounts():
+    tables, facts = _facts(INCOME_FRAGMENTS)
+    assert [(t.table_kind, t.table_code, t.unit) for t in tables] == [("income", "公开02表", "元")]
+    total = _one(facts, row_label="合计", measure="income")
+    assert (total.raw_text, total.amount_wan) == ("5,123,400.00", 512.34)
+    assert _one(facts, row_label="合计", measure="operating_income").amount_wan == 25.0
+    row = _one(facts, subject_code="2010550", measure="fiscal_income")
+    assert (row.subject_name, row.amount_wan) == ("事业运行", 75.0)
+    assert _one(facts, subject_code="2010550", measure="operating_income").amount_wan == 25.0  # not 经营收入
+    assert _one(facts, subject_code="201", measure="income").subject_name == "一般公共服务支出"  # name in two pieces
+    assert _one(facts, subject_code="221", measure="income").amount_wan == 110.34  # after the page number
+    assert _one(facts, subject_code="221", measure="other_income").value_kind == "dash"
+
+
+SUMMARY_FRAGMENTS = ["## 收入支出决算总表", ""] + _fragments(
+    "金额单位", "：", "万元", "收 入", "支 出", "项 目", "金 额", "项 目", "金 额",
+    "一般公共预算财政拨款收", "入", "766.45", "一般公共服务支出", "615.86",
+    "事业收入", "0.00", "社会保障和就业支出", "54.45",
+    "卫生健康支出", "26.58",
+    "本年收入合计", "766.45", "本年支出合计", "696.89",
+    "年初结转和结余", "0.00", "年末结转和结余", "69.56",
+    "总 计", "（", "万元", "）", "766.45", "总 计", "（", "万元", "）", "766.45",
+) + ["注：本表反映部门本年度收入、支出的总体情况。"]
+
+
+def test_fragments_summary_table_two_sides_and_a_blank_left_side():
+    _, facts = _facts(SUMMARY_FRAGMENTS)
+    income = _one(facts, row_label="一般公共预算财政拨款收入")
+    assert (income.column_label, income.amount_wan) == ("收入/金额", 766.45)
+    # the left side of this row is blank: its label belongs to the 支出 side
+    assert _one(facts, row_label="卫生健康支出").column_label == "支出/金额"
+    assert _one(facts, row_label="本年支出合计").amount_wan == 696.89
+    assert _one(facts, row_label="年末结转和结余").column_label == "支出/金额"
+    totals = sorted((f.column_label, f.amount_wan) for f in facts if f.row_label == "总计")
+    assert totals == [("支出/金额", 766.45), ("收入/金额", 766.45)]
+
+
+RELATED_FRAGMENTS = ["## 部门决算公开相关信息统计表", ""] + _fragments(
+    "单位", "：", "元", "一", "、", "政府采购情况", "项 目", "行 次", "统计数",
+    "合 计", "1", "2,076,000.00", "货 物", "2", "11,000.00",
+    "二", "、", "机关运行经费", "项 目", "行 次", "统计数", "(", "一", ")", "行政单位", "3", "351,100.00",
+    "三", "、", "国有资产占用情况", "(", "一", ")", "车辆数合计", "(", "辆", ")", "4", "3",
+    "1.", "主要负责人用", "车", "5", "1",
+    "(", "二", ")", "单价", "100", "万元", "(", "含", ")", "以上设备", "(", "不含车辆", ")", "6", "2",
+) + ["注：本表反映部门本年度政府采购、机关运行经费和国有资产占用情况。"]
+
+
+def test_fragments_related_info_groups_line_numbers_and_counts():
+    _, facts = _facts(RELATED_FRAGMENTS)
+    total = _one(facts, row_label="合计", row_group="政府采购情况")
+    assert (total.unit, total.amount_wan) == ("元", 207.6)
+    assert _one(facts, row_label="(一)行政单位", row_group="机关运行经费").amount_wan == 35.11
+    vehicles = _one(facts, row_label="(一)车辆数合计(辆)")
+    assert (vehicles.value, vehicles.unit, vehicles.amount_wan) == (3.0, "辆", None)
+    assert _one(facts, row_label="1.主要负责人用车").value == 1.0
+    # counted things, printed without a unit in a table in 元: a count, not 0.0002 万元
+    equipment = _one(facts, row_label="(二)单价100万元(含)以上设备(不含车辆)")
+    assert (equipment.value, equipment.unit, equipment.amount_wan) == (2.0, "台(套)", None)
+
+
+def test_fragments_codes_over_three_columns_printing_only_the_part_that_changes():
+    lines = ["## 支出决算表", ""] + _fragments(
+        "单位", "：", "万元", "项目", "本年支出合计", "基本支出", "项目支出", "科目编码", "科目名称", "类", "款", "项",
+        "合计", "100.00", "60.00", "40.00",
+        "201", "一般公共服务支出", "100.00", "60.00", "40.00",
+        "05", "统计信息事务", "70.00", "60.00", "10.00",  # after a 类 row: its 款
+        "01", "行政运行", "60.00", "60.00", "0.00",  # after a 款 row: its 项
+        "02", "一般行政管理事务", "10.00", "0.00", "10.00",  # 60 + 10 make the 款's 70: the next part is a 款
+        "06", "财政事务", "30.00", "0.00", "30.00",
+        "01", "行政运行", "30.00", "0.00", "30.00",
+    ) + ["注：本表反映部门本年度各项支出情况。"]
+    _, facts = _facts(lines)
+    codes = [f.subject_code for f in facts if f.measure == "total" and f.subject_code]
+    assert codes == ["201", "20105", "2010501", "2010502", "20106", "2010601"]
+    assert _one(facts, subject_code="2010601", measure="project").amount_wan == 30.0
+
+
+def test_fragments_a_province_s_own_column_keeps_its_place():
+    lines = ["## 支出决算表", ""] + _fragments(
+        "单位", "：", "万元", "项目", "本年支出合计", "基本支出", "专项业务支出", "项目支出", "科目代码", "科目名称",
+        "合计", "90.00", "50.00", "15.00", "25.00",
+        "2010501", "行政运行", "90.00", "50.00", "15.00", "25.00",
+    )
+    _, facts = _facts(lines)
+    assert _one(facts, subject_code="2010501", column_label="专项业务支出").amount_wan == 15.0
+    assert _one(facts, subject_code="2010501", measure="project").amount_wan == 25.0
+
+
+def test_fragments_lines_holding_several_pieces_and_a_title_in_pieces():
+    lines = _fragments("一般公共预算财政拨", "款支出决算表", "单位：万元", "项目", "合计", "基本支出", "项目支出",
+                       "科目代码", "科目名称", "合计", "90.00 50.00", "40.00", "2010501 行政运行 90.00", "50.00 40.00")
+    tables, facts = _facts(lines)
+    assert [t.table_kind for t in tables] == ["general_public_budget_expense"]
+    assert _one(facts, subject_code="2010501", measure="basic").amount_wan == 50.0
+    assert _one(facts, row_label="合计", measure="total").amount_wan == 90.0
+
+
+# ---------------------------------------------------------------- Word converted to text
+
+
+def _cell_lines(rows: list[list[str]]) -> list[str]:
+    lines = []
+    for row in rows:
+        lines += ["\t" + cell for cell in row] + [""]
+    return lines
+
+
+def test_one_cell_per_line_merged_header_cells_printed_once():
+    lines = ["收入决算表", "金额单位：万元", ""] + _cell_lines([
+        ["项目", "本年收入合计", "财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"],
+        ["科目代码", "科目名称", "", "", "", "", "", "", ""],
+        ["合计", "", "4,150.48", "4,000.00", "", "150.48", "", "", ""],
+        ["2010501", "行政运行", "4,150.48", "4,000.00", "", "150.48", "", "", ""],
+    ])
+    _, facts = _facts(lines)
+    assert _one(facts, row_label="合计", measure="income").amount_wan == 4150.48
+    assert _one(facts, row_label="合计", measure="operating_income").amount_wan == 150.48  # 事业收入, not 经营收入
+    assert _one(facts, subject_code="2010501", measure="business_income").value_kind == "blank"
+
+
+def test_one_cell_per_line_two_sided_header_and_label_merged_over_code_columns():
+    lines = ["收入支出决算总表", "单位：万元", ""] + _cell_lines([
+        ["收入", "支出"],
+        ["项目", "行次", "金额", "项目", "行次", "金额"],
+        ["一、一般公共预算财政拨款收入", "1", "1,442.37", "一、一般公共服务支出", "32", "1,141.77"],
+        ["", "9", "", "九、卫生健康支出", "40", "38.51"],
+        ["总计", "31", "1,580.06", "总计", "62", "1,580.06"],
+    ]) + ["支出决算表", "单位：万元", ""] + _cell_lines([
+        ["项目", "本年支出合计", "基本支出"],
+        ["科目编码", "", "", "科目名称", "", ""],
+        ["类", "款", "项", "", "", ""],
+        ["合计", "20.00", "20.00"],
+        ["201", "05", "01", "行政运行", "20.00", "20.00"],
+    ])
+    _, facts = _facts(lines)
+    assert _one(facts, row_label="九、卫生健康支出").column_label == "支出/金额"
+    totals = sorted((f.column_label, f.amount_wan) for f in facts if f.row_label == "总计")
+    assert totals == [("支出/金额", 1580.06), ("收入/金额", 1580.06)]
+    assert _one(facts, row_label="合计", measure="basic").amount_wan == 20.0
+    assert _one(facts, subject_code="2010501", measure="total").amount_wan == 20.0
+
+
+# ---------------------------------------------------------------- units in row labels, counts
+
+
+@pytest.mark.parametrize("label, unit, amount", [("总计（万元）", "万元", 1234.5), ("合计(元)", "元", 0.12345)])
+def test_a_row_label_s_unit_governs_its_amount_and_is_no_part_of_its_name(label, unit, amount):
+    lines = ["支出决算表", "金额单位：万元", "项目\t本年支出合计", f"{label}\t1,234.50", "2010501 行政运行\t1,234.50"]
+    _, facts = _facts(lines)
+    total = _one(facts, subject_code=None)
+    assert (total.row_label, total.unit, total.amount_wan) == (label[:2], unit, amount)
+
+
+def test_rows_counting_things_in_a_table_in_yuan():
+    lines = ["部门决算公开相关信息统计表", "单位：元", "项目\t统计数",
+             "二、机关运行经费\t", "（一）行政单位\t351,100.00",
+             "三、国有资产占用情况\t", "（一）车辆数合计（辆）\t3", "1.主要负责人用车\t1",
+             "（二）单价50万元以上通用设备（台，套）\t4", "（三）单价100万元以上专用设备\t2"]
+    _, facts = _facts(lines)
+    assert _one(facts, row_label="(一)行政单位").amount_wan == 35.11
+    counts = {f.row_label: (f.value, f.unit, f.amount_wan) for f in facts if f.row_group == "国有资产占用情况"}
+    assert counts == {
+        "(一)车辆数合计(辆)": (3.0, "辆", None),
+        "1.主要负责人用车": (1.0, "辆", None),
+        "(二)单价50万元以上通用设备(台,套)": (4.0, "台,套", None),
+        "(三)单价100万元以上专用设备": (2.0, "台(套)", None),
+    }
+
+
+def test_a_title_broken_over_two_lines():
+    lines = ["示例县统计局2024年度一般公共预算财政拨款“三公”经费", "支出决算表", "单位：万元",
+             "预算数\t\t决算数\t", "合计\t公务接待费\t合计\t公务接待费", "2.07\t2.07\t1.50\t1.50"]
+    tables, facts = _facts(lines)
+    assert [t.table_kind for t in tables] == ["three_public"]
+    assert _one(facts, column_label="决算数/公务接待费").amount_wan == 1.5
