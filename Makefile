@@ -31,8 +31,11 @@ test: $(STAMP)
 ui: $(STAMP)
 	$(BIN)/gongkai ui --warehouse $(abspath $(WAREHOUSE)) --inbox $(abspath $(SAMPLE_INBOX))
 
+# dbt docs of a published warehouse, attached read-only (the profile's docs target): it works while analysts have
+# the file open, changes nothing, and a missing warehouse stops here instead of being created empty
 docs: $(STAMP)
-	cd dbt_project && GONGKAI_DBT_PATH=$(CURDIR)/$(WAREHOUSE) ../$(BIN)/dbt docs generate --profiles-dir . --target-path target/docs
+	@test -f "$(abspath $(WAREHOUSE))" || { echo "make docs: no warehouse at $(abspath $(WAREHOUSE)) (make demo, or make docs WAREHOUSE=/path/to/gongkai.duckdb)" >&2; exit 2; }
+	cd dbt_project && GONGKAI_DBT_PATH="$(abspath $(WAREHOUSE))" ../$(BIN)/dbt docs generate --profiles-dir . --target docs --target-path target/docs
 	@echo "dbt docs: dbt_project/target/docs/index.html"
 
 # make bench BENCH_ARGS="--n 1000 --workdir /tmp/bench1000": see benchmarks/run.py and RESULTS.md

@@ -1,4 +1,4 @@
-"""The `gongkai` command: run, reprocess, status, sql, ui, prepare."""
+"""The `gongkai` command: run, reprocess, status, sql, export, profile, ui, prepare."""
 
 from __future__ import annotations
 
@@ -11,18 +11,20 @@ from orchestration.settings import load_settings
 
 
 def _print_table(columns: list[str], rows: list[tuple]) -> None:
-    cells = [[("" if v is None else str(v)) for v in row] for row in rows]
-    widths = [max([_width(c)] + [_width(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    line = lambda values: "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths))  # noqa: E731
-    print(line(columns))
-    print("  ".join("-" * w for w in widths))
-    for row in cells:
-        print(line(row))
+    from orchestration.lib.query_output import format_table
+
+    print(format_table(columns, rows))
 
 
-def _width(text: str) -> int:
-    # CJK characters take two terminal columns
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+def _open(path):
+    """The warehouse read-only, or None after saying (without a traceback) why it cannot be read."""
+    from orchestration.lib.warehouse_file import NotAWarehouse, open_warehouse
+
+    try:
+        return open_warehouse(path)
+    except NotAWarehouse as exc:
+        print(f"gongkai: {exc}", file=sys.stderr)
+        return None
 
 
 def cmd_run(args) -> int:
@@ -78,10 +80,10 @@ def cmd_status(args) -> int:
     from orchestration.lib import duckdb_io as wh
 
     settings = load_settings(args.warehouse)
-    if not settings.warehouse.exists():
-        print(f"gongkai: no warehouse at {settings.warehouse} (run `gongkai run` first)", file=sys.stderr)
+    con = _open(settings.warehouse)
+    if con is None:
         return 2
-    with wh.connect(settings.warehouse, read_only=True) as con:
+    with con:
         rows = con.execute(
             "select status, count(*) from marts.dim_document group by all order by 1"
         ).fetchall()
@@ -109,20 +111,72 @@ def cmd_status(args) -> int:
 def cmd_sql(args) -> int:
     import duckdb
 
+    from orchestration.lib.query_output import write_query
+
     settings = load_settings(args.warehouse)
-    if not settings.warehouse.exists():
-        print(f"gongkai: no warehouse at {settings.warehouse}", file=sys.stderr)
+    if args.format == "parquet" and not args.output:
+        print("gongkai sql: --format parquet needs --output FILE", file=sys.stderr)
         return 2
-    con = duckdb.connect(str(settings.warehouse), read_only=True)
+    con = _open(settings.warehouse)
+    if con is None:
+        return 2
+    # a terminal table stops at 200 rows unless told otherwise; a file gets every row unless told otherwise
+    limit = args.limit if args.limit is not None else (200 if args.format == "table" else None)
     try:
-        cursor = con.execute(args.query)
-        columns = [d[0] for d in cursor.description or []]
-        _print_table(columns, cursor.fetchmany(args.limit))
-    except duckdb.Error as exc:
+        note = write_query(con, args.query, args.format, Path(args.output) if args.output else None, limit)
+    except (duckdb.Error, OSError) as exc:
         print(f"gongkai sql: {exc}", file=sys.stderr)
         return 1
     finally:
         con.close()
+    print(note, file=sys.stderr)
+    return 0
+
+
+def cmd_export(args) -> int:
+    from orchestration.lib.dbt_manifest import ensure_manifest
+    from orchestration.lib.export import export_marts
+
+    settings = load_settings(args.warehouse)
+    con = _open(settings.warehouse)
+    if con is None:
+        return 2
+    try:
+        try:
+            manifest = ensure_manifest()
+        except RuntimeError as exc:  # the export still runs; the README then lacks descriptions
+            print(f"gongkai export: no dbt manifest, columns undescribed ({exc})", file=sys.stderr)
+            manifest = Path("/nonexistent")
+        exported = export_marts(con, Path(args.to), manifest)
+    finally:
+        con.close()
+    for item in exported:
+        print(f"  marts.{item.name:<28} {item.rows:>9,} rows")
+    print(f"gongkai export: {len(exported)} marts as Parquet and CSV, columns in {Path(args.to) / 'README.md'}")
+    return 0
+
+
+def cmd_profile(args) -> int:
+    from orchestration.lib.profile import profile_file_name, write_profiles
+    from orchestration.lib.profile_data import match_department
+
+    settings = load_settings(args.warehouse)
+    con = _open(settings.warehouse)
+    if con is None:
+        return 2
+    try:
+        names = match_department(con, args.department)
+        if len(names) != 1:
+            print(f"gongkai profile: {len(names) or 'no'} departments match {args.department!r}"
+                  + (": " + ", ".join(names[:20]) if names else ""), file=sys.stderr)
+            return 2
+        output = Path(args.output) if args.output else Path.cwd() / profile_file_name(names[0])
+        written = write_profiles(con, output.parent, names)
+    finally:
+        con.close()
+    if written[names[0]] != output:
+        written[names[0]].replace(output)
+    print(f"gongkai profile: {names[0]} → {output}")
     return 0
 
 
@@ -175,8 +229,19 @@ def main(argv: list[str] | None = None) -> int:
     sql = sub.add_parser("sql", help="run a read-only query on the published warehouse")
     sql.add_argument("query")
     sql.add_argument("--warehouse")
-    sql.add_argument("--limit", type=int, default=200)
+    sql.add_argument("--limit", type=int, default=None, help="rows at most (a table: 200 unless given)")
+    sql.add_argument("--format", choices=["table", "csv", "json", "parquet"], default="table")
+    sql.add_argument("--output", help="write to this file (needed for parquet)")
     sql.set_defaults(func=cmd_sql)
+    export = sub.add_parser("export", help="every mart as Parquet and CSV, with a README of columns")
+    export.add_argument("--warehouse")
+    export.add_argument("--to", required=True, help="the folder to write")
+    export.set_defaults(func=cmd_export)
+    profile = sub.add_parser("profile", help="one self-contained HTML page about a department")
+    profile.add_argument("department", help="the department's name, or a part of it that only it contains")
+    profile.add_argument("--warehouse")
+    profile.add_argument("--output", help="the HTML file to write (default: <department>.html here)")
+    profile.set_defaults(func=cmd_profile)
     ui = sub.add_parser("ui", help="the Dagster UI and daemon (inbox sensor, automation) on this warehouse")
     ui.add_argument("--inbox")
     ui.add_argument("--warehouse")

@@ -24,6 +24,7 @@ from orchestration.defs.ingestion import (
 )
 from orchestration.defs.quality import (
     great_expectations_checks,
+    no_document_blocked,
     published_warehouse,
     quality_check_results,
     quality_report,
@@ -46,7 +47,7 @@ warehouse_job_schedule = dg.ScheduleDefinition(
 def build_definitions(warehouse: str | None = None, inbox: str | None = None) -> dg.Definitions:
     return dg.Definitions(
         assets=ASSETS,
-        asset_checks=[great_expectations_checks],
+        asset_checks=[great_expectations_checks, no_document_blocked],
         jobs=[extract_documents_job, warehouse_job],
         sensors=[inbox_sensor, warehouse_sensor(warehouse_job, EXTRACTIONS_KEY, RAW_KEYS["documents"])],
         schedules=[warehouse_job_schedule],

@@ -132,7 +132,7 @@ def run_pipeline(settings: Settings) -> RunSummary:
     ensure_dagster_home(settings)
     ensure_manifest()
     from orchestration.definitions import build_definitions
-    from orchestration.defs.ingestion import documents_partitions
+    from orchestration.defs.ingestion import documents_partitions, file_tags
 
     entries = stage_inbox(settings.inbox, settings.store_dir, int(settings.max_file_mb * 1e6))
     summary.files_seen = len(entries)
@@ -162,7 +162,10 @@ def run_pipeline(settings: Settings) -> RunSummary:
 
     defs = build_definitions(str(settings.warehouse), str(settings.inbox))
     if pending:
-        _extract(defs, instance, pending)
+        names = {}
+        for e in entries:
+            names.setdefault(e.document_id, Path(e.source_file).name)
+        _extract(defs, instance, pending, file_tags([names[k] for k in pending if k in names]))
         summary.documents_extracted = len(pending)
     result = defs.resolve_job_def("warehouse_job").execute_in_process(
         instance=instance, tags=_run_tags(), run_config=_RUN_CONFIG, raise_on_error=True
@@ -203,7 +206,8 @@ from marts.dim_document d left join marts.fct_department_finance f using (docume
 def reprocess(settings: Settings) -> ReprocessReport:
     """Re-extract every stored document with the current parser and report what changed."""
     from orchestration.definitions import build_definitions
-    from orchestration.defs.ingestion import REEXTRACT_TAG, documents_partitions
+    from orchestration.defs.ingestion import REEXTRACT_TAG, documents_partitions, file_tags
+    from orchestration.lib.store import staged_documents
 
     started = time.perf_counter()
     report = ReprocessReport()
@@ -223,7 +227,8 @@ def reprocess(settings: Settings) -> ReprocessReport:
     if missing:
         instance.add_dynamic_partitions(documents_partitions.name, missing)
     defs = build_definitions(str(settings.warehouse), str(settings.inbox))
-    _extract(defs, instance, keys, {REEXTRACT_TAG: "all"})
+    names = {e.document_id: Path(e.sources[0]).name for e in staged_documents(settings.store_dir)}
+    _extract(defs, instance, keys, {REEXTRACT_TAG: "all", **file_tags([names.get(k, k[:12]) for k in keys])})
     defs.resolve_job_def("warehouse_job").execute_in_process(
         instance=instance, tags=_run_tags(), run_config=_RUN_CONFIG, raise_on_error=True
     )

@@ -57,6 +57,14 @@ def extractions(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
         done += 1
         if result.status != "loaded":
             failures.append(f"{result.source_name}: {result.status}: {result.error}")
+        # the partition key is a hash: the file, department and year beside it are what an operator recognises
+        context.log_event(dg.AssetObservation(
+            asset_key=EXTRACTIONS_KEY, partition=result.document_id,
+            metadata={"file_name": result.source_name, "department": result.department_name or "unknown",
+                      "fiscal_year": result.fiscal_year or 0, "doc_kind": result.doc_kind or "unknown",
+                      "status": result.status, "error": result.error or "",
+                      "facts": result.facts, "narrative_figures": result.narrative, "projects": result.projects},
+        ))
     return dg.MaterializeResult(metadata={
         "documents_extracted": done,
         "documents_skipped": len(context.partition_keys) - done - len(missing),
@@ -147,10 +155,25 @@ def inbox_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResour
             cursor=cursor)
     context.log.info(f"{len(new)} new documents of {len(entries)} files staged; {len(arriving)} still arriving")
     return dg.SensorResult(
-        run_requests=[dg.RunRequest(run_key=f"inbox-{new[0][:16]}-{len(new)}", tags=range_tags(new[0], new[-1]))],
+        run_requests=[dg.RunRequest(run_key=f"inbox-{new[0][:16]}-{len(new)}",
+                                    tags={**range_tags(new[0], new[-1]),
+                                          **file_tags([Path(e.source_file).name for e in entries if e.document_id in new])})],
         dynamic_partitions_requests=[documents_partitions.build_add_request(new)],
         cursor=cursor,
     )
+
+
+# Run tags are searchable in the UI's run list; a long batch is cut to what the list shows.
+FILES_TAG, FILE_COUNT_TAG = "gongkai/files", "gongkai/file_count"
+
+
+def file_tags(names: list[str], limit: int = 500) -> dict[str, str]:
+    """The files a run extracts, as tags: the run list then shows names, not only a partition range of hashes."""
+    names = sorted(dict.fromkeys(names))
+    joined = ", ".join(names)
+    if len(joined) > limit:
+        joined = joined[: limit - 20].rsplit(", ", 1)[0] + f", … ({len(names)} files)"
+    return {FILES_TAG: joined, FILE_COUNT_TAG: str(len(names))}
 
 
 def range_tags(first: str, last: str) -> dict[str, str]:

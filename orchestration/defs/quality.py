@@ -89,6 +89,25 @@ def great_expectations_checks(context: dg.AssetCheckExecutionContext, warehouse:
         )
 
 
+DIM_DOCUMENT_KEY = dg.AssetKey(["marts", "dim_document"])
+
+
+@dg.asset_check(asset=DIM_DOCUMENT_KEY, name="no_document_blocked", blocking=False, pool="duckdb_writer",
+                description="A document withheld whole (status blocked: its identity is lost or nothing in it parses) "
+                            "fails this check, named with its file and reason; its partition stays green otherwise.")
+def no_document_blocked(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    with db.connect(warehouse.settings.build_path, read_only=True) as con:
+        blocked = con.execute(
+            "select document_id, file_name, coalesce(department_name, ''), coalesce(status_reason, '') "
+            "from marts.dim_document where status = 'blocked' order by file_name").fetchall()
+    return dg.AssetCheckResult(
+        passed=not blocked, severity=dg.AssetCheckSeverity.WARN,
+        metadata={"blocked": len(blocked),
+                  "documents": dg.MetadataValue.md("\n".join(f"- `{d[:12]}` {f} {dep}: {r}" for d, f, dep, r in blocked)
+                                                   or "none")},
+    )
+
+
 @dg.asset(
     key=REPORT_KEY,
     deps=[dg.AssetKey(["marts", "dim_document"]), QUALITY_KEY],
@@ -117,6 +136,9 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
     started = db.now() if run is None or run.start_time is None else _utc(run.start_time)
     with db.connect(settings.build_path) as con:
         docs = dict(con.execute("select status, count(*) from marts.dim_document group by all").fetchall())
+        stopped = con.execute(
+            "select document_id, file_name, coalesce(department_name, ''), status, coalesce(status_reason, '') "
+            "from marts.dim_document where status in ('blocked', 'failed', 'needs_ocr')").fetchall()
         last = db.first_row(con, "select run_id from quality.check_results order by checked_at desc limit 1")
         report = settings.runs_dir / last[0] / "quality_report.html" if last else None
         con.execute(
@@ -125,8 +147,22 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
              docs.get("failed", 0) + docs.get("needs_ocr", 0) + docs.get("blocked", 0), str(report) if report else None],
         )
     db.publish(settings.build_path, settings.warehouse)
+    _observe_stopped(context, stopped)
     return dg.MaterializeResult(metadata={"warehouse": dg.MetadataValue.path(str(settings.warehouse)),
                                           "documents_by_status": dg.MetadataValue.json(docs)})
+
+
+def _observe_stopped(context, stopped: list[tuple]) -> None:
+    """A document withheld whole or unreadable, as an observation on its extraction partition: the partition's
+    page then says blocked (or failed) and why, where its successful extraction alone would show it green."""
+    from orchestration.defs.ingestion import EXTRACTIONS_KEY, documents_partitions
+
+    known = set(context.instance.get_dynamic_partitions(documents_partitions.name))
+    for document_id, file_name, department, status, reason in stopped:
+        if document_id in known:
+            context.log_event(dg.AssetObservation(
+                asset_key=EXTRACTIONS_KEY, partition=document_id,
+                metadata={"status": status, "reason": reason, "file_name": file_name or "", "department": department}))
 
 
 def _utc(timestamp: float):

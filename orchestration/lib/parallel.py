@@ -35,6 +35,9 @@ class ExtractionDone:
     facts: int
     narrative: int
     projects: int
+    department_name: str | None = None
+    fiscal_year: int | None = None
+    doc_kind: str | None = None
 
 
 def extract_one(job: ExtractionJob) -> Extraction:
@@ -56,7 +59,8 @@ def _extract_and_store(args: tuple[ExtractionJob, str]) -> ExtractionDone:
     extraction.document_id = job.document_id  # the partition key, even when the file could not be read
     write_extraction(Path(store_dir), extraction, datetime.now(timezone.utc).replace(tzinfo=None))
     return ExtractionDone(job.document_id, job.source_name, extraction.status, extraction.error,
-                          len(extraction.facts), len(extraction.narrative), len(extraction.projects))
+                          len(extraction.facts), len(extraction.narrative), len(extraction.projects),
+                          extraction.department_name, extraction.fiscal_year, extraction.doc_kind)
 
 
 def extract_many(jobs: list[ExtractionJob], store_dir: Path, workers: int) -> Iterator[ExtractionDone]:

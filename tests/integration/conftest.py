@@ -40,7 +40,9 @@ def pipeline_run(tmp_path_factory) -> PipelineRun:
     generate_corpus(inbox, expected_dir, n=3, seed=7, formats=("pdf", "docx", "txt"), layouts="classic")
     # bad input beside the good documents: the run must go on
     (inbox / "empty.pdf").write_bytes(b"")
-    (inbox / "truncated.pdf").write_bytes(next(inbox.glob("*.pdf")).read_bytes()[:3000])
+    # cut from a generated PDF (never from empty.pdf, which a glob may list first)
+    generated_pdf = sorted(p for p in inbox.glob("*.pdf") if p.name != "empty.pdf")[0]
+    (inbox / "truncated.pdf").write_bytes(generated_pdf.read_bytes()[:3000])
     os.environ["DAGSTER_HOME"] = str(root / "dagster_home")
     settings = load_settings(root / "warehouse" / "gongkai.duckdb", inbox)
     summary = run_pipeline(settings)

@@ -90,9 +90,12 @@ def test_quality_results_stored_and_report_written(pipeline_run):
 
     page = Path(summary.report_path).read_text(encoding="utf-8")
     assert "质量报告" in page
-    # Great Expectations' own Data Docs of the same run, linked from the report
-    data_docs = Path(summary.report_path).parent / "data_docs" / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
-    assert data_docs.exists() and data_docs.resolve().as_uri() in page
+    # our page of the run's Great Expectations results (linked from the report), which links GX's own Data Docs
+    run_dir = Path(summary.report_path).parent
+    data_docs = run_dir / "data_docs" / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
+    gx_page = (run_dir / "gx_results.html").read_text(encoding="utf-8")
+    assert "href='gx_results.html'" in page
+    assert data_docs.exists() and "href='data_docs/gx/uncommitted/data_docs/local_site/index.html'" in gx_page
     outcomes = dict(pipeline_run.query("select outcome, count(*) from quality.check_results group by all"))
     assert outcomes.get("passed", 0) > 0
     # the generated documents are internally consistent: no document-inconsistency rule fires on them
@@ -142,6 +145,88 @@ def test_cli_status_and_sql(pipeline_run, capsys):
     assert "loaded" in out and "failed" in out
     assert main(["sql", "select count(*) as n from marts.dim_document", "--warehouse", warehouse]) == 0
     assert capsys.readouterr().out.split()[-1] == "5"
+
+
+def test_cli_sql_says_what_it_left_out_and_writes_every_format(pipeline_run, capsys, tmp_path):
+    import json
+
+    import polars as pl
+
+    from orchestration.cli import main
+
+    warehouse = str(pipeline_run.settings.warehouse)
+    total = pipeline_run.query("select count(*) from marts.fct_functional_expense")[0][0]
+    assert total > 3
+    query = "select document_id, subject_code, subject_name, total from marts.fct_functional_expense"
+    assert main(["sql", query, "--warehouse", warehouse, "--limit", "3"]) == 0
+    captured = capsys.readouterr()
+    assert len(captured.out.strip().splitlines()) == 2 + 3  # header, rule, three rows
+    assert f"{total - 3:,} more not shown" in captured.err
+    assert main(["sql", query, "--warehouse", warehouse, "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert len(rows) == total and {"subject_code", "subject_name"} <= set(rows[0])
+    out = tmp_path / "mix.parquet"
+    assert main(["sql", query, "--warehouse", warehouse, "--format", "parquet", "--output", str(out)]) == 0
+    assert pl.read_parquet(out).height == total
+    csv = tmp_path / "mix.csv"
+    assert main(["sql", query, "--warehouse", warehouse, "--format", "csv", "--output", str(csv)]) == 0
+    assert csv.read_bytes().startswith(b"\xef\xbb\xbf") and pl.read_csv(csv).height == total
+    assert main(["sql", query, "--warehouse", warehouse, "--format", "parquet"]) == 2  # parquet needs a file
+
+
+def test_cli_export_writes_every_mart_with_described_columns(pipeline_run, capsys, tmp_path):
+    import polars as pl
+
+    from orchestration.cli import main
+
+    assert main(["export", "--warehouse", str(pipeline_run.settings.warehouse), "--to", str(tmp_path)]) == 0
+    marts = [r[0] for r in pipeline_run.query(
+        "select table_name from information_schema.tables where table_schema = 'marts'")]
+    assert "department_year_comparison" in marts and "dim_document" in marts
+    for name in marts:
+        rows = pipeline_run.query(f"select count(*) from marts.{name}")[0][0]
+        assert pl.read_parquet(tmp_path / f"{name}.parquet").height == rows
+        assert (tmp_path / f"{name}.csv").exists()
+    readme = (tmp_path / "README.md").read_text(encoding="utf-8")
+    assert "## fct_department_finance" in readme
+    # a column's line carries the dbt docs' bilingual description
+    line = next(l for l in readme.splitlines() if l.startswith("| `income_total` |"))
+    assert "本年收入合计" in line and "/" in line
+
+
+def test_cli_reads_no_file_that_is_not_a_warehouse(tmp_path, capsys):
+    import duckdb
+
+    from orchestration.cli import main
+
+    junk = tmp_path / "notes.duckdb"
+    junk.write_text("not a database")
+    empty = tmp_path / "empty.duckdb"
+    duckdb.connect(str(empty)).close()
+    for path, words in ((junk, "is not a DuckDB warehouse file"), (empty, "not a gongkai warehouse"),
+                        (tmp_path / "absent.duckdb", "no warehouse at")):
+        for command in (["status"], ["sql", "select 1"], ["profile", "x"], ["export", "--to", str(tmp_path / "x")]):
+            assert main([*command, "--warehouse", str(path)]) == 2
+            err = capsys.readouterr().err
+            assert words in err and "Traceback" not in err
+    assert not (tmp_path / "absent.duckdb").exists()  # reading never creates a warehouse
+
+
+def test_runs_and_partitions_name_their_files_and_departments(pipeline_run):
+    import dagster as dg
+
+    from orchestration.defs.ingestion import EXTRACTIONS_KEY, FILES_TAG
+
+    instance = dg.DagsterInstance.get()
+    runs = instance.get_runs(dg.RunsFilter(job_name="extract_documents_job"))
+    assert runs and any(".pdf" in run.tags.get(FILES_TAG, "") for run in runs)
+    document_id = pipeline_run.query("select document_id from marts.dim_document where status = 'loaded' limit 1")[0][0]
+    name, department = pipeline_run.query(
+        "select file_name, department_name from marts.dim_document where document_id = ?", [document_id])[0]
+    records = instance.fetch_observations(
+        dg.AssetRecordsFilter(asset_key=EXTRACTIONS_KEY, asset_partitions=[document_id]), limit=5).records
+    metadata = records[0].event_log_entry.asset_observation.metadata if records else {}
+    assert metadata["file_name"].value == name and metadata["department"].value == department
 
 
 def test_rules_run_by_groups_of_documents_find_what_one_pass_finds(pipeline_run, tmp_path):

@@ -145,3 +145,30 @@ def test_a_plain_dbt_build_gives_the_marts_gongkai_run_published(withheld, tmp_p
     )
     assert result.returncode == 0, result.stdout[-3000:]
     assert _marts(copy) == _marts(published)
+
+
+def test_a_blocked_document_shows_as_blocked_in_dagster_and_first_in_the_report(withheld):
+    import dagster as dg
+
+    from orchestration.defs.ingestion import EXTRACTIONS_KEY
+
+    _, reason, _, _, _, document_id = _status(withheld, "empty-correction.txt")
+    instance = dg.DagsterInstance.get()
+    # the asset check on marts/dim_document fails and names the file
+    check = dg.AssetCheckKey(dg.AssetKey(["marts", "dim_document"]), "no_document_blocked")
+    evaluation = instance.event_log_storage.get_latest_asset_check_execution_by_key([check])[check]
+    event = evaluation.event.dagster_event.event_specific_data
+    assert event.passed is False
+    assert "empty-correction.txt" in event.metadata["documents"].value
+    # its extraction partition, green by itself, carries an observation saying blocked and why
+    records = instance.fetch_observations(
+        dg.AssetRecordsFilter(asset_key=EXTRACTIONS_KEY, asset_partitions=[document_id]), limit=1).records
+    metadata = records[0].event_log_entry.asset_observation.metadata
+    assert metadata["status"].value == "blocked" and metadata["reason"].value == reason
+    # the report's scorecard lists it first, marked blocked
+    report = _query(withheld["settings"].warehouse, "select report_path from quality.runs order by finished_at desc "
+                    "limit 1")[0][0]
+    page = Path(report).read_text(encoding="utf-8")
+    scorecard = page[page.index("id='scorecard'"):page.index("</table>", page.index("id='scorecard'"))]
+    first_row = scorecard.split("<tr>")[2]
+    assert "empty-correction.txt" in first_row and "<span class='blocked'>blocked</span>" in first_row

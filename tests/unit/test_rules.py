@@ -14,6 +14,8 @@ import pytest
 
 from expectations.findings import Finding
 from expectations.report import render_report
+from expectations.report.assemble import assemble
+from expectations.report.gx_results import render_gx_results
 from expectations.rules import RULES, RULES_BY_ID
 from expectations.runner import build_data_docs, data_docs_index
 from tests.unit.rule_document import (
@@ -307,20 +309,26 @@ def test_grade_bands_a_document_states_replace_the_defaults():
     assert [f.outcome for f in run_rules(tables, [rule])] == ["passed"]
 
 
-def test_report_links_each_finding_to_its_document_and_page_and_counts_unchecked():
+def test_report_counts_each_document_s_findings_and_counts_unchecked_apart():
     tables = _inputs(mutate=_set(S01, "101.00", key="一般公共预算财政拨款收入"))
     del tables["economic_classification"]
     findings = run_rules(tables)
     documents = tables["documents"].to_dicts()
-    page = render_report("run-1", findings, documents)
+    data = assemble("run-1", findings, documents)
     failed = [f for f in findings if f.outcome == "failed"]
     unchecked = [f for f in findings if f.outcome == "could_not_check"]
     assert failed and unchecked
+    card = next(c for c in data.cards if c.document_id == DOC)
+    assert card.counts["error"] + card.counts["warning"] == sum(f.document_id == DOC for f in failed)
+    assert card.top_rules[0][0] in {f.rule_id for f in failed}
+    data.findings[0].link = f"sources/d1.pdf#page={PAGES[S01]}"
+    page = render_report(data)
     assert f"{len(failed)} failed" in page
     assert f"{len(unchecked)} could not be checked" in page
-    assert f"file:///store/d1.pdf#page={PAGES[S01]}" in page
+    assert f"href='sources/d1.pdf#page={PAGES[S01]}'" in page
     assert "id='rule-table.income_total_sum'" in page and f"id='doc-{DOC}'" in page
     assert "inputs not loaded: economic_classification" in page
+    assert "file:" not in page  # every link relative to the run folder
 
 
 def test_data_docs_are_built_into_the_run_folder_when_asked(tmp_path):
@@ -331,8 +339,11 @@ def test_data_docs_are_built_into_the_run_folder_when_asked(tmp_path):
     index = build_data_docs(tmp_path / "gx_run")
     assert index == data_docs_index(tmp_path / "gx_run") and index.exists()
     assert "gongkai.performance" in index.read_text(encoding="utf-8")  # the family's suite is listed
-    page = render_report("run-2", findings, _inputs()["documents"].to_dicts(), data_docs=index)
-    assert index.resolve().as_uri() in page
+    # our page of the results, linked from the report: the rule, its failing rows, the result file, relative links
+    page = render_gx_results("run-2", tmp_path / "gx_run", tmp_path, "quality_report.html",
+                             str(index.relative_to(tmp_path)))
+    assert "quality_report.html#rule-performance.grade_band" in page
+    assert "gx_run/gx/uncommitted/validations/" in page and "file:" not in page and "http" not in page
 
 
 def test_copying_a_document_does_not_share_state():
