@@ -5,7 +5,9 @@ coverage (figures printed, read, passed over) a `PartCoverage`; the 部门整体
 department_performance_score figure (the narrative extractor reads the score where prose states it).
 Everything is found by the labels a form prints (项目名称, 主管部门, 年初预算数, 全年执行数, 三级指标, 指标性质,
 分值/权重, 得分, 总分/合计 …), never by a position or a particular document; labels are compared without the
-units, points, spaces and numbering printed inside them. Amounts are 万元 (a form printed in 元 is converted).
+units, points, spaces and numbering printed inside them. Text that prints one cell per line is read as rows,
+rebuilt from the cell each line is marked with; a fragment stream (no trace of blank cells) by what each piece
+prints. Amounts are 万元 (a form printed in 元 is converted).
 Scores left blank are None, never 0.
 """
 
@@ -19,7 +21,7 @@ from ingestion.performance.form import Form
 from ingestion.performance.project import read_project
 from ingestion.performance.scores import read_total
 from ingestion.performance.segmentation import segment
-from ingestion.performance.tokens import tokens
+from ingestion.performance.tokens import cell_line_rows, tokens
 
 
 @dataclass
@@ -33,7 +35,8 @@ class PerformanceExtraction:
 def extract_performance(blocks: list[Block]) -> PerformanceExtraction:
     """Every 项目支出绩效自评表 in the block stream, its indicators and coverage, and the department's score."""
     result = PerformanceExtraction()
-    toks = tokens(blocks)
+    blocks, lines = cell_line_rows(blocks)
+    toks = tokens(blocks, lines)
     for region in segment(toks):
         rtoks = toks[region.start : region.end]
         if not rtoks:

@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 
 from ingestion.text.normalise import compact, normalise_text
-from ingestion.text.numbers import is_dash, is_number, amount_after
+from ingestion.text.numbers import amount_after, is_dash, is_number, read_number, read_rate
 from ingestion.performance.form import Budget, Form
 from ingestion.performance.tokens import Tok, clean, label_key
-from ingestion.performance.vocabulary import AMOUNT_ROLES, BUDGET_BLOCK_TOTAL_LABELS, BUDGET_ROLES, BUDGET_TOTAL_LABELS, YUAN_RE
+from ingestion.performance.vocabulary import (
+    AMOUNT_ROLES, BUDGET_BLOCK_TOTAL_LABELS, BUDGET_ROLES, BUDGET_TOTAL_LABELS, YUAN_RE,
+)
 
 
 # -- budget ---------------------------------------------------------------------------------
@@ -44,13 +46,8 @@ def read_budget(form: Form) -> Budget:
         result.total_row = [form.cell(label.block, c) for c in range(label.col + 1, len(form.blocks[label.block].cells))]
     else:
         roles = [r for r in (_budget_role(t.label) for t in form.toks[first:label_idx]) if r]
-        if form.exact:
-            cells = [form.at_line(label.last_line + 1 + k) for k in range(len(roles))]
-            result.total_row = [t for t in cells if t is not None]
-            sources = {role: tok for role, tok in zip(roles, cells) if tok is not None}
-        else:
-            result.total_row = _figures_after(form, label_idx, len(roles))
-            sources = _assign_sequence(roles, result.total_row)
+        result.total_row = _figures_after(form, label_idx, len(roles))
+        sources = _assign_sequence(roles, result.total_row)
     result.total_row = [t for t in result.total_row if t is not None and is_number(t.raw)]
     result.sources = {role: tok for role, tok in sources.items() if role and not is_dash(tok.raw)}
     result.values = {role: tok.raw for role, tok in result.sources.items()}
@@ -172,20 +169,37 @@ def _budget_role(label: str) -> str | None:
 
 
 def _assign_sequence(roles: list[str], values: list[Tok]) -> dict[str, Tok]:
-    """Values of a fragment-stream row where blank cells left no trace: anchor on the rate, printed with %."""
+    """Values of a fragment-stream row, where blank cells left no trace. As many figures as figure columns fill
+    them in order. Fewer are placed only around the rate (printed with %), which parts the amounts before it
+    from the points after it (分值 printed before 得分); amounts fewer than their columns only where the
+    two nearest the rate give that rate (执行数 / 预算数). Anything else cannot be placed: nothing is read,
+    and the figures stay printed and unread."""
+    figure_roles = [r for r in roles if r != "reason"]
+    if len(values) >= len(figure_roles):
+        return _zip(figure_roles, values)
     pct = next((i for i, v in enumerate(values) if compact(v.raw).endswith("%")), None)
-    if "rate" not in roles or pct is None:
-        return _zip(roles, values)
-    r = roles.index("rate")
-    before_roles, after_roles = roles[:r], roles[r + 1 :]
-    before = values[:pct]
-    if len(before) <= len(before_roles):
-        out = _zip(before_roles[len(before_roles) - len(before) :], before)
-    else:
-        out = _zip(before_roles, before[-len(before_roles) :])
+    if "rate" not in figure_roles or pct is None:
+        return {}
+    r = figure_roles.index("rate")
+    before_roles, before = figure_roles[:r], values[:pct]
+    out: dict[str, Tok] = {}
+    if len(before) == len(before_roles):
+        out = _zip(before_roles, before)
+    elif len(before) < len(before_roles):
+        nearest = before_roles[len(before_roles) - len(before) :]  # the amounts nearest the rate, right-aligned
+        out = _zip(nearest, before) if _gives_rate(nearest, before, values[pct]) else {}
     out["rate"] = values[pct]
-    out.update(_zip(after_roles, values[pct + 1 :]))
+    out.update(_zip(figure_roles[r + 1 :], values[pct + 1 :]))
     return out
+
+
+def _gives_rate(roles: list[str], values: list[Tok], rate: Tok) -> bool:
+    """Whether the amounts placed in these columns give the rate the row prints (执行数 / 预算数)."""
+    placed = dict(zip(roles, (read_number(v.raw) for v in values)))
+    adjusted, executed, printed = placed.get("adjusted"), placed.get("executed"), read_rate(rate.raw)
+    if not adjusted or executed is None or printed is None:
+        return False
+    return abs(executed / adjusted * 100 - printed) < 0.51  # a rate printed rounded to whole percent
 
 
 def _zip(roles: list[str], values: list[Tok]) -> dict[str, Tok]:

@@ -17,6 +17,7 @@ from ingestion.text.numbers import is_dash, printed_figure
 from ingestion.text.normalise import compact
 from ingestion.performance.cells import is_label, is_level_name, is_placeholder, is_row_number, operator_of
 from ingestion.performance.form import Budget, Form, Indicator
+from ingestion.performance.fragment_values import word_run
 from ingestion.performance.indicator_rows import section_rows
 from ingestion.performance.scores import Total
 from ingestion.performance.tokens import Tok, label_key
@@ -27,7 +28,7 @@ from ingestion.performance.vocabulary import (
 _YEAR_RE = re.compile(r"(?:19|20)\d{2}(?:年度?)?")
 _PHONE_RE = re.compile(r"1[3-9]\d{9}|0\d{2,3}-?\d{7,8}")
 _QUOTED = 5  # uncaptured figures quoted per form
-_UNIT_TOKEN_RE = re.compile(r"[\u4e00-\u9fffA-Za-z%‰/()（）]{1,3}")
+_UNIT_TOKEN_RE = re.compile(r"[\u4e00-\u9fffA-Za-z%‰/()（）]{1,5}")  # 个, 万元, 个工作日, 台（套）
 
 
 def cell_key(tok: Tok) -> tuple[int, int]:
@@ -103,8 +104,9 @@ def _runs(section: list[Tok | None]) -> list[list[Tok]]:
     for a token set apart (a name, the total row): it ends a run."""
     runs: list[list[Tok]] = []
     run: list[Tok] = []
-    for tok in section + [None]:
-        if tok is not None and _value_token(tok, run):
+    words = _word_pieces(section)
+    for k, tok in enumerate(section + [None]):
+        if tok is not None and (k in words or _value_token(tok, run)):
             run.append(tok)
             continue
         if sum(1 for t in run if not _UNIT_TOKEN_RE.fullmatch(t.key) or _value_word(t)) >= 2 \
@@ -112,6 +114,25 @@ def _runs(section: list[Tok | None]) -> list[list[Tok]]:
             runs.append(run)
         run = []
     return runs
+
+
+def _word_pieces(section: list[Tok | None]) -> set[int]:
+    """Positions of the pieces a fragment stream broke a set word into (部分达成预期指 + 标)."""
+    out: set[int] = set()
+    k = 0
+    while k < len(section):
+        stretch = k
+        while stretch < len(section) and section[stretch] is not None:
+            stretch += 1
+        toks = [t for t in section[k:stretch] if t is not None]
+        i = 0
+        while i < len(toks):
+            size = word_run(toks, i, len(toks))
+            if size > 1:
+                out.update(range(k + i, k + i + size))
+            i += max(size, 1)
+        k = stretch + 1
+    return out
 
 
 def _value_word(tok: Tok) -> bool:
@@ -166,11 +187,14 @@ def classify_figures(
     it was passed over (the reason the ledger holds, a fund row, a year, a page number …)."""
     fund_rows = _fund_rows(form, budget)
     area = _figure_area(form, budget, total, indicators)
-    if not form.exact and not any(t.row for t in area):
-        # a fragment stream: only numbers among values are figures, the rest are words of names and text
+    if not any(t.row for t in area):
+        # a fragment stream: only numbers among values are figures, the rest are words of names and text;
+        # the 总额 row's and the total row's numbers stand where figures stand, alone or not
         in_names = {cell_key(t) for ind in indicators for t in ind.name_toks}
         kept = [None if cell_key(t) in in_names else t for t in area]
-        area = [t for run in _runs(kept) if not _in_prose(run, area, ledger) for t in run]
+        placed = {cell_key(t) for t in [*budget.total_row, *total.printed]}
+        values = {cell_key(t) for run in _runs(kept) if not _in_prose(run, area, ledger) for t in run}
+        area = [t for t in area if cell_key(t) in values or cell_key(t) in placed]
     out: list[tuple[Tok, str]] = []
     for tok in area:
         if printed_figure(tok.raw) is None:

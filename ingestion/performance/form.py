@@ -1,13 +1,12 @@
-"""One form (a 项目支出绩效自评表 or the 部门整体支出绩效自评表): its tokens, the ways to find a cell (by label,
-line or column), and what the readers return (Budget, Indicator), each value with the token it came from.
+"""One form (a 项目支出绩效自评表 or the 部门整体支出绩效自评表): its tokens, the ways to find a cell (by label
+or column), and what the readers return (Budget, Indicator), each value with the token it came from.
 
-The same form arrives in three shapes (rows from a reader; one cell per line, where a blank cell keeps its
-line; a fragment stream, where blank cells leave no trace); `exact` says whether line offsets can be
-trusted as column positions."""
+The same form arrives as rows (from a reader, or rebuilt from text that prints one cell per line, whose
+lines the text reader marks with their cell) or as a fragment stream, where blank cells leave no trace. A
+line's place in a stream never stands for a column."""
 
 from __future__ import annotations
 
-import statistics
 from dataclasses import dataclass, field
 
 from ingestion.records import Block
@@ -58,23 +57,9 @@ class Form:
         self.toks = toks
         self.all_toks = all_toks
         self.blocks = blocks
-        self.line_map: dict[int, Tok] = {}
-        for tok in toks:
-            if not tok.row:
-                for line in range(tok.line, tok.last_line + 1):
-                    self.line_map.setdefault(line, tok)
         self.by_cell = {(tok.block, tok.col): tok for tok in toks}
-        text_toks = [t for t in toks if not t.row]
-        gaps = [b.line - a.last_line for a, b in zip(text_toks, text_toks[1:])]
-        self.exact = bool(gaps) and statistics.median(gaps) <= 1
 
     # -- helpers --------------------------------------------------------------------------------
-
-    def at_line(self, line: int) -> Tok | None:
-        tok = self.line_map.get(line)
-        if tok is not None and tok.line == line:
-            return tok
-        return None
 
     def cell(self, block: int, col: int) -> Tok | None:
         """The token of a row's cell (None for a blank cell)."""
@@ -120,27 +105,6 @@ class Form:
             if role and role not in out:
                 out[role] = c
         return out
-
-
-def cell_row(form: "Form", tok: Tok) -> list[Tok] | None:
-    """The tokens of the table row a one-cell-per-line token belongs to (None where lines carry no cell)."""
-    block = form.blocks[tok.block]
-    if block.row_index is None:
-        return None
-    where = (block.source_table, block.row_index)
-    return [t for t in form.toks if (form.blocks[t.block].source_table, form.blocks[t.block].row_index) == where]
-
-
-def stream_columns(form: "Form") -> dict[str, int]:
-    """Column of each role in a one-cell-per-line stream's indicator header, where lines carry their cell."""
-    h = form.indicator_header()
-    row = cell_row(form, form.toks[h]) if h is not None and not form.toks[h].row else None
-    out: dict[str, int] = {}
-    for tok in row or []:
-        role = INDICATOR_ROLES.get(tok.label)
-        if role and role not in out:
-            out[role] = form.blocks[tok.block].col_index
-    return out
 
 
 def backfill_level1(indicators: list[Indicator]) -> None:

@@ -1,258 +1,40 @@
 """Indicator rows from a fragment stream: a PDF converted to text, a few characters per line and no trace of
-blank cells. A row is read as a sequence anchored on what every row prints: its 指标性质 operator (≥, ≤, ＝,
-定性 …) where the layout has that column, otherwise its 分值/得分 numbers."""
+blank cells.
+
+Each row is found by the values every row prints: its 指标性质 operator (≥, ≤, ＝, 定性 …) where the layout
+has that column, otherwise its 分值/得分 pair, with the targets and actuals the header puts before them read
+back leftwards by the grammar their pieces follow (fragment_values). What stands between one row's values
+and the next row's is, in this order, the rest of the row before (its 偏差原因, the end of a name the
+template broke over two rows), the next row's 一级/二级 names, its ordinal and its 三级指标."""
 
 from __future__ import annotations
 
 import re
 
-from ingestion.text.numbers import is_dash, is_number, is_plain_number, read_number
-from ingestion.performance.cells import (
-    assign_levels, grade_of, is_label, is_level_name, is_placeholder, is_row_number, is_value_like, operator_of,
-)
+from ingestion.text.numbers import is_dash, is_number, read_number
+from ingestion.performance.cells import assign_levels, is_row_number
 from ingestion.performance.form import Form, Indicator, make_indicator
-from ingestion.performance.tokens import Tok, label_key
-from ingestion.performance.vocabulary import (
-    ANALYSIS_LABELS, ANNOTATION_RE, QUALITATIVE_VALUE_RE, STOP_IN_INDICATORS, TOTAL_LABELS,
+from ingestion.performance.fragment_operators import operator_rows
+from ingestion.performance.fragment_values import (
+    SENTENCE_END, RowValues, is_proper_level, is_reason, joined, kind, unit_at, value_at, value_back,
+    word_run,
 )
+from ingestion.performance.tokens import Tok
+from ingestion.performance.vocabulary import ANALYSIS_LABELS, STOP_IN_INDICATORS, TOTAL_LABELS, VALUE_ROLES
 
 
 def fragment_indicators(form: Form, header_end: int, roles: list[str]) -> list[Indicator]:
+    end = _section_end(form, header_end) - header_end - 1  # the 总分 row, counted from the first row's piece
     if "operator" in roles:
-        return _operator_anchored(form, header_end, roles[roles.index("operator") + 1 :])
-    if "weight" in roles or "score" in roles:
-        return _score_anchored(form, header_end, roles)
-    return []
-
-
-# -- layouts with a 指标性质 column ---------------------------------------------------------------
-
-
-def _operator_anchored(form: Form, header_end: int, after: list[str]) -> list[Indicator]:
-    """Rows anchored on their operator. The usual columns after it (指标值, 度量单位, 完成值, 权重, 得分) are
-    read by what each token prints; any other order is followed column by column."""
-    usual = [r for r in after if r in ("target", "unit", "actual", "weight", "score")]
-    in_usual_order = usual == [r for r in ("target", "unit", "actual", "weight", "score") if r in usual]
-    out: list[Indicator] = []
-    toks = form.toks
-    boundary = header_end  # the last token an earlier row used
-    l1 = l2 = None
-    for k in range(header_end + 1, len(toks)):
-        op = operator_of(toks[k].key)
-        if k <= boundary or op is None:
-            continue
-        # The 三级指标 name: the fragments before the operator, after the 一级/二级 names.
-        parts: list[Tok] = []
-        j = k - 1
-        while j > boundary and len(parts) < 25 and not is_level_name(toks[j].key) \
-                and toks[j].label not in STOP_IN_INDICATORS and operator_of(toks[j].key) is None:
-            parts.insert(0, toks[j])
-            j -= 1
-        names: list[str] = []
-        while j > boundary and is_level_name(toks[j].key):
-            names.insert(0, toks[j].key)
-            j -= 1
-        if not parts and names and not names[-1].endswith("指标"):
-            parts, names = [toks[k - 1]], names[:-1]  # a 三级指标 called 满意度 looks like a level name
-        number, parts = _without_row_number(parts)
-        numeric_parts = sum(1 for t in parts if is_number(t.raw))
-        if not re.search(r"[\u4e00-\u9fff]{2}", "".join(t.key for t in parts)) or numeric_parts * 2 > len(parts):
-            boundary = k  # a scrambled text layer: columns printed one after another
-            continue
-        if in_usual_order:
-            values, sources, boundary = _values_after_operator(toks, k, op)
-        else:
-            values, sources, boundary = _values_in_column_order(toks, k, after)
-        if values is None:
-            boundary = k
-            continue
-        l1, l2 = assign_levels(names, l1, l2)
-        indicator = make_indicator(l1, l2, _joined(parts), values, parts[0], sources)
-        indicator.number, indicator.name_toks = number, parts
-        out.append(indicator)
-    return out
-
-
-def _values_after_operator(toks: list[Tok], k: int, op: str):
-    """(values, their tokens, the last token used) after the operator at k; values None when the row has none.
-
-    Blank cells leave no trace here, so the numbers are read by count: three are 完成值, 权重 and
-    得分; two are 权重 and 得分 (a PDF layer often prints 完成值 elsewhere), unless the first
-    exceeds 100 points; one is the 权重.
-    """
-    i = k + 1
-    sources: dict[str, Tok] = {"operator": toks[k]}
-    unit: str | None = None
-    if i < len(toks) and not is_level_name(toks[i].key) and operator_of(toks[i].key) is None:
-        sources["target"] = toks[i]
-        i += 1
-    if op == "定性":
-        if i < len(toks) and not is_number(toks[i].raw) and not is_level_name(toks[i].key) \
-                and not is_label(toks[i].key) and len(toks[i].key) <= 12:
-            sources["actual"] = toks[i]
-            i += 1
-    elif i < len(toks) and not is_number(toks[i].raw) and len(toks[i].key) <= 6 \
-            and not is_level_name(toks[i].key) and not is_label(toks[i].key):
-        unit, i = _fragment_unit(toks, i)
-    numbers: list[Tok] = []
-    while i < len(toks) and len(numbers) < 3 and (is_number(toks[i].raw) or is_dash(toks[i].raw)):
-        numbers.append(toks[i])
-        i += 1
-    if "target" not in sources and not numbers:
-        return None, {}, k
-    numbers_roles: tuple[str, ...] = ()
-    if len(numbers) == 3:
-        numbers_roles = ("actual", "weight", "score") if "actual" not in sources else ("", "weight", "score")
-    elif len(numbers) == 2 and "actual" not in sources and (read_number(numbers[0].raw) or 0) > 100:
-        numbers_roles = ("actual", "weight")  # a weight is points out of 100: the 得分 was left blank
-    elif len(numbers) == 2:
-        numbers_roles = ("weight", "score")
-    elif len(numbers) == 1:
-        numbers_roles = ("weight",)
-    for role, tok in zip(numbers_roles, numbers):
-        if role and not is_dash(tok.raw):
-            sources[role] = tok
-    values: dict[str, str | None] = {role: None for role in ("target", "actual", "weight", "score")}
-    values.update({role: tok.raw for role, tok in sources.items()})
-    values["unit"] = unit
-    return values, sources, i - 1
-
-
-def _values_in_column_order(toks: list[Tok], k: int, after: list[str]):
-    """The tokens after the operator at k taken column by column in the header's order; a column whose kind
-    the next token does not print (a number for 权重/得分, a value for 指标值/完成值 …) was left blank."""
-    sources: dict[str, Tok] = {"operator": toks[k]}
-    i = k + 1
-    for role in after:
-        if i >= len(toks) or is_level_name(toks[i].key) or operator_of(toks[i].key) or is_label(toks[i].key):
-            break
-        if _prints(role, toks[i]):
-            sources[role] = toks[i]
-            i += 1
-    if len(sources) == 1:
-        return None, {}, k
-    values: dict[str, str | None] = {role: None for role in ("target", "actual", "weight", "score")}
-    values.update({role: tok.raw for role, tok in sources.items()})
-    return values, sources, i - 1
-
-
-def _prints(role: str, tok: Tok) -> bool:
-    """Whether a token prints what the column of `role` holds."""
-    if role in ("weight", "score"):
-        return is_number(tok.raw)
-    if role in ("target", "target_initial", "target_adjusted", "actual"):
-        return is_value_like(tok.key) or is_number(tok.raw) or _is_value_word(tok)
-    if role == "unit":
-        return bool(re.fullmatch(r"[\u4e00-\u9fff%/]{1,3}", tok.key)) and not _is_value_word(tok)
-    if role == "reason":
-        return _is_reason(tok)
-    return False
-
-
-def _fragment_unit(toks: list[Tok], i: int) -> tuple[str, int]:
-    """A 度量单位 broken over lines: 个 | （ | 套 | ）, 次 | / | 年, 平方 | 米, 个工 | 作日."""
-    parts = [toks[i].raw]
-    i += 1
-    if parts[0] in ("(", "（") or (i < len(toks) and toks[i].raw in ("(", "（")):
-        while i < len(toks) and len(parts) < 6 and parts[-1] not in (")", "）"):
-            parts.append(toks[i].raw)
-            i += 1
-    elif i + 1 < len(toks) and toks[i].key in ("/", "／") and not is_number(toks[i + 1].raw) \
-            and len(toks[i + 1].key) <= 3 and not is_level_name(toks[i + 1].key):
-        parts += [toks[i].raw, toks[i + 1].raw]
-        i += 2
-    while i + 1 < len(toks) and len(parts) < 3 and re.fullmatch(r"[\u4e00-\u9fff]{1,3}", toks[i].key) \
-            and is_number(toks[i + 1].raw) and not is_level_name(toks[i].key) and grade_of(toks[i].key) is None:
-        parts.append(toks[i].raw)
-        i += 1
-    return "".join(parts), i
-
-
-# -- layouts without one: 年度指标值, 实际完成值, 分值, 得分 … ------------------------------------------
-
-
-def _score_anchored(form: Form, header_end: int, roles: list[str]) -> list[Indicator]:
-    """Rows anchored on their 分值 and 得分: the last two plain numbers of a run are the row's points; the
-    value columns the header puts before them (targets and actuals print units, operators or set words such
-    as 及时, 达成预期指标) stand before them, after the level names and the 三级指标; those it puts after the
-    points follow them. Text left over before the next row's level names is the row's 偏差原因."""
-    points_roles = [r for r in ("weight", "score") if r in roles]
-    first_point = roles.index(points_roles[0])
-    before = [r for r in roles[:first_point] if r in _VALUE_ROLES]
-    after = [r for r in roles[first_point:] if r in _VALUE_ROLES]
-    out: list[Indicator] = []
-    toks = form.toks
-    end = _section_end(form, header_end)
-    boundary = header_end
-    l1 = l2 = None
-    numbered = _numbered(toks, header_end + 1, end)
-    i = header_end + 1
-    while i < end:
-        if not is_plain_number(toks[i].raw):
-            i += 1
-            continue
-        run = i
-        while run + 1 < end and is_plain_number(toks[run + 1].raw):
-            run += 1
-        if run > i and numbered and _next_ordinal(toks, boundary + 1, i, run) and run + 1 < end \
-                and _is_text(toks[run + 1]):
-            run -= 1  # rows are numbered: the last number, before a name, is the next row's ordinal
-        if run == i and not _ends_row(toks, run + 1, end, after):
-            i += 1  # a lone number inside the row (a target printed bare): the row's points follow
-            continue
-        points = toks[max(i, run - len(points_roles) + 1) : run + 1]
-        split = _split_row(toks[boundary + 1 : run + 1 - len(points)], len(before))
-        if split is None:
-            i = run + 1
-            continue
-        names, leftover, number, parts, values = split
-        if leftover and out and "reason" in roles:
-            _continue_reason(out[-1], leftover)
-        sources = dict(zip(before, values))
-        sources.update(zip(points_roles if len(points) == len(points_roles) else points_roles[:1], points))
-        last = run
-        for role in after:
-            if last + 1 < end and (is_value_like(toks[last + 1].key) or _is_value_word(toks[last + 1])):
-                sources[role] = toks[last + 1]
-                last += 1
-        if "reason" in roles and last + 1 < end and _is_reason(toks[last + 1]):
-            sources["reason"] = toks[last + 1]
-            last += 1
-        l1, l2 = assign_levels(names, l1, l2)
-        indicator = make_indicator(l1, l2, _joined(parts), {r: t.raw for r, t in sources.items()}, parts[0], sources)
-        indicator.number, indicator.name_toks = number, parts
-        out.append(indicator)
-        boundary = last
-        i = last + 1
-    leftover = [t for t in toks[boundary + 1 : end] if _is_text(t)]
-    if leftover and out and "reason" in roles:
-        _continue_reason(out[-1], leftover)
-    return out
-
-
-def _continue_reason(indicator: Indicator, leftover: list[Tok]) -> None:
-    """Text between a row's points and the next row's level names: its 偏差原因, or the rest of it."""
-    indicator.reason = (indicator.reason or "") + _joined(leftover)
-
-
-def _numbered(toks: list[Tok], start: int, end: int) -> bool:
-    """The first row prints an ordinal (after its level names, before its name): the rows are numbered."""
-    k = start
-    while k < end and (is_level_name(toks[k].key) or ANNOTATION_RE.match(toks[k].key)):
-        k += 1
-    return k + 1 < end and is_row_number(toks[k].raw) and _is_text(toks[k + 1])
-
-
-def _next_ordinal(toks: list[Tok], row_start: int, run_start: int, last: int) -> bool:
-    """The last number of a run is the next row's ordinal: this row's ordinal plus one, or 1 anew."""
-    if not is_row_number(toks[last].raw):
-        return False
-    split = _split_row(toks[row_start:run_start], 0)
-    this = read_number(split[2].raw.rstrip(".、")) if split is not None and split[2] is not None else None
-    return read_number(toks[last].raw) in (1.0, (this or 0) + 1)
-
-
-_VALUE_ROLES = ("target", "target_initial", "target_adjusted", "actual")
+        # operators mark rows wherever they stand: a scrambled text layer prints some after the 合计 row
+        toks = form.toks[header_end + 1 :]
+        found = operator_rows(toks, roles[roles.index("operator") + 1 :])
+    elif "weight" in roles or "score" in roles:
+        toks = form.toks[header_end + 1 : header_end + 1 + end]
+        found = _points_rows(toks, roles)
+    else:
+        return []
+    return _indicators(toks, found, "reason" in roles, end)
 
 
 def _section_end(form: Form, header_end: int) -> int:
@@ -262,71 +44,249 @@ def _section_end(form: Form, header_end: int) -> int:
     return len(form.toks)
 
 
-def _ends_row(toks: list[Tok], k: int, end: int, after: list[str]) -> bool:
-    """A lone number is the row's 分值 (its 得分 left blank) when what follows starts another row or ends the
-    section (or, where the header puts values after the points, is such a value)."""
-    if k >= end:
+# -- the rows' names, levels and what is left of the row before ------------------------------------
+
+
+def _indicators(toks: list[Tok], found: list[RowValues], reasons: bool, end: int) -> list[Indicator]:
+    """The rows of the values found, in order; `end` is where the section's text ends (the 总分 row)."""
+    out: list[Indicator] = []
+    l1 = l2 = None
+    used = -1  # the last piece a row used
+    for values in found:
+        remnant, names, number, parts = _head(toks, used + 1, values.start)
+        used = values.end
+        if out:
+            _finish(out[-1], remnant, reasons)
+        text = joined(parts)
+        if not re.search(r"[\u4e00-\u9fff]{2}", text) or sum(1 for t in parts if is_number(t.raw)) * 2 > len(parts):
+            continue  # a scrambled text layer: columns printed one after another, no name before the values
+        l1, l2 = assign_levels(names, l1, l2)
+        indicator = make_indicator(l1, l2, text, values.texts, parts[0], values.sources)
+        indicator.number, indicator.name_toks = number, parts
+        out.append(indicator)
+    if out:
+        _finish(out[-1], toks[used + 1 : end], reasons)
+    return out
+
+
+def _head(toks: list[Tok], lo: int, hi: int) -> tuple[list[Tok], list[str], Tok | None, list[Tok]]:
+    """(what is left of the row before, level names, ordinal, name pieces) of the pieces lo..hi-1 before a
+    row's values. The name runs back from the values to a level name, an ordinal, a placeholder or the end of
+    the sentence before it (a name may itself end with 。, or hold a dash: 6 - 8月); a short level word right
+    after a piece of text or an ordinal is (part of) the name (监测点位 | 数量, 1. | 服务对象满意度)."""
+    k = hi - 1
+    parts: list[Tok] = []
+    while k >= lo and _in_name(toks, lo, k, bool(parts)):
+        parts.insert(0, toks[k])
+        k -= 1
+    number, parts = _without_row_number(parts)
+    numbering = ("ordinal", "placeholder") if parts else ("ordinal",)  # 指标1： | 线路可用率 numbers its row
+    if number is None and k >= lo and kind(toks[k]) in numbering and not is_dash(toks[k].raw):
+        number = toks[k]
+        k -= 1
+    names: list[Tok] = []
+    while k >= lo and kind(toks[k]) in ("level", "note"):
+        if kind(toks[k]) == "level":
+            names.insert(0, toks[k])
+        k -= 1
+    if number is None and k >= lo and kind(toks[k]) == "number" and is_row_number(toks[k].raw):
+        number = toks[k]  # a 序号 column before the level names
+        k -= 1
+    if not parts and names and not is_proper_level(names[-1]):
+        parts, names = [names[-1]], names[:-1]  # a 三级指标 called 满意度 looks like a level name
+    return toks[lo : k + 1], [t.key for t in names], number, parts
+
+
+def _in_name(toks: list[Tok], lo: int, k: int, inside: bool) -> bool:
+    """Whether piece k belongs to the name read back from its row's values (`inside`: pieces of it follow)."""
+    tok, what = toks[k], kind(toks[k])
+    before = kind(toks[k - 1]) if k > lo else None
+    if tok.label in STOP_IN_INDICATORS:
+        return False
+    if what in ("text", "number", "figure", "value"):
         return True
-    nxt = toks[k]
-    if after:
-        return is_value_like(nxt.key) or _is_value_word(nxt)
-    return not is_value_like(nxt.key) and not _is_value_word(nxt) and not is_dash(nxt.raw) and len(nxt.key) > 3
+    if what == "stop":
+        return tok.key not in SENTENCE_END or not inside  # the name's own 。, not the sentence before it
+    if what == "dash":
+        return inside and before in ("text", "number")  # 6 - 8月
+    return what == "level" and not is_proper_level(tok) and before in ("text", "ordinal")
 
 
-def _split_row(row: list[Tok], wanted: int):
-    """(level names, text left over before them, ordinal, name parts, values) of the tokens before a row's
-    points; None when no name is left. The name follows the last level name spelled with 指标 (a 三级指标
-    may be called 满意度 or 成本), or the last level name where none is."""
-    levels = [k for k, t in enumerate(row) if is_level_name(t.key)]
-    proper = [k for k in levels if label_key(row[k].key).rstrip("0123456789.分").endswith("指标")]
-    cut = proper[-1] if proper else (levels[-1] if levels else -1)
-    if cut >= 0 and not any(_is_text(t) for t in row[cut + 1 :]) and not proper:
-        cut = levels[-2] if len(levels) > 1 else -1  # the only text is a level-like word: it is the name
-    names = [row[k].key for k in levels if k <= cut]
-    leftover = [t for k, t in enumerate(row[: cut + 1]) if k not in levels and _is_text(t)]
-    number, rest = _without_row_number([t for t in row[cut + 1 :] if not ANNOTATION_RE.match(t.key)])
-    values: list[Tok] = []
-    while rest[1:] and len(values) < wanted and (is_value_like(rest[-1].key) or _is_value_word(rest[-1])
-                                                  or is_dash(rest[-1].raw)):
-        values.insert(0, rest.pop())
-    rest = [t for t in rest if not is_placeholder(t.raw)]
-    if not rest:
-        return None
-    return names, leftover, number, rest, [t for t in values if not is_dash(t.raw)]
+def _finish(indicator: Indicator, remnant: list[Tok], reasons: bool) -> None:
+    """What follows a row's values up to the next row's names: its 偏差原因 (a sentence, a verdict such as
+    无偏差, or words explaining the points a row lost), then the end of its name where the template broke the
+    name over two rows (words after a row at full points that explain nothing)."""
+    text: list[Tok] = []
+    for tok in remnant:
+        if kind(tok) in ("level", "ordinal", "placeholder", "dash") or tok.label in STOP_IN_INDICATORS:
+            break  # a dash is a blank cell of a row that follows (an unused template row)
+        if kind(tok) != "note":
+            text.append(tok)
+    if not text:
+        return
+    ends = [k for k, t in enumerate(text) if t.key in SENTENCE_END]
+    if ends:
+        reason, tail = text[: ends[-1] + 1], text[ends[-1] + 1 :]
+    elif reasons and (_lost_points(indicator) or is_reason(text)):
+        reason, tail = text, []
+    else:
+        reason, tail = [], text
+    if tail and all(kind(t) == "text" for t in tail) and len(tail) <= 3:
+        indicator.level3 += joined(tail)
+        indicator.name_toks = indicator.name_toks + tail
+    elif tail:
+        reason = text
+    if reason and reasons and any(kind(t) != "stop" for t in reason):
+        indicator.reason = (indicator.reason or "") + joined(reason)
 
 
-def _is_text(tok: Tok) -> bool:
-    """Words of a cell: no figure, dash, placeholder or note."""
-    return not is_number(tok.raw) and not is_dash(tok.raw) and not is_placeholder(tok.raw) \
-        and not ANNOTATION_RE.match(tok.key) and not is_level_name(tok.key)
+def _lost_points(indicator: Indicator) -> bool:
+    """A row scored below its 分值: it has a deviation for the 偏差原因 column to explain."""
+    weight, score = read_number(indicator.weight_text), read_number(indicator.score_text)
+    return weight is None or score is None or score < weight
 
 
 def _without_row_number(parts: list[Tok]) -> tuple[Tok | None, list[Tok]]:
-    """A numbered row's ordinal and a leading placeholder (指标1：, ……) are no part of its name. A number the
-    next fragment counts ("13" | "个基站维护", "7" | "大产业链…") begins the name instead."""
-    number = None
+    """A numbered row's ordinal is no part of its name. A number the next piece counts ("13" | "个基站维护",
+    "7" | "大产业链…") begins the name instead."""
     if len(parts) > 1 and is_row_number(parts[0].raw) and not _COUNTED_RE.match(parts[1].key):
-        number, parts = parts[0], parts[1:]
-    while len(parts) > 1 and is_placeholder(parts[0].raw) and not is_dash(parts[0].raw):
-        parts = parts[1:]
-    return number, [t for t in parts if not ANNOTATION_RE.match(t.key)] or parts
+        return parts[0], parts[1:]
+    return None, parts
 
 
 # A measure word or quantity after a number: the number is part of a name ("13个基站", "7大产业链").
 _COUNTED_RE = re.compile(r"^[个大项家次名人年月日天类种所座条套台万亿千百余多批期轮场户件元小周%]")
 
 
-def _is_value_word(tok: Tok) -> bool:
-    """A qualitative target or actual (及时, 达成预期指标, 有效提升 …), not a fragment of a name."""
-    return bool(QUALITATIVE_VALUE_RE.fullmatch(tok.key)) and not is_level_name(tok.key)
+# -- layouts without a 指标性质 column: rows found by their 分值/得分 -----------------------------------
 
 
-def _is_reason(tok: Tok) -> bool:
-    """The 偏差原因 printed after a row's score: a sentence or a verdict on the deviation, not a name."""
-    return not is_level_name(tok.key) and not is_label(tok.key) and bool(
-        re.search(r"[，。；,;]|原因|偏差|^无$|^未", tok.key)
-    )
+def _points_rows(toks: list[Tok], roles: list[str]) -> list[RowValues]:
+    """Each row's 分值 and 得分 (the last two of a run of plain numbers; a lone 分值 where the 得分 was left
+    blank and the row ends), the values the header puts before them read leftwards, those after rightwards."""
+    points_roles = [r for r in ("weight", "score") if r in roles]
+    first_point = roles.index(points_roles[0])
+    before = [r for r in roles[:first_point] if r in VALUE_ROLES]
+    after = [r for r in roles[first_point:] if r in VALUE_ROLES]
+    numbered = _numbered(toks)
+    out: list[RowValues] = []
+    lo = 0
+    i = 0
+    while i < len(toks):
+        if kind(toks[i]) != "number":
+            i += 1
+            continue
+        run = i
+        while run + 1 < len(toks) and kind(toks[run + 1]) == "number":
+            run += 1
+        ordinal_next = run > i and numbered and run + 1 < len(toks) and kind(toks[run + 1]) in ("text", "level") \
+            and _next_ordinal(toks, lo, i, run)
+        if ordinal_next:
+            run -= 1  # rows are numbered: the last number, before a name, is the next row's ordinal
+        elif run == i and not _lone_points(toks, lo, i, after):
+            i += 1  # a number inside the row (a target printed bare, an ordinal): the row's points follow
+            continue
+        count = min(len(points_roles), run - i + 1)
+        values = RowValues(run - count + 1, run)
+        values.sources.update(zip(points_roles if count == len(points_roles) else points_roles[:1],
+                                  toks[run - count + 1 : run + 1]))
+        texts = _read_before(toks, lo, values, before) | _read_after(toks, values, after)
+        values.texts = {role: None for role in VALUE_ROLES}
+        values.texts.update({role: tok.raw for role, tok in values.sources.items()})
+        values.texts.update(texts)
+        out.append(values)
+        lo = values.end + 1
+        i = lo
+    return out
 
 
-def _joined(parts: list[Tok]) -> str:
-    return "".join(re.sub(r"\s+", "", t.raw) for t in parts)
+def _read_before(toks: list[Tok], lo: int, values: RowValues, before: list[str]) -> dict[str, str]:
+    """The values the header puts before the points, read back from them (their text by role); a name piece
+    is left for the row."""
+    found: list[tuple[int, int, Tok | None]] = []
+    j = values.start - 1
+    while j >= lo and len(found) < len(before):
+        value = value_back(toks, lo, j)
+        if value is None or not _text_before(toks, lo, value[0]):
+            break
+        found.insert(0, (value[0], j, value[1]))
+        j = value[0] - 1
+    texts: dict[str, str] = {}
+    for role, (first, last, figure) in zip(before, found):
+        pieces = toks[first : last + 1]
+        if kind(pieces[0]) != "dash":
+            values.sources[role] = figure or pieces[0]
+            texts[role] = joined(pieces)
+    if found:
+        values.start = found[0][0]
+    return texts
+
+
+def _text_before(toks: list[Tok], lo: int, k: int) -> bool:
+    """Whether a name can still stand before piece k: some text since the row began."""
+    return any(kind(t) in ("text", "level") for t in toks[lo:k])
+
+
+def _read_after(toks: list[Tok], values: RowValues, after: list[str]) -> dict[str, str]:
+    """The values the header puts after the points, read on from them (their text by role)."""
+    texts: dict[str, str] = {}
+    for role in after:
+        value = value_at(toks, values.end + 1, len(toks))
+        if value is None:
+            break
+        pieces = toks[values.end + 1 : value[0] + 1]
+        values.sources[role] = value[1] or pieces[0]
+        texts[role] = joined(pieces)
+        values.end = value[0]
+    return texts
+
+
+def _starts_row(toks: list[Tok], lo: int, i: int) -> bool:
+    """A bare number that counts rows: right after the row's level names (or at its start) before its name,
+    or at its start before its level names (a 序号 column)."""
+    before = [t for t in toks[lo:i] if kind(t) != "note"]
+    if not is_row_number(toks[i].raw) or i + 1 >= len(toks):
+        return False
+    return (not before and kind(toks[i + 1]) in ("text", "level")) \
+        or (bool(before) and kind(before[-1]) == "level" and kind(toks[i + 1]) == "text")
+
+
+def _lone_points(toks: list[Tok], lo: int, i: int, after: list[str]) -> bool:
+    """A lone number is the row's 分值 (its 得分 left blank) when what follows starts another row or ends
+    the section (or, where the header puts values after the points, is such a value)."""
+    if _starts_row(toks, lo, i):
+        return False
+    if i + 1 >= len(toks):
+        return True
+    if after:
+        return value_at(toks, i + 1, len(toks)) is not None
+    if kind(toks[i + 1]) in ("level", "ordinal", "placeholder"):
+        return True
+    # text after it that is neither its unit nor a set word: the next row's name
+    return kind(toks[i + 1]) == "text" and not unit_at(toks, i + 1, len(toks)) and not word_run(toks, i + 1, len(toks))
+
+
+def _numbered(toks: list[Tok]) -> bool:
+    """The first row prints a bare ordinal (1, not 1.) before its name, after or before its level names: rows
+    are numbered so, and a bare number after a row's points may be the next row's."""
+    def bare_ordinal(k: int, before: str) -> bool:
+        return k + 1 < len(toks) and kind(toks[k]) == "number" and is_row_number(toks[k].raw) \
+            and kind(toks[k + 1]) == before
+
+    k = 0
+    while k < len(toks) and kind(toks[k]) == "note":
+        k += 1
+    if bare_ordinal(k, "level"):
+        return True
+    while k < len(toks) and kind(toks[k]) in ("level", "note"):
+        k += 1
+    return bare_ordinal(k, "text")
+
+
+def _next_ordinal(toks: list[Tok], lo: int, run_start: int, last: int) -> bool:
+    """The last number of a run is the next row's ordinal: this row's ordinal plus one, or 1 anew."""
+    if not is_row_number(toks[last].raw):
+        return False
+    this = next((read_number(toks[k].raw) for k in range(lo, run_start)
+                 if kind(toks[k]) == "number" and _starts_row(toks, lo, k)), None)
+    return read_number(toks[last].raw) in (1.0, (this or 0) + 1)

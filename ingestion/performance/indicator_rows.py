@@ -14,7 +14,7 @@ from ingestion.performance.cells import (
 )
 from ingestion.performance.form import Form, Indicator, make_indicator
 from ingestion.performance.tokens import Tok, clean, label_key
-from ingestion.performance.vocabulary import ANNOTATION_RE, INDICATOR_ROLES, JUNK
+from ingestion.performance.vocabulary import ANNOTATION_RE, INDICATOR_ROLES, JUNK, VALUE_ROLES
 
 
 def row_indicators(form: Form, h: int) -> list[Indicator]:
@@ -44,7 +44,8 @@ def row_indicators(form: Form, h: int) -> list[Indicator]:
         level_names, values, l3_index, cols = parsed
         l1, l2 = assign_levels([compact(n) for n in level_names], l1, l2)
         sources = {role: form.cell(tok.block, c) for role, c in cols.items() if form.cell(tok.block, c)}
-        indicator = make_indicator(l1, l2, cells[l3_index], values, tok, sources)
+        # the row's provenance is its 三级指标 cell (a rebuilt row's cells keep their own lines)
+        indicator = make_indicator(l1, l2, cells[l3_index], values, form.cell(tok.block, l3_index) or tok, sources)
         indicator.number = _row_number(form, tok.block, cells, l3_index)
         out.append(indicator)
         last_name_col = l3_index
@@ -152,6 +153,8 @@ def _parse_indicator_row(
             return False
         if "operator" in values and values["operator"] is not None and operator_of(values["operator"]) is None:
             return False
+        if any(_names_a_row(values.get(r)) for r in VALUE_ROLES):
+            return False  # a level name or a template placeholder is never a target or an actual
         if weight is None and score is None:
             # Both blank is a row whose scores were left empty, not numbers sitting elsewhere.
             if any(is_plain_number(c) for c in cells[l3 + 1 :]):
@@ -198,6 +201,10 @@ def _parse_indicator_row(
     if shifted is not None:
         return result(*shifted)
     return None
+
+
+def _names_a_row(value: str | None) -> bool:
+    return bool(value) and (is_level_name(compact(value)) or is_placeholder(value))
 
 
 def _values_at(cells: list[str], roles: list[str | None], first: int, l3: int) -> dict[str, str | None]:

@@ -1,11 +1,10 @@
-"""Which reading applies to a form's indicator section: rows, an exact stream or a fragment stream."""
+"""Which reading applies to a form's indicator section: rows or a fragment stream."""
 
 from __future__ import annotations
 
 from ingestion.performance.form import Form, Indicator
 from ingestion.performance.indicator_rows import row_indicators
 from ingestion.performance.indicator_fragments import fragment_indicators
-from ingestion.performance.indicator_streams import exact_indicators
 from ingestion.performance.vocabulary import INDICATOR_ROLES
 
 
@@ -27,6 +26,4 @@ def read_indicators(form: Form) -> list[Indicator]:
             break
         roles.append(role)
         end = j
-    if form.exact:
-        return exact_indicators(form, end, roles)
     return fragment_indicators(form, end, roles)

@@ -27,17 +27,17 @@ def read_info(form: Form) -> dict[str, str | None]:
         if label in NAME_LABELS and name_parts is None:
             name_parts = [with_raw(tok, inline)] if inline else form.values_after(i)
         elif label in CODE_LABELS and code is None:
-            values = [inline] if inline else [t.raw for t in form.values_after(i, 2)]
+            values = [inline] if inline else _code_pieces(form.values_after(i, 6))
             code = values[0] if values else None
         elif label in COMPETENT_LABELS and not competent:
-            competent = [with_raw(tok, inline)] if inline else form.values_after(i, 4)
+            competent = [with_raw(tok, inline)] if inline else form.values_after(i, 8)
         elif label in IMPLEMENTING_LABELS and implementing is None:
-            values = [inline] if inline else organisations([t.raw for t in form.values_after(i, 6)])
+            values = [inline] if inline else organisations(form.values_after(i, 8))
             if values and ORG_RE.search(UNIT_CODE_PREFIX_RE.sub("", compact(values[0]))):
                 implementing = values[0]
     name: str | None = None
     if name_parts:
-        name = " ".join(t.raw.strip() for t in name_parts)
+        name = " ".join(_code_pieces(name_parts))
     else:
         at = form.find(COMPETENT_LABELS)
         if at is not None:
@@ -59,7 +59,7 @@ def read_info(form: Form) -> dict[str, str | None]:
         code = code or found
         name = re.sub(r"\s+", "", name).strip("-－—_ ") or None
     comp_vals = [
-        name for name in organisations([t.raw for t in competent])
+        name for name in organisations(competent)
         if len(competent) == 1 or ORG_RE.search(UNIT_CODE_PREFIX_RE.sub("", compact(name)))
     ]
     competent_dept = comp_vals[0] if comp_vals else None
@@ -74,21 +74,56 @@ def read_info(form: Form) -> dict[str, str | None]:
     }
 
 
-def organisations(values: list[str]) -> list[str]:
+_CODE_PIECE_RE = re.compile(r"[0-9A-Z]+")
+
+
+def _code_pieces(parts: list[Tok]) -> list[str]:
+    """The values after a label, a project code a fragment stream broke into digits and letters
+    ("51110025" + "T" + "000012480219") joined back: a code is one word, the name after it another."""
+    out: list[str] = []
+    for tok in parts:
+        raw = tok.raw.strip()
+        if out and not tok.row and _CODE_PIECE_RE.fullmatch(raw) and _CODE_PIECE_RE.fullmatch(out[-1]):
+            out[-1] += raw
+        else:
+            out.append(raw)
+    return out
+
+
+def organisations(values: list[Tok]) -> list[str]:
     """Organisation names among the values after a label, pieces a PDF text layer broke a name into
-    ("某某市" + "大数据局") glued back: a piece without the organisation's ending joins the next."""
+    ("某某市" + "大数据局") glued back: a piece without the organisation's ending joins the next. A piece
+    that ends like one (云南省某县科 + 学技术局, 某县社 + 会保险事业管理中心) still joins a next piece of a
+    stream that names no place: a name of its own starts with its place (某某市…), the rest of a broken one
+    does not."""
     out: list[str] = []
     pending = ""
-    for value in values:
-        if compact(value) in SEAL or "盖章" in value:
-            continue  # the seal's place beside a signature, no name
-        text = pending + value.strip()
-        if ORG_RE.search(UNIT_CODE_PREFIX_RE.sub("", compact(text))) or len(compact(text)) > 30:
+    kept = [t for t in values if compact(t.raw) not in SEAL and "盖章" not in t.raw]  # the seal's place
+    for k, tok in enumerate(kept):
+        text = pending + tok.raw.strip()
+        ends = ORG_RE.search(UNIT_CODE_PREFIX_RE.sub("", compact(text)))
+        if (ends and not _broken(kept, k, text)) or len(compact(text)) > 30:
             out.append(text)
             pending = ""
         else:
             pending = text
     return out + ([pending] if pending else [])
+
+
+_PLACE_RE = re.compile(r"[省市县区州盟旗]")
+
+
+def _broken(pieces: list[Tok], k: int, text: str) -> bool:
+    """Whether the fragment pieces after k, none naming a place, go on to end an organisation's name."""
+    if pieces[k].row:
+        return False
+    for piece in pieces[k + 1 : k + 5]:
+        if piece.row or _PLACE_RE.search(piece.key) or not re.match(r"[\u4e00-\u9fff]", piece.key):
+            return False
+        text += piece.raw.strip()
+        if ORG_RE.search(compact(text)):
+            return True
+    return False
 
 
 def name_before(form: Form, index: int) -> str | None:

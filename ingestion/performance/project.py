@@ -33,7 +33,7 @@ def read_project(form: Form, project_index: int) -> ProjectForm | None:
         return None
     ledger = Ledger()
     budget_fields = _budget_fields(form, budget, ledger)
-    total = _weights_total(read_total(form), indicators, budget_fields)
+    total = _weights_total(form, read_total(form), indicators, budget_fields)
     grade, grade_printed = read_grade(form, total.label)
     total_score = read_number(total.score_text)
     ledger.keep(total.score, total_score)
@@ -61,10 +61,11 @@ def read_project(form: Form, project_index: int) -> ProjectForm | None:
     return ProjectForm(project, records, coverage)
 
 
-def _weights_total(total: Total, indicators: list[Indicator], budget_fields: dict) -> Total:
+def _weights_total(form: Form, total: Total, indicators: list[Indicator], budget_fields: dict) -> Total:
     """A lone number in the total row that equals what the printed weights add up to, in a form that prints
-    no score anywhere, is that sum (the 分值 column's total), not a score. Where blank cells leave no trace,
-    nothing else tells the two apart."""
+    no score anywhere, is that sum (the 分值 column's total), not a score. Where blank cells leave no trace
+    (a fragment stream), nothing else tells the two apart: a lone number that is not that sum is left unread,
+    printed and not placed, rather than guessed."""
     if total.weight is not None or total.score is None or len(total.printed) != 1:
         return total
     if budget_fields["execution_score"] is not None or any(read_number(i.score_text) is not None for i in indicators):
@@ -73,6 +74,8 @@ def _weights_total(total: Total, indicators: list[Indicator], budget_fields: dic
     added = sum(w for w in weights if w is not None)
     if added > 0 and abs(added - (read_number(total.score_text) or 0)) < 0.01:
         return Total(total.label, weight=total.score, printed=total.printed)
+    if total.label is not None and not total.label.row:
+        return Total(total.label, printed=total.printed)
     return total
 
 

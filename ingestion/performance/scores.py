@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from ingestion.text.numbers import read_number
 from ingestion.performance.cells import grade_of, is_label, printed_grade
-from ingestion.performance.form import Form, cell_row, stream_columns
+from ingestion.performance.form import Form
 from ingestion.performance.tokens import Tok, label_key, with_raw
 from ingestion.performance.vocabulary import GRADE_LABELS, GRADE_TEXT_RE, TOTAL_LABELS
 
@@ -45,8 +45,6 @@ def read_total(form: Form) -> Total:
     label = form.toks[idx]
     if label.row:
         return _row_total(form, label)
-    if form.exact:
-        return _exact_total(form, label)
     numbers = []
     for tok in form.toks[idx + 1 : idx + 4]:
         if not _points(tok.raw):
@@ -83,40 +81,21 @@ def _row_total(form: Form, label: Tok) -> Total:
     if len(numbers) == 1:
         # One number: the 得分, unless it stands in the 分值/权重 column of the header above.
         columns = form.indicator_columns(form.blocks[label.block].source_table)
-        col = numbers[0].col
+        col = _header_column(form, label, numbers[0].col, columns)
         if columns.get("weight") == col and columns.get("score") != col:
             return Total(label, weight=numbers[0], printed=numbers)
     return _pair(label, numbers, last=True)
 
 
-def _exact_total(form: Form, label: Tok) -> Total:
-    """One cell per line: the numbers of the label's row under the header's 分值 and 得分 columns where lines
-    carry their cell; otherwise the numbers in the lines after the label, the two nearest first."""
-    row = cell_row(form, label)
-    columns = stream_columns(form)
-    if row is not None and ("weight" in columns or "score" in columns):
-        numbers = [t for t in row if t is not label and _points(t.raw)]
-        at = {form.blocks[t.block].col_index: t for t in numbers}
-        weight, score = at.get(columns.get("weight")), at.get(columns.get("score"))
-        if weight is not None or score is not None:
-            return Total(label, weight, score, numbers)
-    near = [form.at_line(label.last_line + k) for k in (1, 2)]
-    if any(t is not None and _points(t.raw) for t in near):
-        weight, score = (t if t is not None and _points(t.raw) else None for t in near)
-        return Total(label, weight, score, [t for t in (weight, score) if t is not None])
-    found: list[Tok] = []
-    for k in range(3, 16):
-        tok = form.at_line(label.last_line + k)
-        if tok is None:
-            if found:
-                break
-            continue
-        if not _points(tok.raw):
-            break
-        found.append(tok)
-        if len(found) == 2:
-            break
-    return _pair(label, found)
+def _header_column(form: Form, label: Tok, col: int, columns: dict[str, int]) -> int:
+    """The header column a cell of the total row stands under. A row narrower than the header prints its
+    label once, merged over the name and value columns, which hold no total: its figures start at 分值."""
+    h = form.indicator_header()
+    if h is None or "weight" not in columns:
+        return col
+    if len(form.blocks[label.block].cells) >= len(form.blocks[form.toks[h].block].cells):
+        return col
+    return columns["weight"] + col - label.col - 1
 
 
 def _pair(label: Tok, numbers: list[Tok], last: bool = False) -> Total:
@@ -149,8 +128,10 @@ def read_grade(form: Form, total_label: Tok | None) -> tuple[str | None, str | N
             for nxt in _beside(form, tok, i):
                 if printed_grade(nxt):
                     return grade_of(nxt), printed_grade(nxt)
-        match = GRADE_TEXT_RE.search(tok.key)
-        if match and "个项目" not in tok.key:
+        # a fragment stream breaks the sentence over lines: 评价等级为 | “良好”
+        text = tok.key if tok.row else "".join(t.key for t in form.toks[i : i + 3] if not t.row)
+        match = GRADE_TEXT_RE.search(text)
+        if match and "个项目" not in text:
             return grade_of(match.group(1)), match.group(1)
     return None, None
 

@@ -56,6 +56,10 @@ BUDGET_ROLES = {
 AMOUNT_ROLES = ("declared", "compiled", "initial", "adjusted", "executed")
 
 
+# The balance column (the budget less the executed): no field, but a column whose figures stand in the row.
+BALANCE_LABELS = {"资金结余", "结余", "结转结余", "结余资金", "资金结转结余", "结余结转"}
+
+
 BUDGET_TOTAL_LABELS = {
     "总额", "资金总额", "年度资金总额", "项目资金总额", "资金总额合计", "年度资金总额合计", "资金合计", "项目资金合计",
 }
@@ -79,6 +83,10 @@ INDICATOR_ROLES = {
     "未完成原因分析": "reason", "偏差原因分析及改进措施": "reason", "原因": "reason", "偏差原因": "reason",
     "偏差原因分析": "reason", "未完成原因": "reason", "偏差原因分析及改进": "reason",
 }
+
+
+# The roles of an indicator row's target and actual columns (the values, as against its points).
+VALUE_ROLES = ("target", "target_initial", "target_adjusted", "actual")
 
 
 INDICATOR_HEADER = {"一级指标", "二级指标", "三级指标"}
@@ -124,7 +132,8 @@ JUNK = {"绩效指标", "绩效指", "绩效", "指标", "标", "绩", "效", "�
 # What a qualitative target or actual prints (及时, 达成预期指标, 有效提升 …): in a fragment stream these tell a
 # row's values from the last fragment of its name.
 QUALITATIVE_VALUE_RE = re.compile(
-    r"(?:达成|达到|完成|实现)(?:预期|年度)?(?:指标|目标)?值?|(?:已|按时|按期|基本|未|部分)完成|及时|按时|按期|准时"
+    r"(?:部分|基本|全面|全部|均已|已|未)?(?:达成|达到|完成|实现)(?:预期|年度)?(?:指标|目标)?值?"
+    r"|(?:已|按时|按期|基本|未|部分)完成|及时|按时|按期|准时"
     r"|(?:有效|基本|明显|显著|逐步|持续|稳步|进一步|大幅|有所|全面|不断)?"
     r"(?:提升|提高|改善|增强|降低|减少|支撑|保障|规范|完善|优化|落实|满足|缓解|推进|促进)"
     r"|确保|有效|显著|明显|良好|较好|好|优秀?|良|是|否|(?:基本|非常)?满意|达标|合格|符合(?:要求|标准)|长期|持续|稳定"
@@ -156,7 +165,7 @@ GRADE_TEXT_RE = re.compile(
 MERGE_VOCAB = (
     NAME_LABELS | CODE_LABELS | COMPETENT_LABELS | IMPLEMENTING_LABELS | OTHER_KEY_LABELS
     | set(BUDGET_ROLES) | set(INDICATOR_ROLES) | INDICATOR_HEADER | TOTAL_LABELS | ANALYSIS_LABELS
-    | KNOWN_LEVELS | {"部门预算项目支出绩效自评表", "项目支出绩效自评表"}
+    | KNOWN_LEVELS | BALANCE_LABELS | {"部门预算项目支出绩效自评表", "项目支出绩效自评表"}
 ) - {"单位", "原因", "措施", "标", "中"}
 
 

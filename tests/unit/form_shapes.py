@@ -3,10 +3,12 @@ wherever a text dump carries the shape:
 
 * "tabs": a text dump with one table row per line, cells split by tabs (Markdown-like conversions);
 * "ruled": the rows of one ruled table as the PDF, Word and Excel readers give them, blank cells kept;
-* "exact": Word converted to text, each cell on a line of its own after a tab, a blank line ending the row, so
-  a blank cell keeps its line;
+* "cell_lines": Word converted to text, each cell on a line of its own after a tab, a blank line ending the
+  row, so a blank cell keeps its line;
 * "fragments": a PDF converted to text, each filled cell on lines of its own, long labels and names broken in
-  two, a note such as （50分） broken into its pieces, blank cells leaving no trace.
+  two, a note such as （50分） broken into its pieces, blank cells leaving no trace;
+* "pieces": a PDF text layer that draws every number apart from the words around it ("≥" | "20" | "个",
+  "51110025" | "T" | "000012480219") and cuts text at a narrow line width, blank cells leaving no trace.
 
 A form is a list of lines: a string is a line of text (a title), a list of strings a table row.
 """
@@ -19,7 +21,7 @@ from ingestion.readers.text import read_text
 from ingestion.records import Block
 from ingestion.text.numbers import is_dash, printed_figure
 
-SHAPES = ("tabs", "ruled", "exact", "fragments")
+SHAPES = ("tabs", "ruled", "cell_lines", "fragments", "pieces")
 
 Form = list["str | list[str]"]
 
@@ -27,7 +29,8 @@ Form = list["str | list[str]"]
 def render(form: Form, shape: str) -> list[Block]:
     if shape == "ruled":
         return _ruled(form)
-    text = {"tabs": _tabs, "exact": _one_cell_per_line, "fragments": _fragments}[shape](form)
+    shapes = {"tabs": _tabs, "cell_lines": _one_cell_per_line, "fragments": _fragments, "pieces": _drawn_pieces}
+    text = shapes[shape](form)
     return read_text(text.encode("utf-8")).blocks
 
 
@@ -89,3 +92,21 @@ def _pieces(cell: str) -> list[str]:
     cuts = sorted(range(1, len(text)), key=lambda k: abs(k - len(text) // 2))
     cut = next(k for k in cuts if not (re.match(r"[\d.]", text[k - 1]) or re.match(r"[\d.%]", text[k])))
     return [text[:cut].strip(), text[cut:].strip()]
+
+
+_DRAWN_RE = re.compile(r"\d+[.、](?!\d)|\d[\d,]*(?:\.\d+)?%?|[、，。：；（）()]|[^\d、，。：；（）()]+")
+_LINE_WIDTH = 5
+
+
+def _drawn_pieces(form: Form) -> str:
+    out: list[str] = []
+    for line in form:
+        cells = [line] if isinstance(line, str) else [c for c in line if c.strip()]
+        for cell in cells:
+            for piece in _DRAWN_RE.findall(cell.replace("\n", "")):
+                piece = piece.strip()
+                while piece:
+                    cut = len(piece) if piece[0].isdigit() else _LINE_WIDTH
+                    out += [piece[:cut], ""]
+                    piece = piece[cut:].strip()
+    return "\n".join(out)

@@ -1,6 +1,6 @@
 """Layouts of the 项目支出绩效自评表 the development corpus lacks, made by hand after the national template and
 the provincial variants, each read in every shape the reader meets (tab-separated rows, a ruled table, one
-cell per line, a fragment stream): the same printed figures must come out of every shape."""
+cell per line, two kinds of fragment stream): the same printed figures must come out of every shape."""
 
 from __future__ import annotations
 
@@ -185,7 +185,7 @@ LEFT_BLANK = [
 
 # A fragment stream keeps no trace of blank cells: a lone 10 in the 总额 row or a lone 分值 beside a
 # blank 得分 cannot be placed there, so this layout is read in the shapes that keep cells.
-@pytest.mark.parametrize("shape", ["tabs", "ruled", "exact"])
+@pytest.mark.parametrize("shape", ["tabs", "ruled", "cell_lines"])
 def test_blank_total_and_budget_rows_are_none_and_say_they_printed_nothing(shape):
     p, indicators, coverage = read(LEFT_BLANK, shape)
     assert (p.project_name, p.competent_dept) == ("档案数字化加工", "某某区档案馆")
@@ -316,7 +316,7 @@ def test_ordinals_in_a_column_of_their_own_are_no_names(shape):
     assert p.indicator_rows_printed == 4
     # the 4 ordinals and the total's 100 are passed over, everything else is read; a fragment stream counts
     # no number standing alone between words (three ordinals there) as a figure
-    expected = (23, 21, 2) if shape == "fragments" else (26, 21, 5)
+    expected = (23, 21, 2) if shape in ("fragments", "pieces") else (26, 21, 5)
     assert (coverage.amounts_printed, coverage.amounts_captured, coverage.amounts_skipped) == expected
 
 
@@ -329,3 +329,66 @@ def test_budget_printed_in_yuan(shape):
     p, _, coverage = read(in_yuan, shape)
     assert (p.budget_initial, p.budget_adjusted, p.executed, p.execution_rate_pct) == (60.0, 48.0, 30.0, 62.5)
     assert (coverage.amounts_printed, coverage.amounts_captured) == (29, 25)
+
+
+# ---------------------------------------------------------------------------------------------
+# A Sichuan-like city form: a code before the name, spaced labels, header labels broken inside their cells
+# with the unit in each, amounts in 元 beside a 资金结余 column, a 三级指标 called 服务对象满意度 under
+# 服务对象满意度指标, a long name broken over two rows, a set word for the actual, an unused …… row
+# ---------------------------------------------------------------------------------------------
+
+CITY_SERVICE = [
+    "部门预算项目支出绩效自评表",
+    "（2024年度）",
+    ["项　目　名　称", "51110024T000012345678 政务服务便民热线运行", "", "", "", "", "", "", ""],
+    ["主管部门及代码", "102-某某市政务服务管理局", "", "", "实　施　单　位", "某某市政务服务中心", "", "", ""],
+    ["项目资金", "年初\n预算数（元）", "全年预算\n数（元）", "全年执行\n数（元）", "资金结余\n（元）", "分　值", "执行率", "得　分",
+     "偏差原因"],
+    ["资金总额", "1,200,000.00", "1,500,000.00", "1,356,000.00", "144,000.00", "10", "90.40%", "9.04", ""],
+    ["其中：财政拨款", "1,200,000.00", "1,500,000.00", "1,356,000.00", "144,000.00", "", "", "", ""],
+    ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分　值", "得　分", "偏差原因分析及改进措施"],
+    ["", "产出指标（50分）", "数量指标", "受理群众来电数量", "≥12000件", "13250件", "20", "20", ""],
+    ["", "", "质量指标", "来电按时办结率", "≥95%", "93%", "15", "12", "部分诉求需跨部门协调，办理周期较长。"],
+    ["", "", "时效指标", "来电接通及时性", "及时", "部分达成预期指标", "15", "12", "高峰时段坐席不足"],
+    ["", "效益指标（30分）", "社会效益指标", "提升群众诉求解决", "有效提升", "达成预期指标", "30", "30", ""],
+    ["", "", "", "质量水平", "", "", "", "", ""],
+    ["", "满意度指标（10分）", "服务对象满意度指标", "服务对象满意度", "≥90%", "96%", "10", "10", ""],
+    ["", "", "", "……", "", "", "", "", ""],
+    ["总　分", "", "", "", "", "", "100", "93.04", "优"],
+]
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_code_broken_labels_a_balance_column_and_a_name_over_two_rows(shape):
+    p, indicators, coverage = read(CITY_SERVICE, shape)
+    assert (p.project_name, p.project_code) == ("政务服务便民热线运行", "51110024T000012345678")
+    assert (p.competent_dept, p.implementing_unit) == ("某某市政务服务管理局", "某某市政务服务中心")
+    assert (p.budget_initial, p.budget_adjusted, p.executed, p.execution_rate_pct) == (120.0, 150.0, 135.6, 90.4)
+    assert (p.execution_weight, p.execution_score, p.total_score, p.grade) == (10.0, 9.04, 93.04, "优")
+    assert rows_of(indicators) == [
+        ("产出指标", "数量指标", "受理群众来电数量", "≥", "≥12000件", 12000.0, "件", "13250件", 13250.0, 20.0, 20.0),
+        ("产出指标", "质量指标", "来电按时办结率", "≥", "≥95%", 95.0, "%", "93%", 93.0, 15.0, 12.0),
+        ("产出指标", "时效指标", "来电接通及时性", "定性", "及时", None, None, "部分达成预期指标", None, 15.0, 12.0),
+        ("效益指标", "社会效益指标", "提升群众诉求解决质量水平", "定性", "有效提升", None, None, "达成预期指标", None, 30.0, 30.0),
+        ("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥", "≥90%", 90.0, "%", "96%", 96.0, 10.0, 10.0),
+    ]
+    assert [i.reason for i in indicators] == [None, "部分诉求需跨部门协调，办理周期较长。", "高峰时段坐席不足", None, None]
+    assert (p.budget_printed, p.total_score_printed, p.indicator_rows_printed) == (True, True, 5)
+    # 总额 row 6 read and its 资金结余 passed over, the 其中 row's 4 passed over, 16 in the indicator rows, the
+    # total's 100 passed over and 93.04 read: none missed
+    assert (coverage.amounts_printed, coverage.amounts_captured, coverage.amounts_skipped) == (29, 23, 6)
+    assert coverage.uncaptured is None
+
+
+@pytest.mark.parametrize("shape", ["fragments", "pieces"])
+def test_figures_a_fragment_stream_cannot_place_are_said_to_be_unread(shape):
+    """LEFT_BLANK as a PDF text layer prints it: the 总额 row's lone 10 and the total row's lone 100 could each
+    stand in several columns, so neither is read, and the form says it printed them."""
+    p, indicators, coverage = read(LEFT_BLANK, shape)
+    assert (p.budget_initial, p.budget_adjusted, p.executed, p.execution_weight, p.total_score) == (None,) * 5
+    assert (p.budget_printed, p.total_score_printed) == (True, True)
+    assert [(i.level3, i.target_value, i.actual_value, i.weight, i.score) for i in indicators] == [
+        ("数字化加工页数", 20.0, 21.0, 40.0, None), ("加工差错率", 0.5, 0.3, 30.0, None), ("查档群众满意度", 90.0, 95.0, 20.0, None),
+    ]
+    unread = [part.split(": ")[-1] for part in coverage.uncaptured.split("; ")]
+    assert "10" in unread and "100" in unread
