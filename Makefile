@@ -8,6 +8,8 @@ SAMPLE_INBOX ?= warehouse/sample_inbox
 SAMPLE_EXPECTED ?= warehouse/sample_expected
 SAMPLE_N ?= 6
 SEED ?= 20240601
+# documents more, scanned (image-only PDF): the demo runs the OCR path end to end
+SAMPLE_SCANNED ?= 1
 
 .PHONY: install demo test ui bench docs clean
 
@@ -21,7 +23,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/python -m sample_corpus --inbox $(SAMPLE_INBOX) --expected $(SAMPLE_EXPECTED) --n $(SAMPLE_N) --seed $(SEED)
+	$(BIN)/python -m sample_corpus --inbox $(SAMPLE_INBOX) --expected $(SAMPLE_EXPECTED) --n $(SAMPLE_N) --seed $(SEED) --scanned $(SAMPLE_SCANNED)
 	$(BIN)/gongkai run --inbox $(SAMPLE_INBOX) --warehouse $(WAREHOUSE)
 
 test: $(STAMP)

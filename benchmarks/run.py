@@ -10,6 +10,7 @@ Steps, each timed (and its process tree's memory sampled every 0.1 s):
      and on two processes;
   3. `gongkai run` on the inbox (a fresh warehouse and Dagster instance): stage times from Dagster's step timings;
   4. `gongkai run` again with nothing new (no-op), then after adding the ~25-page PDF;
+  2b. OCR pages per second (ocr_pages.py): scanned pages of a generated disclosure through extract_document;
   5. the analyst queries on the published warehouse, then on a copy scaled up to --queries-n documents by
      replicating the raw rows under new document ids and rebuilding the marts with the real dbt build.
 Results go to the console (one Markdown table) and to <workdir>/results.json.
@@ -29,6 +30,7 @@ import pypdfium2
 
 import baseline as bl
 import measure
+import ocr_pages
 import queries as q
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -79,13 +81,14 @@ def _generate(workdir: Path, n: int, log: Path, keep: bool) -> tuple[measure.Mea
             shutil.rmtree(folder, ignore_errors=True)
         generated = measure.run_measured(
             [str(BIN / "python"), "-m", "sample_corpus", "--inbox", str(inbox), "--expected", str(expected),
-             "--n", str(n), "--seed", str(SEED), "--formats", "pdf,docx,txt"], cwd=ROOT, log=log)
+             "--n", str(n), "--seed", str(SEED), "--formats", "pdf,docx,txt", "--scanned", "0"], cwd=ROOT, log=log)
         if generated.returncode:
             raise SystemExit(f"generator failed:\n{generated.stdout[-2000:]}")
         # the document added later: from another seed, the PDF closest to 25 pages of a small pool
         pool = measure.run_measured(
             [str(BIN / "python"), "-m", "sample_corpus", "--inbox", str(workdir / "extra"), "--expected",
-             str(workdir / "extra_expected"), "--n", str(ADDED_POOL), "--seed", str(SEED + 1), "--formats", "pdf"], cwd=ROOT, log=log)
+             str(workdir / "extra_expected"), "--n", str(ADDED_POOL), "--seed", str(SEED + 1), "--formats", "pdf",
+             "--scanned", "0"], cwd=ROOT, log=log)
         if pool.returncode:
             raise SystemExit(f"generator failed:\n{pool.stdout[-2000:]}")
         marker.write_text(json.dumps(stamp))
@@ -179,6 +182,14 @@ def main(argv: list[str] | None = None) -> int:
               f"{ext_one.pdf_seconds / base_one.seconds:.2f}×", "", "reading, tables, narrative, performance vs text + tables")
     results["baseline"] = {"all": vars(base_all), "sample_one": vars(base_one)}
     results["extraction"] = {"one": vars(ext_one), "two": vars(ext_two)}
+    progress("OCR: scanned pages on 1 and %d processes" % args.workers)
+    ocr = ocr_pages.measure(pages=12, workers=args.workers, workdir=workdir / "ocr")
+    ocr_note = "generated disclosure scanned at 200 dpi (tilt, noise, JPEG), image-only PDF, extract_document end to end"
+    table.add("extraction", "OCR, 1 worker", f"{ocr['one_pages_per_second']:.2f} pages/s", "",
+              f"{ocr['one_cpu_seconds_per_page']} CPU s/page; {ocr_note}")
+    table.add("extraction", f"OCR, {args.workers} workers", f"{ocr['many_pages_per_second']:.2f} pages/s", "",
+              f"{ocr['many_cpu_seconds_per_page']} CPU s/page")
+    results["ocr"] = ocr
 
     # 3. the pipeline on a fresh warehouse
     _fresh_warehouse(workdir)

@@ -79,7 +79,44 @@ class Rule:
             "table": "stg_disclosures__table_facts",
             "cross": "int_table_figures_matched",
             "performance": "stg_disclosures__projects",
+            "text": "stg_disclosures__narrative_sentences",
         }.get(self.family, "int_department_figures_reconciled")
+
+
+@dataclass(frozen=True)
+class RoundingBand:
+    """The 尾差 of a comparison rule, as a rule of its own (severity info): the rows the rule passes only thanks to
+    its rounding allowance (a cent per summed part, a share truncated rather than rounded), which a reviewer wants
+    listed with the sum shown but not reported as contradictions. Prepared from the base rule's own check frame, so
+    the two can never disagree on what was compared; `exact(frame)` is how close two numbers must be to be the
+    same printed number (half a cent unless given)."""
+
+    base: Callable[[dict[str, pl.DataFrame]], pl.DataFrame]
+    exact: Callable[[], pl.Expr] | None = None
+
+    def __call__(self, tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
+        return self.from_base(self.base(tables))
+
+    def from_base(self, frame: pl.DataFrame) -> pl.DataFrame:
+        difference = (pl.col("observed") - pl.col("expected")).abs()
+        exact = self.exact() if self.exact is not None else pl.lit(SAME_NUMBER)
+        # rows the base rule fails are its own findings; rows it passes are checked here against the exact band
+        within = frame.filter(pl.col("checkable").fill_null(False) & (difference <= pl.col("tolerance")))
+        return within.with_columns(
+            pl.min_horizontal(exact, pl.col("tolerance")).alias("tolerance"),
+            fmt("尾差 (rounding) {}: printed {}, computed {}; {}", (pl.col("observed") - pl.col("expected")).round(4),
+                pl.col("observed"), pl.col("expected").round(4), pl.col("message")).alias("message"),
+        )
+
+
+def rounding_twin(rule: Rule, exact: Callable[[], pl.Expr] | None = None) -> Rule:
+    """The info-level rule listing `rule`'s rounding-sized differences (its id with _rounding)."""
+    return Rule(
+        f"{rule.rule_id}_rounding", "info", f"{rule.description_zh}（尾差，在舍入误差范围内）",
+        f"{rule.description_en}: rounding-sized differences (尾差), listed with the sum", "the same printed number "
+        f"(half a cent unless the base rule says otherwise); differences up to the base rule's tolerance ({rule.tolerance})",
+        RoundingBand(rule.prepare, exact), inputs=rule.inputs,
+    )
 
 
 def empty_frame() -> pl.DataFrame:

@@ -19,6 +19,7 @@ RULE_INPUTS: dict[str, str] = {
     "projects": "select * from staging.stg_disclosures__projects",
     "indicators": "select * from staging.stg_disclosures__indicators",
     "extraction_coverage": "select * from staging.stg_disclosures__extraction_coverage",
+    "sentences": "select * from staging.stg_disclosures__narrative_sentences",
     "document_regions": "select * from intermediate.int_document_regions_matched",
     "department_figures": "select * from intermediate.int_department_figures_reconciled",
     "table_figures_matched": "select * from intermediate.int_table_figures_matched",

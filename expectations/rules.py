@@ -8,8 +8,9 @@ says how each is read) and names the Great Expectations expectation that must ho
 
 from __future__ import annotations
 
-from expectations.base import CENT, SAME_NUMBER, Rule, check_frame, empty_frame, sum_tolerance
-from expectations.families import completeness, coverage, cross, narrative, performance, sanity, tables, three_public
+from expectations.base import CENT, SAME_NUMBER, Rule, check_frame, empty_frame, rounding_twin, sum_tolerance
+from expectations.families import (completeness, consistency, counts, coverage, cross, narrative, performance, project_text, sanity,
+                                   naming, punctuation, subject_names, tables, three_public, wording)
 from expectations.figures import STANDARD_TABLE_NAMES
 
 __all__ = ["CENT", "RULES", "RULES_BY_ID", "SAME_NUMBER", "STANDARD_TABLE_NAMES", "Rule", "check_frame", "empty_frame",
@@ -22,9 +23,20 @@ RULES: list[Rule] = [
     *three_public.RULES,
     *cross.RULES,
     *narrative.RULES,
+    *consistency.RULES,
+    *counts.RULES,
     *completeness.RULES,
     *performance.RULES,
+    *project_text.RULES,
+    *wording.RULES,
+    *naming.RULES,
+    *punctuation.RULES,
+    *subject_names.RULES,
 ]
+
+# every rule whose tolerance allows for rounding lists its rounding-sized differences as info (尾差), after it
+_ROUNDED = {**tables.ROUNDING, **three_public.ROUNDING, **cross.ROUNDING, **narrative.ROUNDING, **consistency.ROUNDING}
+RULES += [rounding_twin(rule, _ROUNDED[rule.rule_id]) for rule in list(RULES) if rule.rule_id in _ROUNDED]
 
 RULES_BY_ID = {rule.rule_id: rule for rule in RULES}
 if len(RULES_BY_ID) != len(RULES):

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import polars as pl
 
-from expectations.base import CHECK_SCHEMA, Rule
+from expectations.base import CHECK_SCHEMA, RoundingBand, Rule
 from expectations.findings import FINDING_SCHEMA
 from expectations.rules import RULES
 from expectations.suites import family_suites
@@ -36,13 +36,14 @@ _EXPECTED_COLUMNS = ["rule_id", "ok", "abs_difference", "tolerance"]
 def prepare_checks(tables: dict[str, pl.DataFrame], rules: list[Rule]) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(validation frame of checkable rows, findings for what could not be checked)."""
     checkable, unchecked = [], []
+    prepared: dict[int, pl.DataFrame] = {}  # a rule's frame by its prepare function: a rounding twin reuses its base's
     for rule in rules:
         missing = [name for name in rule.inputs if name not in tables]
         if missing:
             unchecked.append(_rule_not_checked(rule, f"inputs not loaded: {', '.join(missing)}"))
             continue
         try:
-            frame = rule.prepare(tables)
+            frame = _prepare(rule, tables, prepared)
         except Exception as exc:  # a rule that cannot read its inputs must not stop the others
             log.exception("rule %s could not prepare its check frame", rule.rule_id)
             unchecked.append(_rule_not_checked(rule, f"inputs unusable: {type(exc).__name__}: {exc}"))
@@ -60,6 +61,17 @@ def prepare_checks(tables: dict[str, pl.DataFrame], rules: list[Rule]) -> tuple[
     validation = pl.concat(checkable) if checkable else pl.DataFrame(schema=_VALIDATED)
     findings = pl.concat(unchecked) if unchecked else pl.DataFrame(schema=FINDING_SCHEMA)
     return validation, findings
+
+
+def _prepare(rule: Rule, tables: dict[str, pl.DataFrame], prepared: dict[int, pl.DataFrame]) -> pl.DataFrame:
+    prepare = rule.prepare
+    if isinstance(prepare, RoundingBand):
+        base = prepared.get(id(prepare.base))
+        frame = prepare(tables) if base is None else prepare.from_base(base)
+    else:
+        frame = prepare(tables)
+    prepared[id(prepare)] = frame
+    return frame
 
 
 def validate(validation: pl.DataFrame, rules: list[Rule], data_docs_dir: Path | None = None) -> set[int]:

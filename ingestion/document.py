@@ -7,8 +7,10 @@ import re
 from pathlib import Path
 
 from ingestion import PARSER_VERSION
-from ingestion.identity import detect_doc_kind, detect_fiscal_year, find_department
+from ingestion.identity import detect_doc_kind, detect_fiscal_year, detect_scope, find_department
 from ingestion.narrative import read_narrative
+from ingestion.narrative.sentences import read_sentences
+from ingestion.ocr.provenance import attach_ocr
 from ingestion.performance import extract_performance
 from ingestion.readers import read_document
 from ingestion.records import Extraction
@@ -52,6 +54,9 @@ def extract_document(path: Path, data: bytes | None = None, display_name: str | 
     if not parsed.has_text_layer:
         extraction.status = "needs_ocr"
         extraction.error = f"{name}: no text layer on any page (scanned images?): needs OCR"
+        if parsed.ocr_pages:  # OCR was tried and read nothing usable
+            extraction.error = f"{name}: no text layer, and {'; '.join(parsed.warnings) or 'OCR read no text'}: needs OCR by hand"
+        attach_ocr(extraction, parsed)
         return extraction
     blocks = parsed.blocks
     department = find_department(blocks)
@@ -63,17 +68,20 @@ def extract_document(path: Path, data: bytes | None = None, display_name: str | 
         extraction.department_evidence_source = department.source
     extraction.fiscal_year = detect_fiscal_year(blocks)
     extraction.doc_kind = detect_doc_kind(blocks)
+    extraction.scope = detect_scope(blocks)
     extraction.tables, extraction.facts, table_coverage = read_tables(blocks)
     extraction.coverage.extend(table_coverage)
     narrative = read_narrative(blocks, extraction.department_name, extraction.fiscal_year)
     extraction.narrative = narrative.figures
     extraction.coverage.extend(narrative.coverage)
+    extraction.sentences = read_sentences(blocks)
     performance = extract_performance(blocks)
     extraction.projects = performance.projects
     extraction.indicators = performance.indicators
     extraction.coverage.extend(performance.coverage)
     # the 部门整体支出绩效自评表's 总分 is a statement of its own beside any the prose makes
     extraction.narrative.extend(performance.department_scores)
+    attach_ocr(extraction, parsed)
     if extraction.projects and extraction.doc_kind == "other":
         extraction.doc_kind = "performance_self_evaluation"
     if is_blank_template(blocks, extraction):

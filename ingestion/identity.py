@@ -180,6 +180,19 @@ def detect_doc_kind(blocks: list[Block]) -> str:
     return "other"
 
 
+_SCOPE_RE = re.compile(r"(部门|单位)(?:预算|决算)")
+
+
+def detect_scope(blocks: list[Block]) -> str | None:
+    """Whose accounts the document gives: a 部门预算/决算 covers the 预算主管部门 with its units (`department`), a
+    单位预算/决算 one unit (`unit`). Read from the title lines first, where the document names itself."""
+    for limit in (8, 60):
+        match = _SCOPE_RE.search("".join(_texts(blocks, limit)))
+        if match:
+            return "department" if match.group(1) == "部门" else "unit"
+    return None
+
+
 def detect_fiscal_year(blocks: list[Block]) -> int | None:
     texts = _texts(blocks, 80)
     for text in texts:

@@ -50,6 +50,13 @@ class ParsedDocument:
     blocks: list[Block]
     has_text_layer: bool = True
     warnings: list[str] = field(default_factory=list)
+    # Blocks read by OCR (ingestion.ocr): line_no → the reading (box, per-character confidence) of each of the
+    # block's cells; the pages read by OCR and each one's mean character confidence. Empty where every page has a
+    # text layer.
+    ocr_readings: dict = field(default_factory=dict)
+    ocr_pages: list[int] = field(default_factory=list)
+    ocr_page_confidence: dict = field(default_factory=dict)
+    ocr_unreadable_pages: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -93,6 +100,13 @@ class TableFact:
     unit: str | None  # printed unit of the table or row (万元, 元, 辆, 个 …)
     amount_wan: float | None  # money converted to 万元; NULL for counts
     row_group: str | None = None  # sub-section heading inside a table (一、政府采购情况 …)
+    # A cell read by OCR: the confidence of its weakest character (0–1) and the cell's box on the page in points
+    # from the top left (x0, top, x1, bottom). NULL for cells of a text layer.
+    ocr_confidence: float | None = None
+    bbox_x0: float | None = None
+    bbox_top: float | None = None
+    bbox_x1: float | None = None
+    bbox_bottom: float | None = None
 
 
 @dataclass(frozen=True)
@@ -111,6 +125,13 @@ class NarrativeFigure:
     # fund, another year) is named `unattributed_<figure>`; these are the printed words naming that subject
     # ("智慧城市建设项目 › 一般公共预算财政拨款支出"). NULL for the department's own figures.
     subject_words: str | None = None
+    # A figure read by OCR: the confidence of the weakest character of its number (0–1) and the box of the line
+    # it stands on, in points from the top left of the page. NULL for a text layer.
+    ocr_confidence: float | None = None
+    bbox_x0: float | None = None
+    bbox_top: float | None = None
+    bbox_x1: float | None = None
+    bbox_bottom: float | None = None
 
 
 @dataclass(frozen=True)
@@ -165,6 +186,25 @@ class IndicatorRecord:
     line_no: int
 
 
+SentenceKind = Literal["heading", "toc", "title", "sentence", "cell"]
+
+
+@dataclass(frozen=True)
+class NarrativeSentence:
+    """One sentence of the prose as printed, or a heading, a title, a table-of-contents entry, or a form cell that
+    reads as prose; sentences of one paragraph share `paragraph_index`. Text rules read these: what a heading
+    names, what a comparison word claims, whether a sentence is complete."""
+
+    sentence_index: int  # reading order in the document
+    paragraph_index: int
+    kind: SentenceKind
+    level: int | None  # a heading's level: 0 第X部分 / 附件, 1 一、…, 2 （一）…
+    section: str | None  # the 一、… section (annexes named in it) the sentence stands in
+    text: str  # as printed, runs of spaces collapsed
+    page: int | None
+    line_no: int
+
+
 CoveredPart = Literal["table", "project", "narrative_section"]
 
 
@@ -203,6 +243,7 @@ class Extraction:
     fiscal_year: int | None
     doc_kind: str  # final_accounts, budget, performance_self_evaluation, template, other
     parser_version: str
+    scope: str | None = None  # department (部门预算/决算: the 主管部门 with its units) or unit (单位预算/决算)
     # Where department_name was read: the printed line (a cover's lines joined where it splits the name, spaces
     # dropped), its page and line, and what it was (cover_title, cover_field, title, name_field, prose), so a
     # check can confirm that the stored name is the one the cover or title prints.
@@ -216,3 +257,10 @@ class Extraction:
     projects: list[ProjectRecord] = field(default_factory=list)
     indicators: list[IndicatorRecord] = field(default_factory=list)
     coverage: list[PartCoverage] = field(default_factory=list)
+    sentences: list[NarrativeSentence] = field(default_factory=list)
+    # Pages read by OCR ("1,2,5"; NULL when none was), the engine, the mean confidence of the characters read, and
+    # the pages OCR could not read with usable confidence, whose content is left out.
+    ocr_pages: str | None = None
+    ocr_engine: str | None = None
+    ocr_confidence: float | None = None
+    ocr_unreadable_pages: str | None = None

@@ -7,6 +7,10 @@ extractors find. The same seed always gives the same files, byte for byte.
 Each document draws its layout (labels, units, code columns, text conversions …, see layout.py)
 from its own seeded stream, so the layout never changes its figures; layouts="classic" prints
 every document the way the generator did before layouts varied.
+
+`scanned` documents more are printed to PDF, then scanned (render_scan: 200 dpi, a small tilt, noise, JPEG) and
+written as image-only PDFs, so the pipeline meets a document only OCR can read; their expected figures are those
+of the printed document.
 """
 
 from __future__ import annotations
@@ -108,6 +112,7 @@ def generate_corpus(
     seed: int = 20240601,
     formats: Sequence[str] = ("pdf", "docx", "txt"),
     layouts: str = "varied",
+    scanned: int = 0,
 ) -> list[GeneratedDocument]:
     if layouts not in LAYOUTS:
         raise ValueError(f"unknown layouts {layouts!r}; choose from {LAYOUTS}")
@@ -127,4 +132,23 @@ def generate_corpus(
         figures = expected_figures(disclosure, name, file_format, pages)
         expected_path.write_text(json.dumps(figures, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         generated.append(GeneratedDocument(path, expected_path, file_format, disclosure.department_name, disclosure.fiscal_year, pages))
+    for index in range(n, n + scanned):
+        generated.append(_scanned_document(inbox_dir, expected_dir, index, seed, layouts))
     return generated
+
+
+def _scanned_document(inbox_dir: Path, expected_dir: Path, index: int, seed: int, layouts: str) -> GeneratedDocument:
+    from sample_corpus.render_scan import SCAN, image_only_pdf, scan
+
+    layout = draw_layout(random.Random(f"{seed}:{index}:layout")) if layouts == "varied" else None
+    disclosure = build_disclosure(random.Random(f"{seed}:{index}"), index, layout)
+    printed, pages = render(disclosure, "pdf")
+    dpi = 200
+    data = image_only_pdf(scan(printed, dpi, SCAN, seed=index), dpi, SCAN.jpeg_quality)
+    name = f"{index + 1:03d}_{disclosure.department_name}{disclosure.fiscal_year}年度部门决算（扫描件）.pdf"
+    path = inbox_dir / name
+    path.write_bytes(data)
+    expected_path = expected_dir / f"{name}.json"
+    figures = expected_figures(disclosure, name, "pdf", pages)
+    expected_path.write_text(json.dumps(figures, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return GeneratedDocument(path, expected_path, "scan", disclosure.department_name, disclosure.fiscal_year, pages)

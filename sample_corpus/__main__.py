@@ -1,4 +1,5 @@
-"""python -m sample_corpus --inbox DIR --expected DIR [--n N] [--seed S] [--formats pdf,docx,txt,xlsx] [--layouts varied|classic]"""
+"""python -m sample_corpus --inbox DIR --expected DIR [--n N] [--seed S] [--formats pdf,docx,txt,xlsx] [--layouts varied|classic]
+[--scanned N]"""
 
 from __future__ import annotations
 
@@ -19,12 +20,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--formats", default="pdf,docx,txt", help=f"comma-separated subset of {','.join(FORMATS)}")
     parser.add_argument("--layouts", choices=LAYOUTS, default="varied",
                         help="varied: each document draws its layout (default); classic: the one layout of earlier versions")
+    parser.add_argument("--scanned", type=int, default=0,
+                        help="documents more, printed to PDF and scanned to image-only PDFs that only OCR reads (default 0; make demo asks for 1)")
     args = parser.parse_args(argv)
 
     formats = [f.strip() for f in args.formats.split(",") if f.strip()]
     started = time.perf_counter()
     try:
-        documents = generate_corpus(args.inbox, args.expected, n=args.n, seed=args.seed, formats=formats, layouts=args.layouts)
+        documents = generate_corpus(args.inbox, args.expected, n=args.n, seed=args.seed, formats=formats, layouts=args.layouts,
+                                     scanned=args.scanned)
     except ValueError as exc:
         parser.error(str(exc))
     for doc in documents:

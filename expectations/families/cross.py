@@ -100,3 +100,6 @@ RULES = [
          "The 基本支出 total of 一般公共预算财政拨款支出决算表 agrees with the 基本支出 detail table", "0.01 万元 per summed 类",
          _basic_expense_detail, inputs=("table_facts", "table_figures_matched")),
 ]
+
+# the 基本支出 detail is summed from its 类 rows: a cent per row is rounding (尾差, info)
+ROUNDING = {"cross.basic_expense_detail": None}

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import polars as pl
 
-from expectations.base import EPS, Rule, SAME_NUMBER, check_frame, decimals, empty_frame, fmt, pct_tolerance, ratio_rounding, share_tolerance
+from expectations.base import (EPS, Rule, SAME_NUMBER, check_frame, decimals, empty_frame, fmt, pct_tolerance, ratio_rounding,
+                               share_tolerance, sum_tolerance)
+from expectations.families.completion import completion_rows
 from expectations.figures import amounts, first_narrative, reconciled
 
 # what a stated share (<figure>_share_pct) is a share of
@@ -180,16 +182,6 @@ def _share_matches(t):
     ))
 
 
-def first_coded(t) -> pl.DataFrame:
-    """The narrative's first statement of each coded (功能分类) figure."""
-    return (
-        t["narrative_figures"].filter(pl.col("subject_code").is_not_null())
-        .sort("document_id", "figure", "subject_code", "line_no", nulls_last=True)
-        .group_by("document_id", "figure", "subject_code", maintain_order=True).first()
-        .select("document_id", "figure", "subject_code", pl.coalesce("value_wan", "value").alias("value"))
-    )
-
-
 def _yoy_names(base: str) -> tuple[str, str, str]:
     if base == "three_public_actual_total":
         return "three_public_yoy_change", "three_public_yoy_pct", "three_public_prior_year_actual_total"
@@ -305,19 +297,22 @@ def _components_sum(t):
             continue
         wide = stated.pivot(on="figure", index=["document_id", "section"], values="value", aggregate_function="first")
         wide = wide.with_columns([pl.lit(None, dtype=pl.Float64).alias(n) for n in names if n not in wide.columns])
-        terms, counts = [], []
+        terms, counts, nonzero = [], [], []
         for ways in groups:
-            term, count = pl.lit(0.0), pl.lit(0)
+            term, count, moved = pl.lit(0.0), pl.lit(0), pl.lit(0)
             for way in reversed(ways):  # the preferred way last, so that it wins
                 any_stated = pl.any_horizontal([pl.col(n).is_not_null() for n in way])
                 term = pl.when(any_stated).then(pl.sum_horizontal([pl.col(n).fill_null(0) for n in way])).otherwise(term)
                 count = pl.when(any_stated).then(pl.sum_horizontal([pl.col(n).is_not_null().cast(pl.Int32) for n in way])).otherwise(count)
+                moved = pl.when(any_stated).then(pl.sum_horizontal([(pl.col(n).fill_null(0).abs() > EPS).cast(pl.Int32) for n in way])).otherwise(moved)
             terms.append(term)
             counts.append(count)
-        wide = wide.with_columns(pl.sum_horizontal(terms).alias("expected"), pl.sum_horizontal(counts).alias("stated"))
+            nonzero.append(moved)
+        wide = wide.with_columns(pl.sum_horizontal(terms).alias("expected"), pl.sum_horizontal(counts).alias("stated"),
+                                 pl.sum_horizontal(nonzero).alias("terms"))
         # a total stated without at least two of its parts beside it is not a breakdown to check
-        joined = totals.join(wide.select("document_id", "section", "expected", "stated"), on=["document_id", "section"], how="inner").filter(
-            pl.col("stated") >= 2)
+        joined = totals.join(wide.select("document_id", "section", "expected", "stated", "terms"), on=["document_id", "section"],
+                             how="inner").filter(pl.col("stated") >= 2)
         frames.append(joined.select(
             "document_id",
             pl.lit("narrative").alias("table_name"),
@@ -325,7 +320,7 @@ def _components_sum(t):
             pl.col("line_no").cast(pl.Int64),
             pl.col("value").alias("observed"),
             "expected",
-            pl.lit(SAME_NUMBER).alias("tolerance"),
+            sum_tolerance(pl.col("terms")).alias("tolerance"),
             (pl.col("stated") >= 2).alias("checkable"),
             fmt("narrative {} = {} but the {} parts it states in the same section add up to {}", pl.lit(total),
                       pl.col("value"), pl.col("stated"), pl.col("expected").round(4)).alias("message"),
@@ -334,31 +329,9 @@ def _components_sum(t):
 
 
 def _completion_pct(t):
-    narrative = _narrative_rows(t)
-    stated = narrative.filter(pl.col("figure").str.ends_with("_completion_pct"))
-    if stated.is_empty():
+    rows = completion_rows(t)
+    if rows.is_empty():
         return empty_frame()
-    stated = stated.with_columns(
-        pl.when(pl.col("figure") == "three_public_completion_pct").then(pl.lit("three_public_actual_total"))
-        .otherwise(_base(pl.col("figure"), "_completion_pct")).alias("base")
-    ).with_columns(
-        pl.when(pl.col("base") == "three_public_actual_total").then(pl.lit("three_public_budget_total"))
-        .otherwise(pl.col("base") + "_budget").alias("budget_figure"),
-        (pl.col("base") + "_budget_initial").alias("initial_figure"),
-    )
-    ref = reconciled(t).select("document_id", "figure", "value")
-    uncoded = stated.filter(pl.col("subject_code").is_null())
-    uncoded = uncoded.join(ref.rename({"figure": "base", "value": "actual"}), on=["document_id", "base"], how="left")
-    uncoded = uncoded.join(ref.rename({"figure": "budget_figure", "value": "budget"}), on=["document_id", "budget_figure"], how="left")
-    uncoded = uncoded.join(ref.rename({"figure": "initial_figure", "value": "initial"}), on=["document_id", "initial_figure"], how="left")
-    coded_ref = first_coded(t)
-    coded = stated.filter(pl.col("subject_code").is_not_null())
-    coded = coded.join(coded_ref.rename({"figure": "base", "value": "actual"}), on=["document_id", "base", "subject_code"], how="left")
-    coded = coded.join(coded_ref.rename({"figure": "budget_figure", "value": "budget"}), on=["document_id", "budget_figure", "subject_code"], how="left")
-    coded = coded.join(coded_ref.rename({"figure": "initial_figure", "value": "initial"}), on=["document_id", "initial_figure", "subject_code"], how="left")
-    rows = pl.concat([uncoded, coded.select(uncoded.columns)], how="vertical_relaxed").with_columns(
-        pl.coalesce("budget", "initial").alias("against")
-    )
     return check_frame(rows.select(
         "document_id",
         pl.lit("narrative").alias("table_name"),
@@ -368,8 +341,8 @@ def _completion_pct(t):
         (100 * pl.col("actual") / pl.col("against")).alias("expected"),
         (pct_tolerance(pl.col("value")) + ratio_rounding(pl.col("actual"), pl.col("against"))).alias("tolerance"),
         (pl.col("actual").is_not_null() & pl.col("against").is_not_null() & (pl.col("against").abs() > EPS)).alias("checkable"),
-        fmt("{} {}: stated 完成预算 {}% ≠ {} / {}", pl.col("base"), pl.col("subject_code").fill_null(""),
-                  pl.col("value"), pl.col("actual"), pl.col("against")).alias("message"),
+        fmt("“{}” ({}): stated 完成{}预算 {}% but {} / {} = {}%", pl.col("sentence"), pl.col("where"), pl.col("basis_words"),
+            pl.col("value"), pl.col("actual"), pl.col("against"), (100 * pl.col("actual") / pl.col("against")).round(2)).alias("message"),
     ))
 
 
@@ -395,6 +368,13 @@ RULES = [
          "0.02 万元", _yoy_matches_prior_document, inputs=("narrative_figures", "department_figures", "documents")),
     Rule("narrative.components_sum", "warning", "文字说明中同一段列出的合计应等于其列出的各组成部分之和",
          "A total the narrative states (本年收入合计, 本年支出合计, 三公, 政府采购 …) equals the sum of the parts it states with it",
-         "to the cent (0.005 万元): the narrative prints the parts and their total together", _components_sum,
+         "0.01 万元 per stated non-zero part (each part and the total are rounded to the cent)", _components_sum,
          inputs=("narrative_figures",)),
 ]
+
+# the 尾差 of these rules is listed as info: a cent per summed part; a share printed truncated (it rounds to the
+# printed one only within half its last digit)
+ROUNDING = {
+    "narrative.components_sum": None,
+    "narrative.share_matches": lambda: pl.col("tolerance") - 0.5 * pl.lit(10.0).pow(-decimals(pl.col("observed")).cast(pl.Float64)),
+}

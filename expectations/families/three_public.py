@@ -65,3 +65,6 @@ RULES = [
                        "三公 合计 ≠ 出国 + 公务用车 + 接待 (预算)",
                        {"vehicle_total_budget": ["vehicle_purchase_budget", "vehicle_operation_budget"]}), inputs=INPUTS),
 ]
+
+# a cent per summed category is rounding (尾差, info)
+ROUNDING = {rule.rule_id: None for rule in RULES}

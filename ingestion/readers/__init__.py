@@ -1,4 +1,5 @@
-"""Readers turn a file into a ParsedDocument (a stream of text lines and table rows)."""
+"""Readers turn a file into a ParsedDocument (a stream of text lines and table rows); scans (image-only PDF pages,
+image files) are read by OCR into the same stream."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from pathlib import Path
 
 from ingestion.readers.sniff import UnsupportedFormat, sniff_format
 from ingestion.records import ParsedDocument
+
+IMAGE_FORMATS = ("png", "jpeg", "tiff")
 
 
 def read_document(path: Path, data: bytes | None = None) -> ParsedDocument:
@@ -24,6 +27,10 @@ def read_document(path: Path, data: bytes | None = None) -> ParsedDocument:
         from ingestion.readers.xlsx import read_xlsx
 
         return read_xlsx(data)
+    if file_format in IMAGE_FORMATS:  # a scan: every page is read by OCR
+        from ingestion.readers.image import read_image
+
+        return read_image(data, file_format)
     if file_format == "text":
         from ingestion.readers.text import read_text
 
@@ -31,4 +38,4 @@ def read_document(path: Path, data: bytes | None = None) -> ParsedDocument:
     raise UnsupportedFormat(f"unsupported format {file_format!r}")
 
 
-__all__ = ["read_document", "sniff_format", "UnsupportedFormat"]
+__all__ = ["IMAGE_FORMATS", "read_document", "sniff_format", "UnsupportedFormat"]

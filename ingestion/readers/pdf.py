@@ -6,6 +6,10 @@ merged cell reads empty), with `source_table` (the table's index on its page) an
 in reading order with the tables. A table running over a page break is two page tables here;
 the table code joins them.
 
+A page without a text layer (a scan, or text drawn as outlines) is read by OCR instead, and so is a large image
+on a page that has one (readers.scanned); OCR'd blocks carry their readings (box, confidence) in the
+ParsedDocument, and a page with a text layer is never OCR'd.
+
 Each page is parsed once, by one of two parsers. A page that holds nothing but upright text (no
 ruling lines or other drawings, images or embedded forms) is read with pdfium, many times faster,
 its characters given the boxes pdfminer (under pdfplumber) would give them, so the lines rebuilt
@@ -23,6 +27,7 @@ import pdfplumber
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 
+from ingestion.readers.scanned import OcrCollector, image_regions, render_page, scan_dpi
 from ingestion.records import Block, ParsedDocument
 
 
@@ -156,7 +161,8 @@ def _pdfium_chars(document: pypdfium2.PdfDocument | None, index: int) -> list[di
         page.close()
 
 
-def read_pdf(data: bytes) -> ParsedDocument:
+def read_pdf(data: bytes, ocr: bool = True) -> ParsedDocument:
+    """`ocr=False` leaves pages without a text layer unread (they are listed in the warnings)."""
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # pdfminer raises many types for broken/encrypted files
@@ -166,7 +172,8 @@ def read_pdf(data: bytes) -> ParsedDocument:
         raise PdfUnreadable(f"corrupt or truncated PDF ({name}: {exc})") from exc
     blocks: list[Block] = []
     any_text = False
-    textless: list[int] = []  # pages printed as images only (scanned tables)
+    textless: list[int] = []  # pages printed as images only (scanned tables) and not read
+    collector = OcrCollector()
     line_no = 0
     fast = _open_pdfium(data)
     try:
@@ -176,14 +183,27 @@ def read_pdf(data: bytes) -> ParsedDocument:
             fast = None
         for page_no, page in enumerate(pdf.pages, start=1):
             chars = _pdfium_chars(fast, page_no - 1)
+            ocr_items: list[tuple[float, Block, tuple]] = []
             if chars is not None:  # text only: no table, no image
                 tables = []
             else:
                 chars = page.chars
-                if not chars and page.images:
-                    textless.append(page_no)
-                tables = page.find_tables() if page.rects or page.lines else []
-            any_text = any_text or bool(chars)
+                drawn = bool(page.images or page.rects or page.lines or page.curves)
+                if not chars and drawn:
+                    if ocr and fast is not None:
+                        dpi = scan_dpi(page)
+                        ocr_items = collector.page_items(render_page(fast, page_no - 1, dpi), dpi, page_no, 72 / dpi)
+                    else:
+                        textless.append(page_no)
+                elif chars and ocr and fast is not None:
+                    for x0, top, x1, bottom in image_regions(page):
+                        dpi = scan_dpi(page)
+                        image = render_page(fast, page_no - 1, dpi)
+                        k = dpi / 72
+                        region = image[int(top * k):int(bottom * k), int(x0 * k):int(x1 * k)]
+                        ocr_items.extend(collector.page_items(region, dpi, page_no, 72 / dpi, (x0, top)))
+                tables = page.find_tables() if chars and (page.rects or page.lines) else []
+            any_text = any_text or bool(chars) or bool(ocr_items)
             items: list[tuple[float, int, Block | list[Block]]] = []
             bboxes = [t.bbox for t in tables]
             free_chars = [c for c in chars if not any(_inside(c, b) for b in bboxes)]
@@ -197,12 +217,23 @@ def read_pdf(data: bytes) -> ParsedDocument:
                     if any(cells):
                         rows.append(Block("row", cells, page_no, 0, t_index, r_index))
                 items.append((table.bbox[1], 1, rows))
+            # OCR'd tables are numbered after the text layer's on the same page
+            ocr_items = [(top, block if block.source_table is None else
+                          Block(block.kind, block.cells, page_no, 0, block.source_table + len(tables), block.row_index), readings)
+                         for top, block, readings in ocr_items]
+            for top, block, readings in ocr_items:
+                items.append((top, 2, (block, readings)))
             items.sort(key=lambda item: (item[0], item[1]))
-            for _, _, item in items:
+            for _, kind, item in items:
+                if kind == 2:
+                    line_no = collector.number(blocks, [(0.0, *item)], line_no)
+                    continue
                 for block in item if isinstance(item, list) else [item]:
                     line_no += 1
                     blocks.append(Block(block.kind, block.cells, page_no, line_no, block.source_table, block.row_index))
             page.flush_cache()
+    except PdfUnreadable:
+        raise
     except Exception as exc:
         raise PdfUnreadable(f"PDF could not be parsed ({type(exc).__name__}: {exc})") from exc
     finally:
@@ -210,4 +241,7 @@ def read_pdf(data: bytes) -> ParsedDocument:
         if fast is not None:
             fast.close()
     warnings = [f"pages without a text layer (images only): {', '.join(map(str, textless))}"] if any_text and textless else []
-    return ParsedDocument("pdf", page_count, blocks, has_text_layer=any_text, warnings=warnings)
+    warnings += collector.warnings()
+    return ParsedDocument("pdf", page_count, blocks, has_text_layer=any_text, warnings=warnings,
+                          ocr_readings=collector.readings, ocr_pages=sorted(collector.pages),
+                          ocr_page_confidence=collector.page_confidence, ocr_unreadable_pages=collector.unreadable)

@@ -30,6 +30,12 @@ def sniff_format(data: bytes, name: str = "") -> str:
         if any(n.startswith("xl/") for n in names):
             return "xlsx"
         raise UnsupportedFormat("zip archive that is neither Word nor Excel")
+    if data[:8] == b"\x89PNG\r\n\x1a\n":
+        return "png"
+    if data[:3] == b"\xff\xd8\xff":
+        return "jpeg"
+    if data[:4] in (b"II*\x00", b"MM\x00*"):
+        return "tiff"
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise UnsupportedFormat("legacy Office binary (.doc/.xls): convert to .docx/.xlsx")
     if _looks_like_text(data):

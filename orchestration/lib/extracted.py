@@ -19,7 +19,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ingestion.records import Extraction, IndicatorRecord, NarrativeFigure, PartCoverage, ProjectRecord, TableFact, TableRecord
+from ingestion.records import (Extraction, IndicatorRecord, NarrativeFigure, NarrativeSentence, PartCoverage, ProjectRecord,
+                               TableFact, TableRecord)
 
 # Extraction attribute → (file stem, record type, raw table)
 RECORD_FILES: list[tuple[str, type, str]] = [
@@ -29,6 +30,7 @@ RECORD_FILES: list[tuple[str, type, str]] = [
     ("projects", ProjectRecord, "projects"),
     ("indicators", IndicatorRecord, "indicators"),
     ("coverage", PartCoverage, "extraction_coverage"),
+    ("sentences", NarrativeSentence, "narrative_sentences"),
 ]
 
 # document.parquet counts each record list; raw.documents names the counts as the warehouse always has

@@ -127,7 +127,8 @@ def test_bad_inputs_get_a_status_and_a_reason_and_the_run_goes_on(ops):
     assert rows["truncated.pdf"][0] == "failed" and "truncated" in rows["truncated.pdf"][1]
     assert rows["encrypted.pdf"][0] == "failed" and "encrypted" in rows["encrypted.pdf"][1]
     assert rows["scanned.pdf"][0] == "needs_ocr" and "OCR" in rows["scanned.pdf"][1]
-    assert rows["picture.png"][0] == "failed" and "not recognised" in rows["picture.png"][1]
+    # a PNG is read by OCR now; one that is not a picture at all still fails, saying so
+    assert rows["picture.png"][0] == "failed" and "could not be decoded" in rows["picture.png"][1]
     assert rows["archive.zip"][0] == "failed" and "neither Word nor Excel" in rows["archive.zip"][1]
     assert rows["huge.txt"][0] == "failed" and "limit" in rows["huge.txt"][1]
     assert rows["word-named-as.pdf"][0] == "loaded"

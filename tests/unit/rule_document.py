@@ -32,6 +32,7 @@ TITLES = {
 }
 NARRATIVE_PAGE = 2
 PROJECT_PAGE = 12
+PROJECT_LINE = 500  # where the project form starts in the line stream: its own text follows it
 
 FUNCTIONAL = {"201": "一般公共服务支出", "20101": "人大事务", "2010101": "行政运行", "208": "社会保障和就业支出",
               "20805": "行政事业单位养老支出", "2080505": "机关事业单位基本养老保险缴费支出"}
@@ -93,6 +94,7 @@ class Document:
     projects: list[dict] = field(default_factory=list)
     indicators: list[dict] = field(default_factory=list)
     printed: dict[int, int] = field(default_factory=dict)  # table_index → numbers the table prints
+    sentences: list[dict] = field(default_factory=list)  # the prose as printed (headings, titles, sentences, cells)
 
     # -------------------------------------------------------------- building
 
@@ -125,13 +127,30 @@ class Document:
                              "table_kind": kind, "table_index": 0, "page": PAGES[kind], "line_no": None,
                              "row_label": None, "column_label": None, "raw_text": str(value)})
 
-    def say(self, line: int, section: str, sentence: str, figures: list[tuple[str, float, str]], code: str | None = None) -> None:
+    def say(self, line: int, section: str, sentence: str, figures: list[tuple[str, float, str]], code: str | None = None,
+            document_id: str = DOC) -> None:
         for figure, value, unit in figures:
             self.narrative.append({
-                "document_id": DOC, "figure": figure, "value": value, "unit": unit,
+                "document_id": document_id, "figure": figure, "value": value, "unit": unit,
                 "value_wan": value if unit == "万元" else None, "subject_code": code, "section": section,
                 "sentence": sentence, "page": NARRATIVE_PAGE, "line_no": line, "is_restatement": False,
+                "subject_words": None,
             })
+        if not any(s["document_id"] == document_id and s["line_no"] == line and s["text"] == sentence for s in self.sentences):
+            self.write(line, sentence, section=section, document_id=document_id)
+
+    def write(self, line: int, text: str, kind: str = "sentence", section: str | None = None, level: int | None = None,
+              page: int = NARRATIVE_PAGE, paragraph: int | None = None, document_id: str = DOC) -> None:
+        """A sentence (or heading, title, form cell) of the prose; a paragraph of its own unless one is given."""
+        self.sentences.append({
+            "document_id": document_id, "sentence_index": len(self.sentences), "kind": kind, "level": level,
+            "paragraph_index": paragraph if paragraph is not None else 1000 + len(self.sentences), "section": section,
+            "text": text, "page": page, "line_no": line})
+
+    def sentence(self, fragment: str) -> dict:
+        hits = [s for s in self.sentences if fragment in s["text"]]
+        assert len(hits) == 1, (fragment, len(hits))
+        return hits[0]
 
     # -------------------------------------------------------------- finding cells again
 
@@ -227,9 +246,15 @@ class Document:
             "projects": pl.DataFrame(self.projects, infer_schema_length=None),
             "extraction_coverage": pl.DataFrame(self.coverage(), infer_schema_length=None),
             "indicators": pl.DataFrame(self.indicators, infer_schema_length=None),
+            "sentences": pl.DataFrame(sorted(self.sentences, key=lambda s: (s["document_id"], s["line_no"], s["sentence_index"])),
+                                      schema=SENTENCE_SCHEMA),
             "functional_classification": pl.DataFrame({"subject_code": list(FUNCTIONAL), "subject_name": list(FUNCTIONAL.values())}),
             "economic_classification": pl.DataFrame({"subject_code": list(ECONOMIC), "subject_name": list(ECONOMIC.values())}),
         }
+
+
+SENTENCE_SCHEMA = {"document_id": pl.String, "sentence_index": pl.Int64, "kind": pl.String, "level": pl.Int64,
+                   "paragraph_index": pl.Int64, "section": pl.String, "text": pl.String, "page": pl.Int64, "line_no": pl.Int64}
 
 
 def document_row(document_id: str, year: int, **overrides) -> dict:
@@ -363,11 +388,15 @@ def consistent_document() -> Document:
     d.say(32, "七、“三公”经费财政拨款支出决算情况说明", three_total, [
         ("three_public_actual_total", 5.00, "万元"), ("three_public_completion_pct", 83.33, "%"),
         ("three_public_yoy_change", -1.00, "万元"), ("three_public_yoy_pct", -16.67, "%")])
-    three_parts = "因公出国（境）费0.50万元，占10%；公务用车购置及运行维护费3.00万元，占60%；公务接待费1.50万元，占30%。"
+    three_parts = ("因公出国（境）费0.50万元，占10%，比上年减少0.50万元；公务用车购置及运行维护费3.00万元，占60%，与上年持平；"
+                   "公务接待费1.50万元，占30%，比上年减少0.50万元。")
     d.say(33, "七、“三公”经费财政拨款支出决算情况说明", three_parts, [
         ("three_public_outbound_travel", 0.50, "万元"), ("three_public_outbound_travel_share_pct", 10.0, "%"),
+        ("three_public_outbound_travel_yoy_change", -0.50, "万元"),
         ("three_public_vehicle_total", 3.00, "万元"), ("three_public_vehicle_total_share_pct", 60.0, "%"),
-        ("three_public_reception", 1.50, "万元"), ("three_public_reception_share_pct", 30.0, "%")])
+        ("three_public_reception", 1.50, "万元"), ("three_public_reception_share_pct", 30.0, "%"),
+        ("three_public_reception_yoy_change", -0.50, "万元")])
+    _prose(d)
 
     # what each table prints, as the extractor counts it
     for table in d.tables:
@@ -377,7 +406,7 @@ def consistent_document() -> Document:
     # one project self-evaluation: 10 (execution) + 3 × 30 (indicators) = 100
     d.projects.append({"document_id": DOC, "project_index": 1, "project_name": "数据平台运维", "budget_initial": 50.0,
                        "budget_adjusted": 50.0, "executed": 45.0, "execution_rate_pct": 90.0, "execution_score": 9.0,
-                       "execution_weight": 10.0, "total_score": 89.0, "grade": "良", "page": PROJECT_PAGE, "line_no": None,
+                       "execution_weight": 10.0, "total_score": 89.0, "grade": "良", "page": PROJECT_PAGE, "line_no": PROJECT_LINE,
                        "budget_printed": True, "total_score_printed": True, "indicator_rows_printed": 3})
     for index, (level3, weight, score) in enumerate([("平台数量", 30.0, 30.0), ("运行率", 30.0, 25.0), ("满意度", 30.0, 25.0)], 1):
         d.indicators.append({"document_id": DOC, "project_index": 1, "project_name": "数据平台运维", "indicator_index": index,
@@ -385,8 +414,40 @@ def consistent_document() -> Document:
     return d
 
 
+def _prose(d: Document) -> None:
+    """The headings and sentences the text rules read, beyond the figures' sentences: the title, a part heading, the
+    budget paragraph with its comparison word, a change with both years' amounts, a 截至 date, a 主要包括 list and the
+    project form's own text."""
+    d.write(1, "测试市数据局2024年度部门决算", kind="title", page=1)
+    d.write(3, "第一部分 测试市数据局概况", kind="heading", level=0, page=1)
+    d.write(19, "二、收入决算情况说明", kind="heading", level=1, section="二、收入决算情况说明")
+    section5 = "五、一般公共预算财政拨款支出决算情况说明"
+    budget = "一般公共预算财政拨款支出年初预算为100.00万元，全年预算为110.00万元，支出决算为104.50万元，完成全年预算的95%。"
+    d.say(28, section5, budget, [("expense_general_public_budget_budget_initial", 100.00, "万元"),
+                                 ("expense_general_public_budget_budget", 110.00, "万元"),
+                                 ("expense_general_public_budget", 104.50, "万元"),
+                                 ("expense_general_public_budget_completion_pct", 95.0, "%")])
+    d.sentence("完成全年预算的95%")["paragraph_index"] = 28
+    d.write(28, "决算数小于全年预算数的主要原因是项目调减。", section=section5, paragraph=28)
+    d.write(31, "人员经费主要包括：基本工资、津贴补贴等；公用经费主要包括：办公费。",
+            section="六、一般公共预算财政拨款基本支出决算情况说明")
+    other = "十、其他重要事项的情况说明"
+    d.write(34, "2024年机关运行经费20.00万元，2023年为18.00万元，比2023年增加2.00万元，增长11.11%。", section=other)
+    d.write(36, "截至2024年12月31日，测试市数据局共有车辆2辆。", section=other)
+    d.write(38, "绩效自评的2024年度项目1个，平均得分89.00分（其中，绩效评级为“优”的项目0个；绩效评级为“良”的项目1个；"
+                "绩效评级为“合格”的项目0个）。", section=other)
+    d.write(PROJECT_LINE + 10, "预算下达50万元，实际执行45万元，预算执行率为90%，自评得分89分。", kind="cell", page=PROJECT_PAGE)
+
+
 def with_prior_year(d: Document, prior_total: float = 6.00) -> Document:
-    """The department's 2023 document, as far as the year-on-year rule reads it."""
+    """The department's 2023 document, as far as the year-on-year rule reads it, and its prose: a department founded
+    that year, whose totals therefore carry nothing over."""
     d.documents.append(document_row(PRIOR, 2023))
     d.locate("three_public_actual_total", prior_total, "three_public", document_id=PRIOR)
+    section = "一、收入支出决算总体情况说明"
+    d.say(14, section, "2023年度收入、支出总计均为50.00万元。", [("income_grand_total", 50.00, "万元"),
+                                                          ("expense_grand_total", 50.00, "万元")], document_id=PRIOR)
+    d.say(15, section, "本年收入合计50.00万元，本年支出合计50.00万元。", [("income_total", 50.00, "万元"),
+                                                                 ("expense_total", 50.00, "万元")], document_id=PRIOR)
+    d.write(16, "本部门于2023年新成立。", section=section, document_id=PRIOR)
     return d

@@ -1,5 +1,6 @@
--- Document versions, ranked after withholding: a corrected document (same department, fiscal year and kind; new
--- bytes, registered later) supersedes the older one, unless it is itself withheld whole (status 'blocked'): a
+-- Document versions, ranked after withholding: a corrected document (same department, fiscal year, kind and scope;
+-- new bytes, registered later) supersedes the older one (a 部门预算 and a 单位预算 of the same name and year are two
+-- documents, not versions), unless it is itself withheld whole (status 'blocked'): a
 -- blocked correction never hides its department-year. Only loaded documents with a known department and year
 -- take part; failed ones keep their own status.
 with documents as (
@@ -21,7 +22,7 @@ versions as (
     where status = 'loaded' and department_name is not null and fiscal_year is not null
         and document_id not in (select document_id from blocked)
     window versions_newest_first as (
-        partition by department_name, fiscal_year, doc_kind
+        partition by department_name, fiscal_year, doc_kind, coalesce(scope, '')
         order by ingested_at desc nulls last, extracted_at desc nulls last, document_id
     )
 )

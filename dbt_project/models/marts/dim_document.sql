@@ -54,6 +54,7 @@ select
     regions.jurisdiction_level::varchar as jurisdiction_level,
     documents.fiscal_year::integer as fiscal_year,
     documents.doc_kind::varchar as doc_kind,
+    documents.scope::varchar as scope,
     documents.file_format::varchar as file_format,
     documents.size_bytes::bigint as size_bytes,
     documents.page_count::integer as page_count,

@@ -9,6 +9,7 @@ select
     nullif(trim(department_name), '') as department_name,
     fiscal_year,
     coalesce(doc_kind, 'other') as doc_kind,
+    scope,
     status,
     error,
     parser_version,

@@ -12,5 +12,6 @@ select
     page,
     line_no,
     coalesce(is_restatement, false) as is_restatement,
+    subject_words,
     parser_version
 from {{ source('disclosures', 'narrative_figures') }}
