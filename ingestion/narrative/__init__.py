@@ -19,7 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingestion.narrative.attribution import Scope, last_subject, open_list_parent, project_title, section_project
+from ingestion.narrative.attribution import (
+    Scope, last_subject, open_list_parent, project_report, project_title, section_project,
+)
 from ingestion.narrative.coverage import SectionTally, section_coverage
 from ingestion.narrative.scanner import Found, scan_unit
 from ingestion.records import Block, NarrativeFigure, PartCoverage
@@ -103,6 +105,9 @@ class _Scopes:
         self.subheading: str | None = None
         self.heading_project: str | None = None  # a （一）… heading naming a project: until the next heading
         self.item_project: str | None = None  # a numbered paragraph naming a project: until the next item
+        # a project's own report (its title): until the part it stands in (an annex, 第X部分) ends
+        self.report_project: str | None = None
+        self.report_part: str | None = None
         self.open_parent = None
         self.previous_subject = None
 
@@ -115,6 +120,12 @@ class _Scopes:
         if unit.subheading != self.subheading:
             self.subheading = unit.subheading
             self.heading_project = project_title(fold(unit.subheading)) if unit.subheading else None
+        part = (unit.section or "").split(" › ")[0]
+        if self.report_project and part != self.report_part:
+            self.report_project = None
+        report = project_report(unit.folded)
+        if report:
+            self.report_project, self.report_part = report, part
         title = project_title(unit.folded)
         if title:
             self.item_project = title
@@ -124,7 +135,7 @@ class _Scopes:
             department=self.department,
             fiscal_year=self.fiscal_year,
             section=unit.section,
-            project=section_project(unit.section) or self.item_project or self.heading_project,
+            project=section_project(unit.section) or self.item_project or self.heading_project or self.report_project,
             inherited_parent=self.open_parent,
             previous_subject=self.previous_subject,
         )

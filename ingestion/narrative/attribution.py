@@ -216,6 +216,19 @@ def project_title(text: str) -> str | None:
     return None
 
 
+# "统计数据质量核查项目绩效自评报告": the title of one project's report. Where a conversion glues it to the report's
+# first paragraph it is no heading of its own, so it is read at the start of a paragraph.
+_PROJECT_REPORT_RE = re.compile(r"^\s*(?P<name>[^\x00\s,;:。!?、“”\"]{2,40}?项目)(?:支出)?绩效(?:自评|评价)报告")
+
+
+def project_report(text: str) -> str | None:
+    """The project whose own report starts with this paragraph; what follows is about it, not the department."""
+    m = _PROJECT_REPORT_RE.match(text)
+    if m and not _DEPARTMENT_SECTION_RE.search(m.group(0)) and not _GENERIC_PROJECT_NAME_RE.search(m.group("name")[:-2]):
+        return m.group("name")
+    return None
+
+
 def section_project(section: str | None) -> str | None:
     """A section about a project (项目概况, 项目绩效自评 …), not about the department as a whole."""
     if section and _PROJECT_SECTION_RE.search(section) and not _DEPARTMENT_SECTION_RE.search(section):

@@ -27,6 +27,7 @@ MAX_QUOTED = 5
 _CONTEXT_CHARS = 12
 _CLAUSE_DELIMITERS = ",;:。!?、\x00"
 _AMOUNT_UNITS = (*MONEY_UNITS, "%")
+_THRESHOLD_RE = re.compile(r"\s*(?:\(含\)|（含）)?\s*(?:以上|以下|及以上|及以下)")
 
 
 @dataclass
@@ -92,6 +93,8 @@ def _skipped(masked: str, m: re.Match) -> bool:
     """A date, an amount inside a reason or purpose clause, or a count of something no figure models."""
     pos, printed_unit = m.start(1), m.group(2)
     if printed_unit in DATE_UNITS or masked[pos] == "\x00":
+        return True
+    if _THRESHOLD_RE.match(masked, m.end()):  # "单价100万元(含)以上": a bound, not an amount anyone spent
         return True
     if printed_unit in _AMOUNT_UNITS:
         return False

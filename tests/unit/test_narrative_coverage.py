@@ -93,3 +93,25 @@ def test_pdf_sections_carry_their_page_and_sit_beside_the_other_parts_coverage()
     assert (gpb.page, gpb.amounts_printed, gpb.amounts_captured, gpb.amounts_skipped) == (21, 39, 38, 1)
     for c in narrative:
         assert c.amounts_captured + c.amounts_skipped <= c.amounts_printed, c
+
+
+def test_a_project_report_whose_title_is_glued_to_its_first_paragraph_is_the_projects():
+    # a one-character-per-line conversion joins "…项目绩效自评报告" and "一、项目概况。" into one paragraph: the
+    # title still makes what follows the project's (skipped here), until the part it stands in (the annex) ends
+    _, section = coverage_of(
+        "附件3",
+        "统计数据质量核查项目绩效自评报告一、项目概况。",
+        "二、预算执行情况。年初预算190.69万元，全年预算190.69万元，全年执行184.36万元，预算执行率96.68%。",
+    )
+    assert (section.amounts_printed, section.amounts_captured, section.amounts_skipped, section.uncaptured) == (4, 0, 4, None)
+    after = coverage_of("附件3", "统计数据质量核查项目绩效自评报告一、项目概况。", "第三部分 名词解释", "本年支出合计190.69万元。")
+    assert after[-1].amounts_captured == 1
+    figures = read_narrative([Block("text", (line,), None, i) for i, line in enumerate((
+        "附件3", "统计数据质量核查项目绩效自评报告一、项目概况。", "二、项目支出情况。该年度一般公共预算财政拨款支出190.69万元。"), 1)]).figures
+    assert [f.figure for f in figures] == ["unattributed_expense_general_public_budget"]
+    assert figures[0].subject_words.startswith("统计数据质量核查项目")
+
+
+def test_a_bound_is_not_an_amount_missed():
+    (section,) = coverage_of("三、国有资产占用情况", "(二) 单价100万元(含)以上设备(不含车辆)", "0")
+    assert (section.amounts_printed, section.amounts_skipped, section.uncaptured) == (1, 1, None)
