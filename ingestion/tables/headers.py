@@ -26,9 +26,11 @@ def is_ordinal_row(cells: list[str]) -> bool:
         return False
     if values[0] == "栏次":
         return True
-    if all(v.isdigit() and len(v) <= 2 for v in values) and len(values) >= 3:
+    if all(v.isdigit() and len(v) <= 2 for v in values) and len(values) >= 2:
         numbers = [int(v) for v in values]
-        return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+        # two numbers only where they start at 1 (a two-sided summary table numbers its two 金额 columns 1 and 2)
+        start = numbers[0] if len(values) >= 3 else 1
+        return numbers == list(range(start, start + len(numbers)))
     return False
 
 
@@ -115,13 +117,24 @@ _MEASURES = [
 ]
 
 
+# A 部门预算's columns name the fund without 财政拨款 ("财政拨款支出/一般公共预算"), and its 基本支出 columns split
+# into 人员经费 / 公用经费.
+_BUDGET_MEASURES = [
+    ("人员经费", "personnel"),
+    ("公用经费", "public"),
+    ("一般公共预算", "general_public_budget"),
+    ("政府性基金", "government_fund"),
+    ("国有资本经营", "state_capital"),
+]
+
+
 def column_measure(path: list[str], table_kind: str | None = None) -> str:
     """A coarse meaning of a column from its header path (the leaf decides first).
 
     In the 三公 table every amount is a 预算数 or a 决算数 of some category, wherever the
     header prints that word (above the categories or below them): that is its measure.
     """
-    if table_kind == "three_public":
+    if table_kind in ("three_public", "budget_three_public"):
         for part in path:
             word = TRAILING_PAREN_RE.sub("", part)  # "预算数（万元）"
             if "财政拨款" in word:
@@ -130,8 +143,11 @@ def column_measure(path: list[str], table_kind: str | None = None) -> str:
                 return "budget"
             if re.search(r"决算(数)?$|决算数|实际支出", word):
                 return "actual"
+    measures = _MEASURES
+    if (table_kind or "").startswith("budget_"):
+        measures = _BUDGET_MEASURES + _MEASURES
     for part in reversed(path):
-        for needle, measure in _MEASURES:
+        for needle, measure in measures:
             if needle in part:
                 return measure
     return "value"

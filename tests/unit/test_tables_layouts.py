@@ -221,3 +221,13 @@ def test_a_title_broken_over_two_lines():
     tables, facts = _facts(lines)
     assert [t.table_kind for t in tables] == ["three_public"]
     assert _one(facts, column_label="决算数/公务接待费").amount_wan == 1.5
+
+
+def test_a_two_sided_summary_table_numbering_its_two_amount_columns_1_and_2():
+    from ingestion.tables.headers import is_ordinal_row
+
+    # the 栏次 row of a 收入支出决算总表 printed without its label: the two 金额 columns are numbered 1 and 2
+    assert is_ordinal_row(["", "", "1", "", "", "2"])
+    assert is_ordinal_row(["", "1", "2", "3"]) and is_ordinal_row(["栏次", "", ""])
+    # two amounts that are not 1 and 2 in order are data, not column numbers
+    assert not is_ordinal_row(["", "", "2", "", "", "1"]) and not is_ordinal_row(["", "5", "6"])
