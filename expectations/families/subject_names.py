@@ -16,6 +16,7 @@ import polars as pl
 
 from expectations.base import Rule
 from expectations.families.prose import finding, frame, quote, sentences, where
+from expectations.figures import table_title
 from ingestion.text.normalise import fold
 
 LEVEL_RE = re.compile(r"([^（()）“”\"，,。；;:：、\d]{2,40}?)\s*[（(]\s*(类|款|项)\s*[)）]")
@@ -51,6 +52,11 @@ def _another_code(key: str, code: str, official_keys: dict[str, str]) -> str | N
     return None
 
 
+def _table_named(kind: str | None) -> str:
+    """The standard table's printed title; a table we could not name is "a table" (the page says which)."""
+    return "a table" if kind in (None, "unrecognised") else table_title(kind)
+
+
 def _table_names(t):
     rows = []
     for classification, lookup in (("functional", "functional_classification"), ("economic", "economic_classification")):
@@ -68,7 +74,7 @@ def _table_names(t):
             other = _another_code(key, code, keys)
             ok = other is None and _close(key, keys[code])
             why = f"the official name of {other}" if other else "not the official name of the code"
-            rows.append(finding(r, ok, f"{r['table_kind']} prints {code} as “{r['subject_name']}” ({where(r)}), {why}: "
+            rows.append(finding(r, ok, f"{_table_named(r['table_kind'])} prints {code} as “{r['subject_name']}” ({where(r)}), {why}: "
                                 f"{code} is “{official[code]}”; the row should print its own code and name",
                                 table_name=r["table_kind"], table_index=r["table_index"]))
     return rows
