@@ -1,7 +1,9 @@
 -- One row per department and fiscal year (its current 决算 document; a 绩效自评 report where that is all
 -- there is): the headline figures side by side, and the change from the department's previous year where
 -- the warehouse holds that year's document too. Changes computed across documents are labelled *_yoy_*;
--- the year-on-year figures the narrative itself states are kept as stated_*.
+-- the year-on-year figures the narrative itself states are kept as stated_*. Where the warehouse holds no previous
+-- year, the prior amount is the one the narrative implies (this year's figure less the change it states, or the
+-- prior-year figure it prints), and prior_*_from says which.
 with finance as (
     select *
     from {{ ref('fct_department_finance') }}
@@ -14,7 +16,10 @@ with finance as (
 ),
 
 three_public as (
-    select document_id, actual_total as three_public_actual_total
+    select
+        document_id,
+        actual_total as three_public_actual_total,
+        coalesce(prior_year_actual_total, actual_total - yoy_change) as stated_prior_three_public_actual_total
     from {{ ref('fct_three_public_costs') }}
 ),
 
@@ -32,6 +37,8 @@ projects as (
 stated as (
     select
         document_id,
+        max(value) filter (where figure = 'income_grand_total_yoy_change') as stated_income_grand_total_yoy_change,
+        max(value) filter (where figure = 'expense_grand_total_yoy_change') as stated_expense_grand_total_yoy_change,
         max(value) filter (where figure = 'income_grand_total_yoy_pct') as stated_income_grand_total_yoy_pct,
         max(value) filter (where figure = 'expense_grand_total_yoy_pct') as stated_expense_grand_total_yoy_pct,
         max(value) filter (where figure = 'expense_general_public_budget_yoy_pct') as stated_expense_general_public_budget_yoy_pct,
@@ -51,17 +58,22 @@ joined as (
         finance.doc_kind,
         finance.income_total,
         finance.expense_total,
+        finance.income_grand_total,
+        finance.expense_grand_total,
         finance.expense_basic,
         finance.expense_project,
         finance.expense_general_public_budget,
         finance.personnel_expense,
         finance.public_expense,
         three_public.three_public_actual_total,
+        three_public.stated_prior_three_public_actual_total,
         finance.department_performance_score,
         coalesce(projects.project_count, 0) as project_count,
         coalesce(projects.projects_scored, 0) as projects_scored,
         projects.avg_project_score,
         coalesce(projects.high_score_low_execution_projects, 0) as high_score_low_execution_projects,
+        stated.stated_income_grand_total_yoy_change,
+        stated.stated_expense_grand_total_yoy_change,
         stated.stated_income_grand_total_yoy_pct,
         stated.stated_expense_grand_total_yoy_pct,
         stated.stated_expense_general_public_budget_yoy_pct,
@@ -70,6 +82,8 @@ joined as (
         lag(finance.fiscal_year) over by_year as prior_fiscal_year,
         lag(finance.income_total) over by_year as prior_income_total,
         lag(finance.expense_total) over by_year as prior_expense_total,
+        lag(finance.income_grand_total) over by_year as prior_doc_income_grand_total,
+        lag(finance.expense_grand_total) over by_year as prior_doc_expense_grand_total,
         lag(three_public.three_public_actual_total) over by_year as prior_three_public_actual_total
     from finance
     left join three_public using (document_id)
@@ -80,11 +94,35 @@ joined as (
 
 consecutive as (
     select
-        * exclude (prior_income_total, prior_expense_total, prior_three_public_actual_total),
-        case when prior_fiscal_year = fiscal_year - 1 then prior_income_total end as prior_income_total,
-        case when prior_fiscal_year = fiscal_year - 1 then prior_expense_total end as prior_expense_total,
-        case when prior_fiscal_year = fiscal_year - 1 then prior_three_public_actual_total end as prior_three_public_actual_total
+        * exclude (prior_income_total, prior_expense_total, prior_three_public_actual_total, prior_doc_income_grand_total,
+            prior_doc_expense_grand_total),
+        prior_fiscal_year = fiscal_year - 1 as has_prior_document,
+        case when has_prior_document then prior_income_total end as prior_income_total,
+        case when has_prior_document then prior_expense_total end as prior_expense_total,
+        case when has_prior_document then prior_doc_income_grand_total end as prior_doc_income_grand_total,
+        case when has_prior_document then prior_doc_expense_grand_total end as prior_doc_expense_grand_total,
+        case when has_prior_document then prior_three_public_actual_total end as prior_doc_three_public_actual_total
     from joined
+),
+
+with_stated as (
+    select
+        *,
+        coalesce(prior_doc_income_grand_total, income_grand_total - stated_income_grand_total_yoy_change)
+            as prior_income_grand_total,
+        case when prior_doc_income_grand_total is not null then 'prior document'
+             when income_grand_total - stated_income_grand_total_yoy_change is not null then 'stated change'
+        end as prior_income_grand_total_from,
+        coalesce(prior_doc_expense_grand_total, expense_grand_total - stated_expense_grand_total_yoy_change)
+            as prior_expense_grand_total,
+        case when prior_doc_expense_grand_total is not null then 'prior document'
+             when expense_grand_total - stated_expense_grand_total_yoy_change is not null then 'stated change'
+        end as prior_expense_grand_total_from,
+        coalesce(prior_doc_three_public_actual_total, stated_prior_three_public_actual_total) as prior_three_public_actual_total,
+        case when prior_doc_three_public_actual_total is not null then 'prior document'
+             when stated_prior_three_public_actual_total is not null then 'stated'
+        end as prior_three_public_actual_total_from
+    from consecutive
 )
 
 select
@@ -97,6 +135,8 @@ select
     doc_kind::varchar as doc_kind,
     income_total::double as income_total,
     expense_total::double as expense_total,
+    income_grand_total::double as income_grand_total,
+    expense_grand_total::double as expense_grand_total,
     expense_basic::double as expense_basic,
     expense_project::double as expense_project,
     expense_general_public_budget::double as expense_general_public_budget,
@@ -116,10 +156,15 @@ select
     round(100 * (income_total - prior_income_total) / nullif(prior_income_total, 0), 2)::double as income_total_yoy_pct,
     round(expense_total - prior_expense_total, 2)::double as expense_total_yoy_change,
     round(100 * (expense_total - prior_expense_total) / nullif(prior_expense_total, 0), 2)::double as expense_total_yoy_pct,
-    prior_three_public_actual_total::double as prior_three_public_actual_total,
-    round(three_public_actual_total - prior_three_public_actual_total, 2)::double as three_public_yoy_change,
+    round(prior_income_grand_total, 2)::double as prior_income_grand_total,
+    prior_income_grand_total_from::varchar as prior_income_grand_total_from,
+    round(prior_expense_grand_total, 2)::double as prior_expense_grand_total,
+    prior_expense_grand_total_from::varchar as prior_expense_grand_total_from,
+    round(prior_three_public_actual_total, 2)::double as prior_three_public_actual_total,
+    prior_three_public_actual_total_from::varchar as prior_three_public_actual_total_from,
+    round(three_public_actual_total - prior_doc_three_public_actual_total, 2)::double as three_public_yoy_change,
     stated_income_grand_total_yoy_pct::double as stated_income_grand_total_yoy_pct,
     stated_expense_grand_total_yoy_pct::double as stated_expense_grand_total_yoy_pct,
     stated_expense_general_public_budget_yoy_pct::double as stated_expense_general_public_budget_yoy_pct,
     stated_three_public_yoy_pct::double as stated_three_public_yoy_pct
-from consecutive
+from with_stated
