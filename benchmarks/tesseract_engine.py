@@ -51,10 +51,15 @@ def use_tesseract() -> None:
     state: dict = {}
 
     def detect(gray, dpi):
-        state["dpi"] = dpi
+        state["dpi"], state["page_pending"] = dpi, True
         return [(0, 0, gray.shape[1], gray.shape[0])]
 
     def recognise(gray, boxes):
+        # ocr_page calls recognise twice: on what detect found (here the whole page, read by Tesseract's own
+        # segmentation) and on table cells with ink that nothing was read in. Tesseract has read the whole page
+        # already; answering the second call with the page again would read every word twice.
+        if not state.pop("page_pending", False):
+            return []
         return _tesseract_runs(gray, state.get("dpi", 200))
 
     engine.detect = detect

@@ -77,6 +77,7 @@ class Rule:
             "completeness": "stg_disclosures__document_tables",
             "coverage": "stg_disclosures__document_tables",
             "table": "stg_disclosures__table_facts",
+            "ocr": "stg_disclosures__table_facts",
             "cross": "int_table_figures_matched",
             "performance": "stg_disclosures__projects",
             "text": "stg_disclosures__narrative_sentences",

@@ -15,6 +15,12 @@ RULE_INPUTS: dict[str, str] = {
         " row_group, classification, subject_code, subject_level, subject_name, column_label, measure, raw_text,"
         " value_kind, value, unit, amount_wan from staging.stg_disclosures__table_facts"
     ),
+    # cells OCR read, with their confidence and box (the OCR rules name them); empty without scans
+    "ocr_cells": (
+        "select document_id, table_index, table_kind, page, line_no, row_index, col_index, row_label, subject_code,"
+        " column_label, raw_text, value_kind, value, unit, amount_wan, ocr_confidence, bbox_x0, bbox_top, bbox_x1,"
+        " bbox_bottom from staging.stg_disclosures__table_facts where ocr_confidence is not null"
+    ),
     "narrative_figures": "select * from staging.stg_disclosures__narrative_figures",
     "projects": "select * from staging.stg_disclosures__projects",
     "indicators": "select * from staging.stg_disclosures__indicators",

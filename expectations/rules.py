@@ -1,7 +1,8 @@
 """The rule registry: every rule once, with its id, severity, bilingual description and tolerance.
 
 Rules live in one module per family (expectations/families/): extraction sanity (error), within one
-table, 三公, across tables, narrative against tables, completeness and project performance (warning).
+table, 三公, across tables, narrative against tables, completeness and project performance, and on scans what OCR
+read with doubt, could not read or most likely misread (warning).
 A rule prepares a check frame from the warehouse tables named in its `inputs` (expectations/inputs.py
 says how each is read) and names the Great Expectations expectation that must hold on it.
 """
@@ -9,8 +10,8 @@ says how each is read) and names the Great Expectations expectation that must ho
 from __future__ import annotations
 
 from expectations.base import CENT, SAME_NUMBER, Rule, check_frame, empty_frame, rounding_twin, sum_tolerance
-from expectations.families import (completeness, consistency, counts, coverage, cross, narrative, performance, project_text, sanity,
-                                   naming, punctuation, subject_names, tables, three_public, wording)
+from expectations.families import (completeness, consistency, counts, coverage, cross, narrative, ocr, performance, project_text,
+                                   sanity, naming, punctuation, subject_names, tables, three_public, wording)
 from expectations.figures import STANDARD_TABLE_NAMES
 
 __all__ = ["CENT", "RULES", "RULES_BY_ID", "SAME_NUMBER", "STANDARD_TABLE_NAMES", "Rule", "check_frame", "empty_frame",
@@ -32,6 +33,7 @@ RULES: list[Rule] = [
     *naming.RULES,
     *punctuation.RULES,
     *subject_names.RULES,
+    *ocr.RULES,
 ]
 
 # every rule whose tolerance allows for rounding lists its rounding-sized differences as info (尾差), after it

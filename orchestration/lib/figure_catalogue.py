@@ -75,6 +75,8 @@ def render_docs(catalogue: list[Figure]) -> str:
                           f"\n{{% enddocs %}}\n")
             blocks.append(f"{{% docs {name}__line %}}\n{f.column} 所在行号（文本、Word）。 / Line of {f.column} (text, Word)."
                           f"\n{{% enddocs %}}\n")
+            blocks.append(f"{{% docs {name}__ocr_confidence %}}\n{f.column} 的 OCR 置信度（最弱字符，0–1；有文字层时为空）。 / "
+                          f"OCR confidence of {f.column} (its weakest character, 0–1; NULL for a text layer).\n{{% enddocs %}}\n")
     return "\n".join(blocks)
 
 

@@ -33,6 +33,30 @@ class PipelineRun:
         return self.query("select document_id from marts.dim_document where file_name = ?", [file_name])[0][0]
 
 
+def query(warehouse: Path, sql: str, params=None) -> list[tuple]:
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()
+
+
+def run_pipeline_on(root: Path, inbox: Path) -> Settings:
+    """One real run on `inbox`, its warehouse and Dagster instance under `root`; DAGSTER_HOME restored after, so
+    module fixtures with their own warehouse leave the session's alone."""
+    previous = os.environ.get("DAGSTER_HOME")
+    os.environ["DAGSTER_HOME"] = str(root / "dagster_home")
+    try:
+        settings = load_settings(root / "warehouse" / "gongkai.duckdb", inbox)
+        run_pipeline(settings)
+    finally:
+        if previous is None:
+            os.environ.pop("DAGSTER_HOME", None)
+        else:
+            os.environ["DAGSTER_HOME"] = previous
+    return settings
+
+
 @pytest.fixture(scope="session")
 def pipeline_run(tmp_path_factory) -> PipelineRun:
     root = tmp_path_factory.mktemp("pipeline")

@@ -6,7 +6,6 @@ reach yet is not asserted. Skips when the corpus is absent.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -81,8 +80,7 @@ class RealRun:
 
 @pytest.fixture(scope="module")
 def real(tmp_path_factory) -> RealRun:
-    from orchestration.runs import run_pipeline
-    from orchestration.settings import load_settings
+    from tests.integration.conftest import run_pipeline_on
 
     root = tmp_path_factory.mktemp("real_corpus")
     inbox = root / "inbox"
@@ -90,16 +88,7 @@ def real(tmp_path_factory) -> RealRun:
     for path in sorted(CORPUS.rglob("*")):
         if path.is_file() and path.suffix.lower() in {".txt", ".pdf", ".docx", ".xlsx"}:
             shutil.copyfile(path, inbox / path.name)
-    previous = os.environ.get("DAGSTER_HOME")
-    os.environ["DAGSTER_HOME"] = str(root / "dagster_home")
-    try:
-        settings = load_settings(root / "warehouse" / "gongkai.duckdb", inbox)
-        run_pipeline(settings)
-    finally:
-        if previous is None:
-            os.environ.pop("DAGSTER_HOME", None)
-        else:
-            os.environ["DAGSTER_HOME"] = previous
+    settings = run_pipeline_on(root, inbox)
     return RealRun(settings.warehouse)
 
 

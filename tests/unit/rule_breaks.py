@@ -78,6 +78,11 @@ def _lose_facts(kind, keep: int = 0):
     return mutate
 
 
+def _doubtful(kind, confidence, **where):
+    """OCR read a cell with little confidence (the value itself may be right)."""
+    return lambda d: d.fact(kind, **where).update(ocr_confidence=confidence)
+
+
 def _drop_indicators(d):
     """The indicators read belong to no form on the page: the form itself yields none."""
     for indicator in d.indicators:
@@ -202,6 +207,10 @@ BREAKS: dict[str, Break] = {
     "text.punctuation": Break(_reword("增长11.11%。", "增长11.11%。。"), NARRATIVE_PAGE),
     "text.code_names": Break(_rename(S06, "30102", "基本工资"), PAGES[S06]),
     "text.listed_items_in_table": Break(set_fact(S06, "", code="30201"), NARRATIVE_PAGE),
+    # scans: a doubtful reading, a page OCR could not read, a misread digit that breaks the 功能分类 sums
+    "ocr.low_confidence_amount": Break(_doubtful("expense", 0.62, code="20101", measure="basic"), PAGES["expense"]),
+    "ocr.unreadable_pages": Break(_document(ocr_unreadable_pages="7,9"), 7),
+    "ocr.sum_misread": Break(set_fact("expense", "14.00", code="2080505", measure="total"), PAGES["expense"]),
     # rounding-sized differences (尾差) are listed as info, beside the warning rules that tolerate them
     "table.income_total_sum_rounding": Break(set_fact(S01, "5.51", key="事业收入"), PAGES[S01]),
     "table.expense_total_sum_rounding": Break(set_fact(S01, "15.01", key="社会保障和就业支出"), PAGES[S01]),

@@ -32,6 +32,16 @@ TITLES = {
 NARRATIVE_PAGE = 2
 PROJECT_PAGE = 12
 PROJECT_LINE = 500  # where the project form starts in the line stream: its own text follows it
+# The document is a scan read by OCR with confidence to spare, so the OCR rules check it too: every cell and figure
+# keeps a confidence and a box, as ingestion.ocr.provenance gives them.
+OCR_CONFIDENCE = 0.98
+OCR_FIELDS = ("ocr_confidence", "bbox_x0", "bbox_top", "bbox_x1", "bbox_bottom")
+
+
+def _ocr(row: int | None, col: int | None = 0) -> dict:
+    top = 100.0 + 20 * (row or 0)
+    return {"ocr_confidence": OCR_CONFIDENCE, "bbox_x0": 50.0 + 60 * (col or 0), "bbox_top": top,
+            "bbox_x1": 100.0 + 60 * (col or 0), "bbox_bottom": top + 12}
 
 FUNCTIONAL = {"201": "一般公共服务支出", "20101": "人大事务", "2010101": "行政运行", "208": "社会保障和就业支出",
               "20805": "行政事业单位养老支出", "2080505": "机关事业单位基本养老保险缴费支出"}
@@ -118,7 +128,7 @@ class Document:
             "subject_code": code, "subject_level": {3: 1, 5: 2, 7: 3}.get(len(code)) if code else None,
             "subject_name": names.get(code) if code else None, "column_label": column, "measure": measure,
             "raw_text": raw, "value_kind": value_kind, "value": value, "unit": "万元",
-            "amount_wan": value if value_kind in ("number", "zero") else None,
+            "amount_wan": value if value_kind in ("number", "zero") else None, **_ocr(row, col),
         })
 
     def locate(self, figure: str, value: float, kind: str, document_id: str = DOC) -> None:
@@ -133,7 +143,7 @@ class Document:
                 "document_id": document_id, "figure": figure, "value": value, "unit": unit,
                 "value_wan": value if unit == "万元" else None, "subject_code": code, "section": section,
                 "sentence": sentence, "page": NARRATIVE_PAGE, "line_no": line, "is_restatement": False,
-                "subject_words": None,
+                "subject_words": None, **_ocr(line // 20),
             })
         if not any(s["document_id"] == document_id and s["line_no"] == line and s["text"] == sentence for s in self.sentences):
             self.write(line, sentence, section=section, document_id=document_id)
@@ -230,8 +240,12 @@ class Document:
         return rows
 
     def inputs(self) -> dict[str, pl.DataFrame]:
-        facts = pl.DataFrame(self.facts, infer_schema_length=None)
+        frame = pl.DataFrame(self.facts, infer_schema_length=None)
+        # as expectations/inputs.py reads them: the cells without OCR columns, and the OCR'd cells apart
+        facts = frame.drop([c for c in OCR_FIELDS if c in frame.columns])
+        ocr_cells = frame.filter(pl.col("ocr_confidence").is_not_null()) if "ocr_confidence" in frame.columns else frame.clear()
         return {
+            "ocr_cells": ocr_cells,
             "documents": pl.DataFrame([{k: v for k, v in d.items() if k != "jurisdiction_name"} for d in self.documents],
                                        infer_schema_length=None),
             "document_regions": pl.DataFrame(
@@ -262,6 +276,8 @@ def document_row(document_id: str, year: int, **overrides) -> dict:
            "doc_kind": "final_accounts", "status": "loaded", "error": None, "ingested_at": year,
            "department_evidence": f"测试市数据局{year}年度部门决算", "department_evidence_page": 1,
            "department_evidence_line": None, "jurisdiction_name": "测试市",
-           "table_count": 9, "fact_count": 100, "narrative_count": 20, "project_count": 1}
+           "table_count": 9, "fact_count": 100, "narrative_count": 20, "project_count": 1,
+           "ocr_pages": ",".join(str(p) for p in range(1, 13)), "ocr_engine": "PP-OCRv4", "ocr_confidence": OCR_CONFIDENCE,
+           "ocr_unreadable_pages": None}
     row.update(overrides)
     return row

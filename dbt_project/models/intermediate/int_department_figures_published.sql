@@ -38,6 +38,7 @@ select
     case when table_side_withheld then narrative_line_no else line_no end as line_no,
     case when table_side_withheld then null else table_kind end as table_kind,
     case when table_side_withheld then narrative_evidence else evidence end as evidence,
+    case when table_side_withheld then narrative_ocr_confidence else ocr_confidence end as ocr_confidence,
     case when table_side_withheld then null else table_value end as table_value,
     narrative_value,
     narrative_page,

@@ -5,7 +5,7 @@
 with from_tables as (
     select
         document_id, figure, value, unit, page, line_no, table_kind, table_index,
-        raw_text as evidence
+        raw_text as evidence, ocr_confidence
     from {{ ref('int_table_figures_located') }}
 ),
 
@@ -14,7 +14,7 @@ from_narrative as (
         document_id, figure,
         coalesce(value_wan, value) as value,
         case when value_wan is not null then '万元' else unit end as unit,
-        page, line_no, sentence as evidence
+        page, line_no, sentence as evidence, ocr_confidence
     from {{ ref('stg_disclosures__narrative_figures') }}
     -- an amount the narrative gives to a project, another unit or fund (unattributed_…) is not the department's
     where not is_restatement and subject_code is null and not starts_with(figure, 'unattributed_')
@@ -38,6 +38,9 @@ select
     from_tables.table_kind,
     from_tables.table_index,
     case when from_tables.value is not null then from_tables.evidence else from_narrative.evidence end as evidence,
+    -- how sure OCR was of the winning value (NULL for a text layer), so a doubtful figure stays visible in the marts
+    case when from_tables.value is not null then from_tables.ocr_confidence else from_narrative.ocr_confidence end
+        as ocr_confidence,
     from_tables.value as table_value,
     from_tables.page as table_page,
     from_tables.line_no as table_line_no,
@@ -45,7 +48,8 @@ select
     from_narrative.page as narrative_page,
     from_narrative.line_no as narrative_line_no,
     from_narrative.unit as narrative_unit,
-    from_narrative.evidence as narrative_evidence
+    from_narrative.evidence as narrative_evidence,
+    from_narrative.ocr_confidence as narrative_ocr_confidence
 from figures
 left join from_tables using (document_id, figure)
 left join from_narrative using (document_id, figure)

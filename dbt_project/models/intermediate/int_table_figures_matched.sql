@@ -26,6 +26,7 @@ select
     facts.row_label,
     facts.column_label,
     facts.raw_text,
+    facts.ocr_confidence,
     locations.priority
 from facts
 inner join locations

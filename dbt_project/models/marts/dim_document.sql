@@ -78,6 +78,12 @@ select
     coalesce(coverage.narrative_figures_printed, 0)::integer as narrative_figures_printed,
     coalesce(coverage.narrative_figures_captured, 0)::integer as narrative_figures_captured,
     coalesce(coverage.figures_missed, 0)::integer as figures_missed,
+    documents.ocr_pages::varchar as ocr_pages,
+    -- how many pages OCR read, so an analyst can filter scans without parsing the list
+    coalesce(len(string_split(documents.ocr_pages, ',')), 0)::integer as ocr_page_count,
+    documents.ocr_engine::varchar as ocr_engine,
+    documents.ocr_confidence::double as ocr_confidence,
+    documents.ocr_unreadable_pages::varchar as ocr_unreadable_pages,
     coalesce(withheld.withheld_parts, 0)::integer as withheld_parts,
     withheld.withheld_summary::varchar as withheld_summary
 from documents

@@ -25,6 +25,7 @@ select
     facts.raw_text::varchar as raw_text,
     facts.page::integer as page,
     facts.line_no::integer as line_no,
+    facts.ocr_confidence::double as ocr_confidence,
     lookup.subject_code is not null as in_classification
 from facts
 inner join {{ ref('dim_document') }} as documents

@@ -12,6 +12,7 @@ select
     figures.line_no::integer as line_no,
     figures.table_kind::varchar as table_kind,
     figures.evidence::varchar as evidence,
+    figures.ocr_confidence::double as ocr_confidence,
     figures.table_value::double as table_value,
     figures.narrative_value::double as narrative_value,
     figures.narrative_page::integer as narrative_page,

@@ -1,6 +1,7 @@
 {%- set figures = department_finance_figures() -%}
 -- One row per current document: each department-level figure in 万元 (vehicles in 辆, the score in 分),
--- with the source it came from (table / narrative), its page (PDF, XLSX) and line (text, Word).
+-- with the source it came from (table / narrative), its page (PDF, XLSX) and line (text, Word), and for a scan
+-- how sure OCR was of it.
 -- A figure the document does not print is NULL.
 with documents as (
     select * from {{ ref('dim_document') }}
@@ -25,7 +26,8 @@ select
     {%- for figure in figures %}
     max(figures.source) filter (where figures.figure = '{{ figure }}')::varchar as {{ figure }}_source,
     max(figures.page) filter (where figures.figure = '{{ figure }}')::integer as {{ figure }}_page,
-    max(figures.line_no) filter (where figures.figure = '{{ figure }}')::integer as {{ figure }}_line{{ ',' if not loop.last }}
+    max(figures.line_no) filter (where figures.figure = '{{ figure }}')::integer as {{ figure }}_line,
+    max(figures.ocr_confidence) filter (where figures.figure = '{{ figure }}')::double as {{ figure }}_ocr_confidence{{ ',' if not loop.last }}
     {%- endfor %}
 from documents
 left join figures using (document_id)

@@ -27,6 +27,7 @@ expense_table as (
         max(amount_wan) filter (where measure = 'total' and value_kind in ('number', 'zero')) as total,
         max(amount_wan) filter (where measure = 'basic' and value_kind in ('number', 'zero')) as basic,
         max(amount_wan) filter (where measure = 'project' and value_kind in ('number', 'zero')) as project,
+        min(ocr_confidence) filter (where value_kind in ('number', 'zero')) as ocr_confidence,
         min(page) as page,
         min(line_no) as line_no
     from facts
@@ -43,6 +44,7 @@ gpb_table as (
         max(amount_wan) filter (where measure = 'basic' and value_kind in ('number', 'zero')) as gpb_basic,
         max(amount_wan) filter (where measure = 'project' and value_kind in ('number', 'zero')) as gpb_project,
         max(amount_wan) filter (where measure = 'budget' and value_kind in ('number', 'zero')) as budget,
+        min(ocr_confidence) filter (where value_kind in ('number', 'zero')) as ocr_confidence,
         min(page) as page,
         min(line_no) as line_no
     from facts
@@ -59,6 +61,7 @@ narrative as (
         arg_min(value_wan, line_no) filter (where figure in ('functional_expense_budget_initial', 'general_public_budget_class_expense_budget_initial')) as budget_initial,
         arg_min(value, line_no) filter (where figure in ('functional_expense_completion_pct', 'general_public_budget_class_expense_completion_pct')) as completion_pct,
         arg_min(value, line_no) filter (where figure = 'general_public_budget_class_expense_share_pct') as share_pct,
+        min(ocr_confidence) as ocr_confidence,
         min(page) as page,
         min(line_no) as line_no
     from {{ ref('stg_disclosures__narrative_figures') }} as figures
@@ -114,6 +117,8 @@ select
     coalesce(expense_table.line_no, gpb_table.line_no, narrative.line_no)::integer as line_no,
     narrative.page::integer as narrative_page,
     narrative.line_no::integer as narrative_line_no,
+    -- the weakest OCR confidence among the row's amounts (least() skips NULLs: text-layer sides)
+    least(expense_table.ocr_confidence, gpb_table.ocr_confidence, narrative.ocr_confidence)::double as ocr_confidence,
     lookup.subject_code is not null as in_classification
 from codes
 inner join {{ ref('dim_document') }} as documents

@@ -52,7 +52,9 @@ select
         when count(*) filter (where figures.source = 'narrative') > 0 then 'narrative'
     end)::varchar as source,
     min(figures.page)::integer as page,
-    min(figures.line_no)::integer as line_no
+    min(figures.line_no)::integer as line_no,
+    -- the weakest OCR confidence among the row's figures (NULL for a text layer)
+    min(figures.ocr_confidence)::double as ocr_confidence
 from kept
 left join figures using (document_id)
 left join tables using (document_id)

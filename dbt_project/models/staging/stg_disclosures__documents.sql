@@ -18,5 +18,10 @@ select
     coalesce(table_count, 0) as table_count,
     coalesce(fact_count, 0) as fact_count,
     coalesce(narrative_count, 0) as narrative_count,
-    coalesce(project_count, 0) as project_count
+    coalesce(project_count, 0) as project_count,
+    -- pages read by OCR (scans, pages without a text layer) as printed by ingestion ("1,2,5"), NULL when none was
+    nullif(ocr_pages, '') as ocr_pages,
+    ocr_engine,
+    ocr_confidence,
+    nullif(ocr_unreadable_pages, '') as ocr_unreadable_pages
 from {{ source('disclosures', 'documents') }}

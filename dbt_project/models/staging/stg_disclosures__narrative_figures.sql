@@ -13,5 +13,10 @@ select
     line_no,
     coalesce(is_restatement, false) as is_restatement,
     subject_words,
+    ocr_confidence,
+    bbox_x0,
+    bbox_top,
+    bbox_x1,
+    bbox_bottom,
     parser_version
 from {{ source('disclosures', 'narrative_figures') }}

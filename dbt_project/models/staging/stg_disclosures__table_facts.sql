@@ -33,5 +33,10 @@ select
         case when value_kind in ('number', 'zero') and unit = '元' then value / 10000.0
              when value_kind in ('number', 'zero') and unit = '万元' then value end
     ) as amount_wan,
+    ocr_confidence,
+    bbox_x0,
+    bbox_top,
+    bbox_x1,
+    bbox_bottom,
     parser_version
 from facts
