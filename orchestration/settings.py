@@ -17,6 +17,7 @@ class Settings:
     max_file_mb: float
     workers: int
     dagster_home: Path  # the Dagster instance of this warehouse: the UI and the CLI share it
+    extracted_store: str = ""  # where extractions go: a folder or an fsspec URL; empty: `<store>/extracted`
 
     @property
     def build_path(self) -> Path:
@@ -26,6 +27,11 @@ class Settings:
     @property
     def store_dir(self) -> Path:
         return self.warehouse.parent / "store"
+
+    @property
+    def extracted_url(self) -> str:
+        """The extraction store's root (lib.extracted): the folder `<store>/extracted`, or GONGKAI_EXTRACTED_URL."""
+        return self.extracted_store or str(self.store_dir / "extracted")
 
     @property
     def runs_dir(self) -> Path:
@@ -41,4 +47,5 @@ def load_settings(warehouse: str | Path | None = None, inbox: str | Path | None 
         max_file_mb=float(env.get("GONGKAI_MAX_FILE_MB", "200")),
         workers=int(env.get("GONGKAI_WORKERS", str(min(2, os.cpu_count() or 1)))),
         dagster_home=Path(env.get("DAGSTER_HOME") or warehouse.parent / "dagster_home").resolve(),
+        extracted_store=env.get("GONGKAI_EXTRACTED_URL", ""),
     )

@@ -48,12 +48,12 @@ def extractions(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
         if entry is None:
             missing.append(f"{key[:12]}: no stored file for this partition")
             continue
-        if force or not is_extracted(settings.store_dir, PARSER_VERSION, key):
+        if force or not is_extracted(settings.extracted_url, PARSER_VERSION, key):
             jobs.append(ExtractionJob(key, entry.stored_path, Path(entry.sources[0]).name, entry.error))
     context.log.info(f"{len(context.partition_keys)} documents, {len(jobs)} to extract with parser {PARSER_VERSION}")
     failures = list(missing)
     done = 0
-    for result in extract_many(jobs, settings.store_dir, settings.workers):
+    for result in extract_many(jobs, settings.extracted_url, settings.workers):
         done += 1
         if result.status != "loaded":
             failures.append(f"{result.source_name}: {result.status}: {result.error}")
@@ -92,7 +92,7 @@ def raw_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     staged = {entry.document_id: entry for entry in staged_documents(settings.store_dir)}
     started = time.perf_counter()
     with db.connect(settings.build_path) as con:
-        folders = db.pending_extractions(con, settings.store_dir, PARSER_VERSION)
+        folders = db.pending_extractions(con, settings.extracted_url, PARSER_VERSION)
         loaded = db.load_extracted(con, folders, {d: staged[d].registry_row() for d, _ in folders if d in staged})
         names = db.note_sources(con, [(e.document_id, s) for e in staged.values() for s in e.sources])
         counts = db.raw_row_counts(con)

@@ -16,7 +16,8 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from orchestration.lib.extracted import COUNT_COLUMNS, RECORD_FILES, document_schema, record_file_schema, record_schema
+from orchestration.lib.extracted import (COUNT_COLUMNS, RECORD_FILES, document_schema, filesystem, is_local, record_file_schema,
+                                         record_schema)
 
 _SQL_TYPES = {pa.int64(): "bigint", pa.float64(): "double", pa.bool_(): "boolean", pa.string(): "varchar",
               pa.timestamp("us"): "timestamp"}
@@ -29,6 +30,9 @@ REGISTRY_COLUMNS = [
     ("size_bytes", "bigint"),
     ("registered_at", "timestamp"),
 ]
+# When the warehouse loaded the extraction: the files themselves carry no time, so that re-running a task writes the
+# same bytes; an extraction is reloaded only when its digest changes.
+LOADED_AT_COLUMN = ("extracted_at", "timestamp")
 
 QUALITY_DDL = """
 create schema if not exists quality;
@@ -56,7 +60,7 @@ def document_columns() -> list[tuple[str, str]]:
     """raw.documents: document_id, the registry's columns, then the extraction's document fields and counts."""
     extracted = [(n, t) for n, t in _columns(document_schema()) if n != "document_id"]
     extracted = [(COUNT_COLUMNS.get(n, n), t) for n, t in extracted]
-    return [("document_id", "varchar"), *REGISTRY_COLUMNS, *extracted]
+    return [("document_id", "varchar"), *REGISTRY_COLUMNS, *extracted, LOADED_AT_COLUMN]
 
 
 def raw_ddl() -> str:
@@ -124,22 +128,34 @@ def _sql_list(paths: list[str]) -> str:
     return "[" + ", ".join("'" + p.replace("'", "''") + "'" for p in paths) + "]"
 
 
-def pending_extractions(con, store_dir: Path, parser_version: str) -> list[tuple[str, str]]:
+def _store_glob(con, root: str | Path, pattern: str) -> str:
+    """A path DuckDB reads: local as it is, any other fsspec URL through the file system registered with DuckDB
+    (no DuckDB extension to download)."""
+    fs, path = filesystem(root)
+    if is_local(fs):
+        return f"{path}/{pattern}"
+    protocol = fs.protocol if isinstance(fs.protocol, str) else fs.protocol[0]
+    if not con.filesystem_is_registered(protocol):
+        con.register_filesystem(fs)
+    return f"{protocol}://{path}/{pattern}"
+
+
+def pending_extractions(con, extracted_root: str | Path, parser_version: str) -> list[tuple[str, str]]:
     """(document_id, folder) of extractions in the store that the warehouse does not hold yet (new documents,
-    re-extractions, a new parser version)."""
-    root = Path(store_dir) / "extracted" / parser_version
-    if not any(root.glob("*/*/document.parquet")):
+    changed re-extractions, a new parser version)."""
+    fs, path = filesystem(extracted_root)
+    if not fs.glob(f"{path}/{parser_version}/*/*/document.parquet"):
         return []
-    glob = str(root / "*" / "*" / "document.parquet").replace("'", "''")
+    glob = _store_glob(con, extracted_root, f"{parser_version}/*/*/document.parquet").replace("'", "''")
     rows = con.execute(f"""
-        select e.document_id, e.filename, e.extracted_at
+        select e.document_id, e.filename
         from read_parquet('{glob}', filename = true) as e
         left join raw.documents as r using (document_id)
-        where r.document_id is null or r.extracted_at is null or r.extracted_at < e.extracted_at
+        where r.document_id is null or r.extraction_digest is distinct from e.extraction_digest
             or r.parser_version is distinct from e.parser_version
-        order by e.extracted_at, e.document_id
+        order by e.document_id
     """).fetchall()
-    return [(document_id, str(Path(filename).parent)) for document_id, filename, _ in rows]
+    return [(document_id, filename.rsplit("/", 1)[0]) for document_id, filename in rows]
 
 
 def load_extracted(con, folders: list[tuple[str, str]], registrations: dict[str, dict]) -> dict[str, int]:
@@ -157,7 +173,7 @@ def load_extracted(con, folders: list[tuple[str, str]], registrations: dict[str,
         con.execute("create or replace temp table loading as select unnest(?::varchar[]) as document_id", [ids])
         for attr, record_type, table in RECORD_FILES:
             con.execute(f"delete from raw.{table} where document_id in (select document_id from loading)")
-            files = [str(Path(folder) / f"{attr}.parquet") for _, folder in folders]
+            files = [f"{folder}/{attr}.parquet" for _, folder in folders]
             columns = ", ".join(f.name for f in record_file_schema(record_type))
             con.execute(f"insert into raw.{table} ({columns}) select {columns} "
                         f"from read_parquet({_sql_list(files)}, union_by_name = true)")
@@ -169,16 +185,17 @@ def load_extracted(con, folders: list[tuple[str, str]], registrations: dict[str,
                               ("stored_path", pa.string()), ("size_bytes", pa.int64()), ("registered_at", pa.timestamp("us"))]),
         )
         con.register("registry", registry)
-        documents = [str(Path(folder) / "document.parquet") for _, folder in folders]
+        documents = [f"{folder}/document.parquet" for _, folder in folders]
         extracted = [n for n, _ in _columns(document_schema()) if n != "document_id"]
         targets = [COUNT_COLUMNS.get(n, n) for n in extracted]
         con.execute("delete from raw.documents where document_id in (select document_id from loading)")
         con.execute(f"""
-            insert into raw.documents (document_id, {", ".join(n for n, _ in REGISTRY_COLUMNS)}, {", ".join(targets)})
-            select e.document_id, {", ".join(f"r.{n}" for n, _ in REGISTRY_COLUMNS)}, {", ".join(f"e.{n}" for n in extracted)}
+            insert into raw.documents (document_id, {", ".join(n for n, _ in REGISTRY_COLUMNS)}, {", ".join(targets)},
+                                       {LOADED_AT_COLUMN[0]})
+            select e.document_id, {", ".join(f"r.{n}" for n, _ in REGISTRY_COLUMNS)}, {", ".join(f"e.{n}" for n in extracted)}, ?
             from read_parquet({_sql_list(documents)}, union_by_name = true) as e
             left join registry as r using (document_id)
-        """)
+        """, [now()])
         con.unregister("registry")
         counts["documents"] = len(ids)
         con.execute("commit")

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 
 from ingestion.document import extract_document, failed_extraction
@@ -53,14 +52,18 @@ def extract_one(job: ExtractionJob) -> Extraction:
     return extraction
 
 
-def _extract_and_store(args: tuple[ExtractionJob, str]) -> ExtractionDone:
-    job, store_dir = args
+def extract_and_store(job: ExtractionJob, extracted_root: str) -> ExtractionDone:
+    """The task: stored file in, Parquet in the store out, a summary back."""
     extraction = extract_one(job)
     extraction.document_id = job.document_id  # the partition key, even when the file could not be read
-    write_extraction(Path(store_dir), extraction, datetime.now(timezone.utc).replace(tzinfo=None))
+    write_extraction(extracted_root, extraction)
     return ExtractionDone(job.document_id, job.source_name, extraction.status, extraction.error,
                           len(extraction.facts), len(extraction.narrative), len(extraction.projects),
                           extraction.department_name, extraction.fiscal_year, extraction.doc_kind)
+
+
+def _extract_and_store(args: tuple[ExtractionJob, str]) -> ExtractionDone:
+    return extract_and_store(*args)
 
 
 def extract_many(jobs: list[ExtractionJob], store_dir: Path, workers: int) -> Iterator[ExtractionDone]:

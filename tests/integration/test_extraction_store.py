@@ -1,0 +1,135 @@
+"""Extraction tasks are pure and atomic: the same document writes the same bytes from any process, and a write that
+fails or is killed leaves no half-written extraction for the loader to read."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import duckdb
+import fsspec
+import pytest
+
+from ingestion import PARSER_VERSION
+from orchestration.lib import duckdb_io as db
+from orchestration.lib.extracted import extraction_files, is_extracted, write_extraction
+from orchestration.lib.parallel import ExtractionJob, extract_and_store, extract_one
+from sample_corpus import generate_corpus
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> list[Path]:
+    folder = tmp_path_factory.mktemp("corpus")
+    generate_corpus(folder / "inbox", folder / "expected", n=3, seed=11, formats=("pdf", "docx", "txt"))
+    return sorted((folder / "inbox").iterdir())
+
+
+def _job(path: Path) -> ExtractionJob:
+    return ExtractionJob(f"{abs(hash(path.name)):064d}"[:64], str(path), path.name)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def _extract_in_fresh_interpreter(jobs: list[ExtractionJob], root: Path) -> None:
+    # another interpreter with another hash seed: set and dict orders that depend on it would change the bytes
+    script = textwrap.dedent(f"""
+        from orchestration.lib.parallel import ExtractionJob, extract_and_store
+        for job in {[dataclasses.astuple(j) for j in jobs]!r}:
+            extract_and_store(ExtractionJob(*job), {str(root)!r})
+    """)
+    subprocess.run([sys.executable, "-c", script], cwd=ROOT, check=True, env={**os.environ, "PYTHONHASHSEED": "4242"})
+
+
+def test_a_rerun_writes_the_same_bytes_in_any_process(corpus, tmp_path):
+    jobs = [_job(p) for p in corpus]
+    first, again, elsewhere = tmp_path / "first", tmp_path / "again", tmp_path / "elsewhere"
+    for job in jobs:
+        assert extract_and_store(job, str(first)).status == "loaded", job.source_name
+        extract_and_store(job, str(again))
+    _extract_in_fresh_interpreter(jobs, elsewhere)
+    for job in jobs:
+        folder = Path(f"{PARSER_VERSION}/{job.document_id[:2]}/{job.document_id}")
+        written = _files(first / folder)
+        assert len(written) == 8 and written["facts.parquet"]
+        assert _files(again / folder) == written, job.source_name
+        assert _files(elsewhere / folder) == written, job.source_name
+        # re-running into the same store replaces the folder with identical bytes
+        extract_and_store(job, str(first))
+        assert _files(first / folder) == written
+
+
+def test_a_failed_write_keeps_the_earlier_extraction_and_leaves_no_temporary_files(corpus, tmp_path):
+    job = _job(corpus[0])
+    extraction = extract_one(job)
+    extraction.document_id = job.document_id
+    folder = Path(write_extraction(str(tmp_path), extraction))
+    before = _files(folder)
+    broken = dataclasses.replace(extraction, facts=[dataclasses.replace(extraction.facts[0], value="not a number")])
+    with pytest.raises(Exception):
+        write_extraction(str(tmp_path), broken)
+    assert _files(folder) == before
+    assert not any((tmp_path / ".tmp").iterdir())
+
+
+def test_a_killed_writer_leaves_only_whole_extractions(corpus, tmp_path):
+    """A writer killed at some point of a loop of writes: every extraction the loader can see is complete."""
+    job = _job(next(p for p in corpus if p.suffix == ".pdf"))
+    # a large extraction (the facts many times over), so that writing takes long enough to be interrupted
+    script = textwrap.dedent(f"""
+        import dataclasses, sys
+        from orchestration.lib.extracted import write_extraction
+        from orchestration.lib.parallel import ExtractionJob, extract_one
+        extraction = extract_one(ExtractionJob(*{dataclasses.astuple(job)!r}))
+        extraction.facts = extraction.facts * 40
+        for i in range(10_000):
+            write_extraction({str(tmp_path)!r}, dataclasses.replace(extraction, document_id=f"{{i:064d}}"))
+            print(i, flush=True)
+    """)
+    writer = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    for _ in range(3):
+        writer.stdout.readline()
+    time.sleep(0.037)  # somewhere inside a later write
+    writer.send_signal(signal.SIGKILL)
+    writer.wait()
+    written = sorted((tmp_path / PARSER_VERSION).glob("*/*"))
+    assert len(written) >= 3
+    expected_names = set(extraction_files(extract_one(job)))
+    for folder in written:
+        assert {p.name for p in folder.iterdir()} == expected_names, folder
+    con = duckdb.connect()
+    con.execute(db.raw_ddl())
+    pending = db.pending_extractions(con, str(tmp_path), PARSER_VERSION)
+    loaded = db.load_extracted(con, pending, {})
+    assert loaded["documents"] == len(written)
+    # every loaded document has all its facts: no file was cut short
+    per_document = con.execute("select count(*) from raw.table_facts group by document_id").fetchall()
+    assert {n for n, in per_document} == {len(extract_one(job).facts) * 40}
+
+
+def test_an_object_store_extraction_is_written_and_loaded_through_fsspec(corpus):
+    """A store at a URL (here fsspec's in-memory file system, as s3:// would be): written object by object with
+    document.parquet last, and loaded by DuckDB through the same file system."""
+    root = "memory://gongkai-test/extracted"
+    jobs = [_job(p) for p in corpus]
+    for job in jobs:
+        extract_and_store(job, root)
+        assert is_extracted(root, PARSER_VERSION, job.document_id)
+    con = duckdb.connect()
+    con.execute(db.raw_ddl())
+    pending = db.pending_extractions(con, root, PARSER_VERSION)
+    assert sorted(d for d, _ in pending) == sorted(j.document_id for j in jobs)
+    loaded = db.load_extracted(con, pending, {})
+    assert loaded["documents"] == 3 and loaded["table_facts"] > 100
+    # loaded once: the same digests are not pending again
+    assert db.pending_extractions(con, root, PARSER_VERSION) == []
+    fsspec.filesystem("memory").rm("/gongkai-test", recursive=True)
