@@ -9,6 +9,7 @@ from pathlib import Path
 from ingestion import PARSER_VERSION
 from ingestion.identity import detect_doc_kind, detect_fiscal_year, detect_scope, find_department
 from ingestion.narrative import read_narrative
+from ingestion.narrative.budget import as_budget_figures
 from ingestion.narrative.sentences import read_sentences
 from ingestion.ocr.provenance import attach_ocr
 from ingestion.performance import extract_performance
@@ -73,6 +74,8 @@ def extract_document(path: Path, data: bytes | None = None, display_name: str | 
     extraction.coverage.extend(table_coverage)
     narrative = read_narrative(blocks, extraction.department_name, extraction.fiscal_year)
     extraction.narrative = narrative.figures
+    if extraction.doc_kind == "budget":
+        extraction.narrative = as_budget_figures(extraction.narrative)
     extraction.coverage.extend(narrative.coverage)
     extraction.sentences = read_sentences(blocks)
     performance = extract_performance(blocks)

@@ -136,6 +136,23 @@ def _resolve_codes(segments: list[_Segment], carry: dict[int, str]) -> None:
             seg.code = "".join(used)
 
 
+def _pad_row(cells: list[str], width: int) -> list[str]:
+    """A row narrower than its table, padded to its width. A total row alone on a continuation page ("合计 |
+    156,211,123 | 99,706,020 | 56,505,103" under a seven-column header) prints its label merged over the code and
+    name columns: its amounts stand in the table's last columns, so they are aligned to the right."""
+    short = width - len(cells)
+    filled = [c for c in cells[1:] if compact(c)]
+    label = compact(cells[0]) if cells else ""
+    if (
+        short > 0
+        and label in ("合计", "总计")
+        and filled
+        and all(classify_cell(c)[0] in ("number", "zero", "dash") for c in filled)
+    ):
+        return [cells[0]] + [""] * short + cells[1:]
+    return cells + [""] * short
+
+
 def extract_table_facts(section: Section, table_index: int) -> tuple[TableRecord, list[TableFact], PartCoverage]:
     groups: list[str | None] = []
     row_blocks: list[Block] = []
@@ -147,7 +164,7 @@ def extract_table_facts(section: Section, table_index: int) -> tuple[TableRecord
         row_blocks.append(block)
         groups.append(group)
     width = max((len(b.cells) for b in row_blocks), default=0)
-    rows = [list(b.cells) + [""] * (width - len(b.cells)) for b in row_blocks]
+    rows = [_pad_row(list(b.cells), width) for b in row_blocks]
     first_data, header_rows = split_header(rows)
     paths = header_paths(header_rows, width)
     roles = [column_role(p) for p in paths]

@@ -30,6 +30,10 @@ def _empty_marker(flat: str) -> str | None:
     return None
 
 
+# A one-cell row of a table of contents set as a table: 目录, a part's heading, or an entry with leader dots.
+_TOC_LINE_RE = re.compile(r"^目录$|^[一二三四五六七八九十]+、|[…．.]{3,}\d*$")
+
+
 def _is_toc_row(cells: list[str]) -> bool:
     """A table-of-contents entry laid out as a row: a title or heading, then a page number."""
     filled = [compact(c) for c in cells if compact(c)]
@@ -220,6 +224,12 @@ def segment_tables(blocks: list[Block]) -> list[Section]:
             if len(single) == 1 and _is_group_heading(current, flat):
                 current.rows.append(Block("text", (single[0].strip(),), block.page, block.line_no, block.source_table, block.row_index))
                 continue
+            if len(single) == 1 and not current.rows and HEADING_RE.match(flat) and len(flat) > 4:
+                # a table of contents set as a one-column table: after its last table title ("9.…预算表") comes
+                # the next part's heading ("六、其他相关情况说明"), which is no row of that table
+                close()
+                recent.append(Block("text", (single[0].strip(),), block.page, block.line_no))
+                continue
             if len(single) == 1 and current.rows and AFTER_TABLE_RE.match(flat):
                 current.ended = True  # a note set in the table's last row
                 recent.append(Block("text", (single[0].strip(),), block.page, block.line_no))
@@ -227,7 +237,7 @@ def segment_tables(blocks: list[Block]) -> list[Section]:
             if current.ended:
                 close()
         if current is None:
-            if len(single) == 1 and (AFTER_TABLE_RE.match(flat) or parse_unit(flat)):
+            if len(single) == 1 and (AFTER_TABLE_RE.match(flat) or parse_unit(flat) or _TOC_LINE_RE.search(flat)):
                 recent.append(Block("text", (single[0].strip(),), block.page, block.line_no))
                 continue
             current = Section("unrecognised", _unknown_title(recent), block)

@@ -40,6 +40,44 @@ TABLE_TITLES: list[tuple[str, str]] = [
     ("基础数据表", "performance_basic_data"),
 ]
 
+# The 部门预算 / 单位预算 tables: the titles the Shanghai district template prints ("2025年部门财务收支预算总表",
+# "2025年预算单位收入预算总表") and the national 部门预算公开 template's shorter ones (部门收支总表 …). Their kinds
+# carry the budget_ prefix: the same rows and columns as the 决算 tables, but every amount is a budgeted one, so no
+# rule or figure of a 决算 table reads them by mistake. Longer names first, as above.
+BUDGET_TABLE_TITLES: list[tuple[str, str]] = [
+    ("一般公共预算基本支出(部门预算)经济分类预算表", "budget_basic_expense_economic"),
+    ("一般公共预算基本支出部门预算经济分类预算表", "budget_basic_expense_economic"),
+    ("一般公共预算基本支出经济分类预算表", "budget_basic_expense_economic"),
+    ("一般公共预算基本支出预算表", "budget_basic_expense_economic"),
+    ("一般公共预算基本支出表", "budget_basic_expense_economic"),
+    ("一般公共预算支出功能分类预算表", "budget_general_public_budget_expense"),
+    ("一般公共预算支出预算表", "budget_general_public_budget_expense"),
+    ("一般公共预算支出表", "budget_general_public_budget_expense"),
+    ("政府性基金预算支出功能分类预算表", "budget_government_fund_expense"),
+    ("政府性基金预算支出预算表", "budget_government_fund_expense"),
+    ("政府性基金预算支出表", "budget_government_fund_expense"),
+    ("国有资本经营预算支出功能分类预算表", "budget_state_capital_expense"),
+    ("国有资本经营预算支出预算表", "budget_state_capital_expense"),
+    ("国有资本经营预算支出表", "budget_state_capital_expense"),
+    ("三公经费和机关运行经费预算表", "budget_three_public"),
+    ("一般公共预算三公经费支出表", "budget_three_public"),
+    ("三公经费支出预算表", "budget_three_public"),
+    ("三公经费预算表", "budget_three_public"),
+    ("财政拨款收支预算总表", "budget_fiscal_income_expense_summary"),
+    ("财政拨款收支总表", "budget_fiscal_income_expense_summary"),
+    ("财务收支预算总表", "budget_income_expense_summary"),
+    ("收支预算总表", "budget_income_expense_summary"),
+    ("部门收支总表", "budget_income_expense_summary"),
+    ("单位收支总表", "budget_income_expense_summary"),
+    ("收入预算总表", "budget_income"),
+    ("部门收入总表", "budget_income"),
+    ("单位收入总表", "budget_income"),
+    ("支出预算总表", "budget_expense"),
+    ("部门支出总表", "budget_expense"),
+    ("单位支出总表", "budget_expense"),
+]
+TABLE_TITLES += BUDGET_TABLE_TITLES
+
 # The standard tables a 部门决算 must contain (national template 公开01–09; 公开10 varies by province), with the
 # title the template prints for each (what a reviewer is told is missing).
 STANDARD_TABLE_TITLES = {
@@ -54,10 +92,24 @@ STANDARD_TABLE_TITLES = {
     "three_public": "财政拨款“三公”经费支出决算表",
 }
 STANDARD_TABLE_KINDS = list(STANDARD_TABLE_TITLES)
+# The tables a 部门预算 / 单位预算 prints (the Shanghai template's nine; the national one prints the same contents
+# under shorter titles), with the title a reviewer is told is missing.
+BUDGET_TABLE_NAMES = {
+    "budget_income_expense_summary": "财务收支预算总表",
+    "budget_income": "收入预算总表",
+    "budget_expense": "支出预算总表",
+    "budget_fiscal_income_expense_summary": "财政拨款收支预算总表",
+    "budget_general_public_budget_expense": "一般公共预算支出功能分类预算表",
+    "budget_government_fund_expense": "政府性基金预算支出功能分类预算表",
+    "budget_state_capital_expense": "国有资本经营预算支出功能分类预算表",
+    "budget_basic_expense_economic": "一般公共预算基本支出经济分类预算表",
+    "budget_three_public": "“三公”经费和机关运行经费预算表",
+}
+BUDGET_TABLE_KINDS = list(BUDGET_TABLE_NAMES)
 # The 绩效自评 forms: recognised here, read by ingestion.performance.
 PERFORMANCE_KINDS = {"project_performance", "department_performance", "performance_basic_data"}
 # Kinds printed once per document: a repeated title continues the table on a new page.
-SINGLE_KINDS = set(STANDARD_TABLE_KINDS) | {"related_info"}
+SINGLE_KINDS = set(STANDARD_TABLE_KINDS) | set(BUDGET_TABLE_KINDS) | {"related_info"}
 
 _ORDINAL_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．]|（[一二三四五六七八九十]+）)")
 LABEL_RE = re.compile(r"[（(]?公开\d{1,2}表[）)]?")
@@ -87,7 +139,7 @@ def title_key(text: str) -> str:
 # What may stand before a generic title (收入决算表, 支出决算表, 收入支出决算总表) is the department or
 # the year ("XX局2024年度支出决算表"); a word of the classification there makes it another table
 # (项目支出决算表 is no 支出决算表).
-_GENERIC_KINDS = {"income_expense_summary", "income", "expense"}
+_GENERIC_KINDS = {"income_expense_summary", "income", "expense", "budget_income", "budget_expense"}
 _OTHER_TABLE_PREFIX_RE = re.compile(r"(项目|基本|拨款|经费|资金|专项|预算|工资|福利|事业|经营|补助|采购|明细|分类|科目)$")
 
 

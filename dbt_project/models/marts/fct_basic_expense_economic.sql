@@ -1,8 +1,11 @@
 -- Rows of the 一般公共预算财政拨款基本支出决算(明细)表 (公开06) by 经济分类 code (类 3 digits, 款 5):
--- the name as printed and the 决算数 in 万元. A row left blank is not a row; a printed 0 is.
+-- the name as printed and the 决算数 in 万元 (a budget's: the 合计 of its 一般公共预算基本支出经济分类预算表).
+-- A row left blank is not a row; a printed 0 is.
 with facts as (
     select * from {{ ref('stg_disclosures__table_facts') }} as facts
-    where table_kind = 'general_public_budget_basic_expense'
+    -- a budget's 基本支出经济分类预算表 prints 合计 / 人员经费 / 公用经费 per code: its 合计 is the row's amount
+    where (table_kind = 'general_public_budget_basic_expense'
+            or (table_kind = 'budget_basic_expense_economic' and measure = 'total'))
         and classification = 'economic'
         and subject_code is not null
         and value_kind in ('number', 'zero')

@@ -1,5 +1,6 @@
 -- One row per current document and 功能分类 code (类 3 digits, 款 5, 项 7):
 --   total / basic / project  本年支出合计 / 基本支出 / 项目支出 of the 支出决算表 (公开03, all funding sources);
+--                            in a budget, the 支出预算总表's 合计 / 基本支出 / 项目支出 (budgeted amounts);
 --   general_public_budget_*  the 一般公共预算财政拨款 figures of 公开05, or where no table prints them the
 --                            narrative's numbered “（类）…（款）…（项）：支出决算为X万元” lines and 类 summaries;
 --   budget / budget_initial  预算数 (调整预算) and 年初预算数 where printed, budget_completion_pct as stated.
@@ -31,7 +32,7 @@ expense_table as (
         min(page) as page,
         min(line_no) as line_no
     from facts
-    where table_kind = 'expense'
+    where table_kind in ('expense', 'budget_expense')
     group by all
 ),
 
@@ -48,7 +49,7 @@ gpb_table as (
         min(page) as page,
         min(line_no) as line_no
     from facts
-    where table_kind = 'general_public_budget_expense'
+    where table_kind in ('general_public_budget_expense', 'budget_general_public_budget_expense')
     group by all
 ),
 

@@ -2,7 +2,8 @@
 {%- set counts = three_public_figures('count') -%}
 {%- set stated = three_public_figures('stated') -%}
 -- 一般公共预算财政拨款“三公”经费, one row per current final-accounts document (and per other current document
--- that states 三公 figures): budget and actual by category in 万元 from the 三公 table (公开07/09) where it
+-- that states 三公 figures: a budget's are its 预算数, and its actual_total stays NULL): budget and actual by
+-- category in 万元 from the 三公 table (公开07/09, a budget's 三公经费和机关运行经费预算表) where it
 -- prints them, else the narrative; counts as printed; year-on-year and completion as the narrative states them.
 with documents as (
     select * from {{ ref('dim_document') }}
@@ -18,8 +19,8 @@ figures as (
 tables as (
     select
         document_id,
-        bool_or(table_kind = 'three_public') as has_table,
-        bool_and(is_empty) filter (where table_kind = 'three_public') as table_empty
+        bool_or(table_kind in ('three_public', 'budget_three_public')) as has_table,
+        bool_and(is_empty) filter (where table_kind in ('three_public', 'budget_three_public')) as table_empty
     from {{ ref('stg_disclosures__document_tables') }}
     group by all
 ),
