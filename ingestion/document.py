@@ -10,6 +10,7 @@ from ingestion import PARSER_VERSION
 from ingestion.identity import detect_doc_kind, detect_fiscal_year, detect_scope, find_department
 from ingestion.narrative import read_narrative
 from ingestion.narrative.budget import as_budget_figures
+from ingestion.narrative.budget_projects import read_budget_projects
 from ingestion.narrative.sentences import read_sentences
 from ingestion.ocr.provenance import attach_ocr
 from ingestion.performance import extract_performance
@@ -76,6 +77,7 @@ def extract_document(path: Path, data: bytes | None = None, display_name: str | 
     extraction.narrative = narrative.figures
     if extraction.doc_kind == "budget":
         extraction.narrative = as_budget_figures(extraction.narrative)
+        extraction.budget_projects = read_budget_projects(blocks)
     extraction.coverage.extend(narrative.coverage)
     extraction.sentences = read_sentences(blocks)
     performance = extract_performance(blocks)

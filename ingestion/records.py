@@ -205,6 +205,29 @@ class NarrativeSentence:
     line_no: int
 
 
+@dataclass(frozen=True)
+class BudgetProjectRecord:
+    """One project description of a budget (专项经费情况说明): its parts as printed, and the total its 年度预算安排
+    states. `amount_printed` says the 年度预算安排 prints an amount, so a NULL amount beside it means "printed but
+    not stated as the project's total" (quarterly plans only), not "left blank"."""
+
+    project_index: int
+    project_name: str | None  # NULL where the title names no project ("项目经费情况说明")
+    title: str  # the description's title as printed
+    overview: str | None  # 项目概述 / 项目概况
+    basis: str | None  # 立项依据
+    implementing_unit: str | None  # 实施主体
+    plan: str | None  # 实施方案
+    period: str | None  # 实施周期
+    budget_text: str | None  # 年度预算安排
+    amount_wan: float | None  # the total the 年度预算安排 states, in 万元
+    amount_unit: str | None  # the unit printed with it (万, 万元, 元)
+    amount_printed: bool
+    performance_targets: str | None  # 绩效目标
+    page: int | None
+    line_no: int
+
+
 CoveredPart = Literal["table", "project", "narrative_section"]
 
 
@@ -258,6 +281,7 @@ class Extraction:
     indicators: list[IndicatorRecord] = field(default_factory=list)
     coverage: list[PartCoverage] = field(default_factory=list)
     sentences: list[NarrativeSentence] = field(default_factory=list)
+    budget_projects: list[BudgetProjectRecord] = field(default_factory=list)  # a budget's 专项经费情况说明
     # Pages read by OCR ("1,2,5"; NULL when none was), the engine, the mean confidence of the characters read, and
     # the pages OCR could not read with usable confidence, whose content is left out.
     ocr_pages: str | None = None

@@ -22,7 +22,7 @@ from orchestration.settings import Settings
 
 MART_TABLES = [
     "dim_document", "fct_department_finance", "fct_functional_expense", "fct_basic_expense_economic",
-    "fct_three_public_costs", "fct_project_performance", "fct_performance_indicators",
+    "fct_three_public_costs", "fct_project_performance", "fct_performance_indicators", "fct_budget_projects",
 ]
 
 _YAML_HEADER = "# written by gongkai (orchestration/runs.py)"

@@ -30,8 +30,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from fsspec.implementations.local import LocalFileSystem
 
-from ingestion.records import (Extraction, IndicatorRecord, NarrativeFigure, NarrativeSentence, PartCoverage, ProjectRecord,
-                               TableFact, TableRecord)
+from ingestion.records import (BudgetProjectRecord, Extraction, IndicatorRecord, NarrativeFigure, NarrativeSentence,
+                               PartCoverage, ProjectRecord, TableFact, TableRecord)
 
 # Extraction attribute → (file stem, record type, raw table)
 RECORD_FILES: list[tuple[str, type, str]] = [
@@ -42,6 +42,7 @@ RECORD_FILES: list[tuple[str, type, str]] = [
     ("indicators", IndicatorRecord, "indicators"),
     ("coverage", PartCoverage, "extraction_coverage"),
     ("sentences", NarrativeSentence, "narrative_sentences"),
+    ("budget_projects", BudgetProjectRecord, "budget_projects"),
 ]
 
 # document.parquet counts each record list; raw.documents names the counts as the warehouse always has
