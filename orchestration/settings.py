@@ -17,6 +17,7 @@ class Settings:
     max_file_mb: float
     workers: int
     dagster_home: Path  # the Dagster instance of this warehouse: the UI and the CLI share it
+    cluster: str = ""  # where extraction runs (lib.parallel): "" embedded Dask, tcp://… a Dask scheduler, "processes"
     extracted_store: str = ""  # where extractions go: a folder or an fsspec URL; empty: `<store>/extracted`
 
     @property
@@ -47,5 +48,6 @@ def load_settings(warehouse: str | Path | None = None, inbox: str | Path | None 
         max_file_mb=float(env.get("GONGKAI_MAX_FILE_MB", "200")),
         workers=int(env.get("GONGKAI_WORKERS", str(min(2, os.cpu_count() or 1)))),
         dagster_home=Path(env.get("DAGSTER_HOME") or warehouse.parent / "dagster_home").resolve(),
+        cluster=env.get("GONGKAI_CLUSTER", "").strip(),
         extracted_store=env.get("GONGKAI_EXTRACTED_URL", ""),
     )

@@ -50,10 +50,13 @@ def extractions(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
             continue
         if force or not is_extracted(settings.extracted_url, PARSER_VERSION, key):
             jobs.append(ExtractionJob(key, entry.stored_path, Path(entry.sources[0]).name, entry.error))
-    context.log.info(f"{len(context.partition_keys)} documents, {len(jobs)} to extract with parser {PARSER_VERSION}")
+    where = settings.cluster or (f"an embedded Dask cluster of {settings.workers} workers" if settings.workers > 1
+                                 else "this process")
+    context.log.info(f"{len(context.partition_keys)} documents, {len(jobs)} to extract with parser {PARSER_VERSION} "
+                     f"on {where}")
     failures = list(missing)
     done = 0
-    for result in extract_many(jobs, settings.extracted_url, settings.workers):
+    for result in extract_many(jobs, settings.extracted_url, settings.workers, settings.cluster or None):
         done += 1
         if result.status != "loaded":
             failures.append(f"{result.source_name}: {result.status}: {result.error}")

@@ -1,26 +1,41 @@
-"""Extract many documents in parallel processes, each writing its records into the store.
+"""Extract many documents in parallel, each task writing its records into the store.
 
-Documents are independent, so they spread over processes; each worker writes its own Parquet files
-(lib.extracted) and hands back only a short summary, so nothing large crosses between processes and nothing
-waits for the single DuckDB writer.
+Documents are independent, so they spread over workers; each task reads its stored file, writes its own Parquet
+files (lib.extracted) and hands back only a short summary, so nothing large crosses between processes and nothing
+waits for the single DuckDB writer. Where the tasks run (`cluster`, settings.cluster):
+
+- one worker, or one document: in this process;
+- `None` (the default) with more workers: an embedded Dask LocalCluster of that many worker processes;
+- `tcp://scheduler:8786`: that Dask cluster (its workers must reach the stored files and the extraction store:
+  a shared volume or an fsspec URL such as s3://);
+- `processes`: a plain process pool, without Dask.
+
+Dask rather than Ray: its wheels are pure Python, a LocalCluster starts in seconds on two cores, and a worker that
+dies has its task run again elsewhere; tasks are pure (same input, same bytes), so a retry is harmless.
 """
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+
+import fsspec
 
 from ingestion.document import extract_document, failed_extraction
 from ingestion.records import Extraction
 from orchestration.lib.extracted import write_extraction
 
+PROCESSES = "processes"
+
 
 @dataclass(frozen=True)
 class ExtractionJob:
     document_id: str
-    stored_path: str | None  # None: staging refused the file (`error` says why)
+    stored_path: str | None  # a path or fsspec URL; None: staging refused the file (`error` says why)
     source_name: str  # the name errors mention: the file as it arrived
     error: str | None = None
 
@@ -39,12 +54,26 @@ class ExtractionDone:
     doc_kind: str | None = None
 
 
+@contextmanager
+def _readable(stored: str) -> Iterator[Path]:
+    """A local path to the stored file: itself, or a temporary copy of a file held at an fsspec URL."""
+    if "://" not in stored or stored.startswith("file://"):
+        yield Path(stored.removeprefix("file://"))
+        return
+    with tempfile.TemporaryDirectory(prefix="gongkai-") as folder:
+        local = Path(folder) / PurePosixPath(stored).name  # the name keeps its extension: readers sniff by it too
+        with fsspec.open(stored, "rb") as source:
+            local.write_bytes(source.read())
+        yield local
+
+
 def extract_one(job: ExtractionJob) -> Extraction:
     """Never raises: a refused file, an unreadable one or a parser crash becomes the document's status."""
     if job.error or not job.stored_path:
         return failed_extraction(job.document_id, "unknown", job.error or f"{job.source_name}: no stored file")
     try:
-        extraction = extract_document(Path(job.stored_path), display_name=job.source_name)
+        with _readable(job.stored_path) as path:
+            extraction = extract_document(path, display_name=job.source_name)
     except Exception as exc:  # a parser bug on one document must not stop the others
         return failed_extraction(job.document_id, "unknown",
                                  f"{job.source_name}: extraction crashed ({type(exc).__name__}: {exc})")
@@ -66,11 +95,38 @@ def _extract_and_store(args: tuple[ExtractionJob, str]) -> ExtractionDone:
     return extract_and_store(*args)
 
 
-def extract_many(jobs: list[ExtractionJob], store_dir: Path, workers: int) -> Iterator[ExtractionDone]:
+def extract_many(jobs: list[ExtractionJob], extracted_root: str | Path, workers: int,
+                 cluster: str | None = None) -> Iterator[ExtractionDone]:
     """Yield each job's summary, in job order, once its records are in the store."""
-    args = [(job, str(store_dir)) for job in jobs]
-    if workers <= 1 or len(jobs) <= 1:
-        yield from map(_extract_and_store, args)
+    root = str(extracted_root)
+    if not jobs:
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(_extract_and_store, args, chunksize=1)
+    if cluster and cluster != PROCESSES:
+        yield from _on_dask(jobs, root, address=cluster)
+    elif workers <= 1 or len(jobs) <= 1:
+        yield from (extract_and_store(job, root) for job in jobs)
+    elif cluster == PROCESSES:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            yield from pool.map(_extract_and_store, [(job, root) for job in jobs], chunksize=1)
+    else:
+        yield from _on_dask(jobs, root, workers=min(workers, len(jobs)))
+
+
+def _on_dask(jobs: list[ExtractionJob], root: str, address: str | None = None, workers: int = 0) -> Iterator[ExtractionDone]:
+    from distributed import Client, LocalCluster  # imported only where Dask runs the tasks
+
+    # one single-threaded worker process per core asked for: the parser holds the GIL, threads would not help
+    cluster = None if address else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                                dashboard_address=":0")  # any free port: runs may overlap
+    client = Client(address or cluster)
+    try:
+        # a task per document, keyed by it: two runs asking for the same document share one task
+        futures = client.map(extract_and_store, jobs, extracted_root=root, retries=1,
+                             key=[f"extract-{job.document_id}-{root}" for job in jobs])
+        for future in futures:
+            yield future.result()
+            future.release()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
