@@ -205,8 +205,17 @@ def cmd_ui(args) -> int:
            "GONGKAI_INBOX": str(settings.inbox),
            # dagster-dbt looks for `dbt` on PATH: the venv's, beside this Python
            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
-    dagster = str(Path(sys.executable).parent / "dagster")
-    command = [dagster, "dev", "-m", "orchestration.definitions", "-h", args.host, "-p", str(args.port)]
+    if args.only == "init":  # docker-compose: the instance's dagster.yaml and the inbox, before the services start
+        print(f"gongkai ui: instance {home} ready", flush=True)
+        return 0
+    # `dagster dev` runs both in one process tree; a deployment runs them as two services (docker-compose.yml)
+    program, arguments = {
+        "": ("dagster", ["dev", "-m", "orchestration.definitions", "-h", args.host, "-p", str(args.port)]),
+        "webserver": ("dagster-webserver", ["-m", "orchestration.definitions", "-h", args.host, "-p", str(args.port)]),
+        "daemon": ("dagster-daemon", ["run", "-m", "orchestration.definitions"]),
+    }[args.only]
+    dagster = str(Path(sys.executable).parent / program)
+    command = [dagster, *arguments]
     print(f"gongkai ui: http://{args.host}:{args.port}  inbox {settings.inbox}  warehouse {settings.warehouse}  "
           f"instance {home}", flush=True)
     os.execve(dagster, command, env)
@@ -247,6 +256,8 @@ def main(argv: list[str] | None = None) -> int:
     ui.add_argument("--warehouse")
     ui.add_argument("--host", default="127.0.0.1")
     ui.add_argument("--port", type=int, default=3000)
+    ui.add_argument("--only", choices=["init", "webserver", "daemon"], default="",
+                    help="one part, for a deployment that runs them as separate services (docker-compose.yml)")
     ui.set_defaults(func=cmd_ui)
     prepare = sub.add_parser("prepare", help="parse the dbt project into the manifest the definitions read")
     prepare.set_defaults(func=cmd_prepare)
