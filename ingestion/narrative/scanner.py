@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from ingestion.classification import lookup_functional_code
 from ingestion.narrative.attribution import UNATTRIBUTED, Attribution, Scope, attribute
 from ingestion.narrative.subjects import (
-    ACTUAL_TAIL, BUDGET_TAIL, CAPTION_PAIR_RE, COMPLETION_TAIL, EQUIPMENT_RE, FUNCTIONAL_RE, IGNORE_TAIL,
-    MASK_RES, PRIOR_TAIL, PROJECTS_AMOUNT_RE, PROJECTS_RES, SCORE_RE, SCORE_SCOPE, SHARE_TAIL, SPENDING_SIDE,
+    ACTUAL_TAIL, BUDGET_TAIL, CAPTION_PAIR_RE, CHANGE_BASES, CHANGE_BASIS_RE, PRIOR_EXECUTED_TAIL, COMPLETION_TAIL, EQUIPMENT_RE, FUNCTIONAL_RE, IGNORE_TAIL,
+    MASK_RES, PRIOR_TAIL, PROJECTS_AMOUNT_RE, PROJECTS_RES, SCORE_RE, TARGET_PROJECTS_RE, SCORE_SCOPE, SHARE_TAIL, SPENDING_SIDE,
     THEN_SPENT_RE, THREE_PUBLIC_OUTBOUND, THREE_PUBLIC_RECEPTION, UNITLESS_FOLLOW_RE, YOY_TAIL, Subject, class_subject,
     derive, is_filler, keyword_subject,
 )
@@ -171,14 +171,15 @@ class _UnitScanner:
                 continue
             self.emit("department_performance_score", float(m.group(1)), "分", m.start(1))
             work = _blank(work, m.start(), m.end())
-        for pattern in PROJECTS_RES:
+        for name, pattern in [("projects_evaluated", p) for p in PROJECTS_RES] + [("performance_target_projects",
+                                                                                  TARGET_PROJECTS_RE)]:
             for m in pattern.finditer(work):
-                self.emit("projects_evaluated", float(m.group(1)), "个", m.start(1))
+                self.emit(name, float(m.group(1)), "个", m.start(1))
                 amount = PROJECTS_AMOUNT_RE.match(work, m.end())
                 end = m.end()
                 if amount:
                     value = float(amount.group(1).replace(",", ""))
-                    self.emit("projects_evaluated_amount", value, amount.group(2), amount.start(1))
+                    self.emit(f"{name}_amount", value, amount.group(2), amount.start(1))
                     end = amount.end()
                 work = _blank(work, m.start(), end)
         self.work = work
@@ -274,6 +275,7 @@ class _UnitScanner:
                     ("completion", COMPLETION_TAIL),
                     ("prior", PRIOR_TAIL),
                     ("yoy", YOY_TAIL),
+                    ("prior_executed", PRIOR_EXECUTED_TAIL),
                     ("budget", BUDGET_TAIL),
                 ):
                     tail = pattern.search(rest)
@@ -289,6 +291,9 @@ class _UnitScanner:
                     tail = ACTUAL_TAIL.search(rest)
                     relation = "actual"
                     rest = rest[: tail.start()] if tail else rest
+            basis = CHANGE_BASIS_RE.search(rest) if relation == "yoy" else None
+            if basis:  # a budget's change against last year's budget or its execution: named by its basis
+                relation, rest = f"yoy_vs_{CHANGE_BASES[basis.group('basis')]}", rest[: basis.start()]
             if not is_filler(rest):
                 # other words stand between the subject (or the previous amount) and this amount
                 current = None
@@ -320,22 +325,25 @@ class _UnitScanner:
             # "上年一般公共预算财政拨款支出…": the prior year's figure; any other relation to it is not ours to name
             if relation in ("actual", "prior"):
                 relation = "prior"
-            else:
+            elif relation != "prior_executed" and not relation.startswith("yoy_vs_"):
                 other = other or f"上年 › {self.masked[subject.pos:subject.end]}"
         signed = -abs(value) if sign < 0 else value
         if unit in MONEY_UNITS:
             if relation in ("share", "completion"):
                 return
-            kind = "yoy_change" if relation == "yoy" else relation
+            kind, versus = ("yoy_change", relation[3:]) if relation.startswith("yoy") else (relation, "")
             for base in subject.bases:
-                self.emit(derive(base, kind), signed, unit, pos, subject, other)
+                self.emit(derive(base, kind) + versus, signed, unit, pos, subject, other)
             return
         if unit == "%":
             kinds = {"share": "share", "completion": "completion", "yoy": "yoy_pct"}
+            versus = relation[3:] if relation.startswith("yoy_vs_") else ""
+            if versus:
+                relation = "yoy"
             if relation not in kinds:
                 return
             for base in subject.bases:
-                self.emit(derive(base, kinds[relation]), signed, "%", pos, subject, other)
+                self.emit(derive(base, kinds[relation]) + versus, signed, "%", pos, subject, other)
             return
         if relation != "actual" or unit == "辆":
             return  # vehicles are read by scan_vehicles

@@ -105,6 +105,11 @@ COMPLETION_TAIL = re.compile(r"完成(?:了)?(?:全年|年初|年度|调整后)?
 YOY_TAIL = re.compile(r"(?:各|分别|共|同比)?(增加|减少|增长|下降|上升|降低|减|增)(?:了)?(?:为|达)?\s*$")
 IGNORE_TAIL = re.compile(r"(?:节约|结余|超支|节支|差额)(?:了)?(?:预算|资金)?(?:为)?\s*$")
 PRIOR_TAIL = re.compile(r"(?:比|较)(?:上年度?|上一年度?|\d{4}年度?)(?:的|同期的?)?(?:决算数?)?\s*$|上年度?(?:决算数?)?(?:为|是)\s*$")
+# A budget's statements about the year before: "2023年当年预算执行数为60.13万元" (the prior year's execution of a
+# code), and the basis a change is stated against ("比2024年预算执行数增加…", "比2024年预算增加…").
+PRIOR_EXECUTED_TAIL = re.compile(r"(?:20\d\d年度?|上年度?)(?:当年)?预算执行(?:数)?(?:为|是)?\s*$")
+CHANGE_BASIS_RE = re.compile(r"(?:比|较)(?:20\d\d年度?|上年度?)(?P<basis>预算执行数?|预算数?)\s*$")
+CHANGE_BASES = {"预算执行": "prior_executed", "预算执行数": "prior_executed", "预算": "prior_budget", "预算数": "prior_budget"}
 BUDGET_TAIL = re.compile(r"(年初|全年|年度|调整后)?预算(?:数)?(?:安排)?(?:为|是)?\s*$")
 ACTUAL_TAIL = re.compile(
     r"(?:(?:支出)?决算(?:数)?|实际(?:开支|支出|执行)(?:数)?|共计支出|支出|共计|合计)?(?:均为|为|是|达|共)?\s*$"
@@ -158,8 +163,10 @@ PROJECTS_RES = [
     re.compile(r"(?:开展|完成)(?:了)?(\d+)个(?:项目|二级项目)(?:的)?(?:绩效)?自评"),
 ]
 # the money those projects hold, stated right after their count: "…4个项目开展了绩效自评，涉及资金1,645.98万元"
+# a budget's 绩效目标设置情况: "编报绩效目标的项目共25个，涉及项目预算资金11381.60万元"
+TARGET_PROJECTS_RE = re.compile(r"(?:编报|设置|填报|申报)(?:了)?绩效目标的(?:项目|二级项目)(?:共|数量)?(?:为)?(\d+)个")
 PROJECTS_AMOUNT_RE = re.compile(
-    r"[^。;!?\x00]{0,8}?涉及(?:预算)?(?:资金|金额)(?:总额)?(?:共|合计)?(?:为)?\s*"
+    r"[^。;!?\x00]{0,8}?涉及(?:项目)?(?:预算)?(?:资金|金额)(?:总额)?(?:共|合计)?(?:为)?\s*"
     r"((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(万元|亿元|千元|元)"
 )
 # words of the counts the narrative models (三公 counts, vehicles): a count near them is a figure to read
@@ -188,6 +195,7 @@ def derive(base: str, kind: str) -> str:
             "yoy_change": "three_public_yoy_change",
             "yoy_pct": "three_public_yoy_pct",
             "prior": "three_public_prior_year_actual_total",
+            "prior_executed": "three_public_prior_year_executed_total",
         }[kind]
     suffix = {
         "actual": "",
@@ -198,6 +206,7 @@ def derive(base: str, kind: str) -> str:
         "yoy_change": "_yoy_change",
         "yoy_pct": "_yoy_pct",
         "prior": "_prior_year",
+        "prior_executed": "_prior_year_executed",
     }[kind]
     return base + suffix
 
