@@ -177,3 +177,21 @@ def test_budget_project_descriptions(wh):
     wanli = wh.of("fct_budget_projects", WANLI_2024)
     assert wanli["project_name"] is None and wanli["amount"] is None and wanli["amount_printed"]
     assert "第一季度用款计划158.05万元" in wanli["budget_text"]
+
+
+def test_budget_against_final_accounts(wh):
+    rows = wh.rows("select * from marts.budget_vs_final where department_name = ? and fiscal_year = 2025 "
+                   "and item_kind = 'headline'", [OFFICE_NAME])
+    line = {r["item"]: r for r in rows}
+    final = wh.of("fct_department_finance", OFFICE_FINAL)
+    # the 部门预算 (not the 单位预算) is the published budget: p.12 支出预算总表 合计 91,016,775.35 元
+    expense = line["expense_total"]
+    assert expense["budget_scope"] == "department" and expense["published_budget"] == approx(9101.677535)
+    assert expense["final_total"] == approx(final["expense_total"])
+    assert expense["execution_pct"] == pytest.approx(round(100 * final["expense_total"] / 9101.677535, 2))
+    assert expense["final_less_budget"] == approx(final["expense_total"] - 9101.677535)
+    assert line["three_public_total"]["published_budget"] == approx(867.5)
+    # a code only the budget prints has no final side; commerce has no 决算 at all
+    code = wh.one("select * from marts.budget_vs_final where department_name = '上海市普陀区商务委员会' "
+                  "and item = '2080506'")
+    assert code["published_budget"] == approx(70.5443) and code["final_total"] is None and code["execution_pct"] is None
