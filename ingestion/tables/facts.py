@@ -118,7 +118,9 @@ def _resolve_codes(segments: list[_Segment], carry: dict[int, str]) -> None:
     for seg in segments:
         if seg.code is not None or not any(seg.code_parts):
             continue
-        parts = list(seg.code_parts)
+        # a 款/项 printed without its leading zero ("301 | 2 | 津贴补贴": a spreadsheet dropped it) is that level's
+        # two digits, never a one-digit code
+        parts = [p.zfill(2) if i and len(p) == 1 else p for i, p in enumerate(seg.code_parts)]
         if len(parts[0]) in (5, 7) and not any(parts[1:]):
             seg.code = parts[0]  # the full code printed in the 类 column
             continue

@@ -156,3 +156,9 @@ def test_unit_summary_splits_basic_into_personnel_and_public():
     assert cell(OFFICE_UNIT, kind, row="支出总计", measure="total").value == 91_016_775.35
     assert cell(OFFICE_UNIT, kind, row="支出总计", measure="personnel").value == 22_473_997.81
     assert cell(OFFICE_UNIT, kind, row="支出总计", measure="project").value == 66_410_000.00
+
+
+def test_a_level_printed_without_its_leading_zero():
+    # 万里 2024 p.29: "301 | 2 | 津贴补贴 | 16,623,810" and "301 | 7 | 绩效工资 | 11,447,100" (the 款 printed 2 and 7)
+    assert cell(WANLI_2024, "budget_basic_expense_economic", code="30102", measure="total").value == 16_623_810
+    assert cell(WANLI_2024, "budget_basic_expense_economic", code="30107", measure="total").value == 11_447_100
