@@ -7,7 +7,8 @@ RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends libgl1 
 WORKDIR /app
 COPY . /app
 # editable: the dbt project and the figure catalogue are read from /app beside the code
-RUN pip install --no-cache-dir -e . && gongkai prepare
+# bokeh: the Dask dashboard (:8787) that shows the tasks as they run
+RUN pip install --no-cache-dir -e . bokeh && gongkai prepare
 ENV DAGSTER_HOME=/data/dagster_home \
     GONGKAI_WAREHOUSE=/data/warehouse/gongkai.duckdb \
     GONGKAI_INBOX=/data/inbox

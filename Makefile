@@ -11,7 +11,7 @@ SEED ?= 20240601
 # documents more, scanned (image-only PDF): the demo runs the OCR path end to end
 SAMPLE_SCANNED ?= 1
 
-.PHONY: install demo test ui bench docs clean
+.PHONY: install demo test ui bench bench-cluster docs clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ docs: $(STAMP)
 # make bench BENCH_ARGS="--n 1000 --workdir /tmp/bench1000": see benchmarks/run.py and RESULTS.md
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+# extraction through a Dask cluster of 1 and 2 workers (scaling efficiency) and the loader's rows per second
+bench-cluster: $(STAMP)
+	$(BIN)/python benchmarks/cluster.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) dbt_project/target warehouse/*.duckdb* warehouse/store warehouse/runs warehouse/dagster_home
