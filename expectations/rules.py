@@ -10,8 +10,8 @@ says how each is read) and names the Great Expectations expectation that must ho
 from __future__ import annotations
 
 from expectations.base import CENT, SAME_NUMBER, Rule, check_frame, empty_frame, rounding_twin, sum_tolerance
-from expectations.families import (completeness, consistency, counts, coverage, cross, narrative, ocr, performance, project_text,
-                                   sanity, naming, punctuation, subject_names, tables, three_public, wording)
+from expectations.families import (budget, completeness, consistency, counts, coverage, cross, narrative, ocr, performance,
+                                   project_text, sanity, naming, punctuation, subject_names, tables, three_public, wording)
 from expectations.figures import STANDARD_TABLE_NAMES
 
 __all__ = ["CENT", "RULES", "RULES_BY_ID", "SAME_NUMBER", "STANDARD_TABLE_NAMES", "Rule", "check_frame", "empty_frame",
@@ -27,6 +27,7 @@ RULES: list[Rule] = [
     *consistency.RULES,
     *counts.RULES,
     *completeness.RULES,
+    *budget.RULES,
     *performance.RULES,
     *project_text.RULES,
     *wording.RULES,

@@ -195,3 +195,12 @@ def test_budget_against_final_accounts(wh):
     code = wh.one("select * from marts.budget_vs_final where department_name = '上海市普陀区商务委员会' "
                   "and item = '2080506'")
     assert code["published_budget"] == approx(70.5443) and code["final_total"] is None and code["execution_pct"] is None
+
+
+def test_a_final_accounts_quoting_another_budget_is_reported(wh):
+    # the generated 决算 states its own (invented) 年初预算; the office's published 部门预算 of 2025 prints 9,101.68 万元
+    found = wh.rows("select outcome, observed, expected, file_name from quality.check_results "
+                    "where rule_id = 'budget.initial_is_published'")
+    failed = [f for f in found if f["outcome"] == "failed"]
+    assert failed and {f["file_name"] for f in failed} == {OFFICE_FINAL}
+    assert all(f["expected"] == approx(9101.677535) or f["expected"] == approx(867.5) for f in failed), failed

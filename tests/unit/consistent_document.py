@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.unit.rule_document import DOC, PAGES, PRIOR, PROJECT_LINE, PROJECT_PAGE, Document, document_row
+from tests.unit.rule_document import BUDGET, DOC, PAGES, PRIOR, PROJECT_LINE, PROJECT_PAGE, Document, document_row
 
 
 def consistent_document() -> Document:
@@ -177,8 +177,8 @@ def _prose(d: Document) -> None:
 
 
 def with_prior_year(d: Document, prior_total: float = 6.00) -> Document:
-    """The department's 2023 document, as far as the year-on-year rule reads it, and its prose: a department founded
-    that year, whose totals therefore carry nothing over."""
+    """The department's other documents: its 2023 document, as far as the year-on-year rule reads it, and its prose (a
+    department founded that year, whose totals therefore carry nothing over); and its published 2024 部门预算."""
     d.documents.append(document_row(PRIOR, 2023))
     d.locate("three_public_actual_total", prior_total, "three_public", document_id=PRIOR)
     section = "一、收入支出决算总体情况说明"
@@ -187,4 +187,9 @@ def with_prior_year(d: Document, prior_total: float = 6.00) -> Document:
     d.say(15, section, "本年收入合计50.00万元，本年支出合计50.00万元。", [("income_total", 50.00, "万元"),
                                                                  ("expense_total", 50.00, "万元")], document_id=PRIOR)
     d.write(16, "本部门于2023年新成立。", section=section, document_id=PRIOR)
+    # the department's published 部门预算 of the year: its 一般公共预算 budget is the 年初预算 the 决算 states (100.00)
+    d.documents.append(document_row(BUDGET, 2024, doc_kind="budget"))
+    d.located.append({"document_id": BUDGET, "figure": "expense_general_public_budget", "value": 100.00, "unit": "万元",
+                      "table_kind": "budget_general_public_budget_expense", "table_index": 0, "page": 5, "line_no": None,
+                      "row_label": "合计", "column_label": "一般公共预算支出/合计", "raw_text": "1,000,000.00"})
     return d

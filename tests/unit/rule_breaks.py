@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from tests.unit.consistent_document import consistent_document, with_prior_year
-from tests.unit.rule_document import DOC, NARRATIVE_PAGE, OTHER, PAGES, PRIOR, PROJECT_PAGE, Document, document_row
+from tests.unit.rule_document import BUDGET, DOC, NARRATIVE_PAGE, OTHER, PAGES, PRIOR, PROJECT_PAGE, Document, document_row
 
 
 @dataclass(frozen=True)
@@ -181,6 +181,9 @@ BREAKS: dict[str, Break] = {
     "narrative.yoy_consistent": Break(say("three_public_yoy_pct", -20.0), NARRATIVE_PAGE),
     "narrative.yoy_matches_prior_document": Break(_locate("three_public_actual_total", 7.00, PRIOR), NARRATIVE_PAGE, prior_year=True),
     "narrative.components_sum": Break(say("income_total", 125.60), NARRATIVE_PAGE),
+    # across documents: the 决算's stated 年初预算 against the year's published budget
+    "budget.initial_is_published": Break(_locate("expense_general_public_budget", 90.00, BUDGET), NARRATIVE_PAGE,
+                                         prior_year=True),
     "completeness.standard_tables": Break(_drop_table("three_public"), None),
     "completeness.empty_table_marked": Break(_unmark_empty, PAGES["state_capital"]),
     "performance.total_score_sum": Break(project(total_score=90.0), PROJECT_PAGE),

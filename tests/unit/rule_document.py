@@ -16,6 +16,7 @@ from expectations.findings import Finding, as_findings
 DOC = "d1" + "0" * 62
 PRIOR = "d0" + "0" * 62
 OTHER = "d2" + "0" * 62
+BUDGET = "d3" + "0" * 62  # the department's published 部门预算 of the same year
 
 PAGES = {
     "income_expense_summary": 3, "income": 4, "expense": 5, "fiscal_income_expense_summary": 6,
@@ -278,6 +279,6 @@ def document_row(document_id: str, year: int, **overrides) -> dict:
            "department_evidence_line": None, "jurisdiction_name": "测试市",
            "table_count": 9, "fact_count": 100, "narrative_count": 20, "project_count": 1,
            "ocr_pages": ",".join(str(p) for p in range(1, 13)), "ocr_engine": "PP-OCRv4", "ocr_confidence": OCR_CONFIDENCE,
-           "ocr_unreadable_pages": None}
+           "ocr_unreadable_pages": None, "scope": "department"}
     row.update(overrides)
     return row
