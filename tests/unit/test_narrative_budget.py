@@ -79,3 +79,10 @@ def test_a_change_against_last_years_budget_keeps_its_sign():
     assert f[("three_public_vehicle_purchase_yoy_change_vs_prior_budget", None)] == pytest.approx(-10)
     # p.6: 财政拨款收入18,976.76万元，比2024年预算增加3,355.65万元
     assert f[("income_fiscal_yoy_change_vs_prior_budget", None)] == pytest.approx(3355.65)
+
+
+def test_a_code_line_with_the_word_kemu_before_its_amount():
+    # 万里 2025 p.6 line 70: 1.“一般公共服务支出（类）统计信息事务（款）专项普查活动（项）”科目43.83万元
+    f = figures("putuo-wanli-subdistrict-2025-budget-department")
+    assert f[("functional_expense", "2010507")] == pytest.approx(43.83)
+    assert f[("functional_expense", "2210201")] == pytest.approx(384.67)  # line 111: 住房公积金 科目384.67万元
