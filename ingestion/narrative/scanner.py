@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from ingestion.classification import lookup_functional_code
 from ingestion.narrative.attribution import UNATTRIBUTED, Attribution, Scope, attribute
 from ingestion.narrative.subjects import (
-    ACTUAL_TAIL, BUDGET_TAIL, CAPTION_PAIR_RE, CHANGE_BASES, CHANGE_BASIS_RE, PRIOR_EXECUTED_TAIL, COMPLETION_TAIL, EQUIPMENT_RE, FUNCTIONAL_RE, IGNORE_TAIL,
-    MASK_RES, PRIOR_TAIL, PROJECTS_AMOUNT_RE, PROJECTS_RES, SCORE_RE, TARGET_PROJECTS_RE, SCORE_SCOPE, SHARE_TAIL, SPENDING_SIDE,
-    THEN_SPENT_RE, THREE_PUBLIC_OUTBOUND, THREE_PUBLIC_RECEPTION, UNITLESS_FOLLOW_RE, YOY_TAIL, Subject, class_subject,
-    derive, is_filler, keyword_subject,
+    ACTUAL_TAIL, BUDGET_TAIL, CAPTION_PAIR_RE, CHANGE_BASES, CHANGE_BASIS_RE, COMPLETION_TAIL, EQUIPMENT_RE,
+    FUNCTIONAL_DASHED_RE, FUNCTIONAL_RE, IGNORE_TAIL, MASK_RES, PRIOR_EXECUTED_TAIL, PRIOR_TAIL, PROJECTS_AMOUNT_RE,
+    PROJECTS_RES, SCORE_RE, SCORE_SCOPE, SHARE_TAIL, SPENDING_SIDE, TARGET_PROJECTS_RE, THEN_SPENT_RE,
+    THREE_PUBLIC_OUTBOUND, THREE_PUBLIC_RECEPTION, UNITLESS_FOLLOW_RE, YOY_TAIL, Subject, class_subject, derive,
+    is_filler, keyword_subject,
 )
 from ingestion.narrative.vehicles import vehicle_counts
 from ingestion.text.numbers import AMOUNT_IN_TEXT_RE, MONEY_UNITS
@@ -208,7 +209,7 @@ class _UnitScanner:
     def scan_amounts(self) -> None:
         work = self.work
         functional = []
-        for m in FUNCTIONAL_RE.finditer(work):
+        for m in [*FUNCTIONAL_RE.finditer(work), *FUNCTIONAL_DASHED_RE.finditer(work)]:
             code = lookup_functional_code(m.group("cls"), m.group("kuan"), m.group("xiang"))
             label = "".join(
                 f"{m.group(g).strip()}({lvl})" for g, lvl in (("cls", "类"), ("kuan", "款"), ("xiang", "项")) if m.group(g)

@@ -99,6 +99,11 @@ FUNCTIONAL_RE = re.compile(
     r"(?:(?P<xiang>[^,;:。\x00]{1,40}?)\s*\(\s*项\s*\))?"
 )
 
+# the same line with its levels joined by dashes inside quotes: “一般公共服务支出-政府办公厅(室)及相关机构事务-行政运行”
+FUNCTIONAL_DASHED_RE = re.compile(
+    r"[“\"](?P<cls>[^“”\"\s\d\-—－]{2,20})[-—－](?P<kuan>[^“”\"\-—－]{1,40})(?:[-—－](?P<xiang>[^“”\"\-—－]{1,40}))?[”\"]"
+)
+
 _DELIMS = ",;:。!?\x00"
 SHARE_TAIL = re.compile(r"占(?:比|[^,;:。!?\x00]{0,20}?的?)(?:比重|比例)?(?:为|达)?\s*$")
 COMPLETION_TAIL = re.compile(r"完成(?:了)?(?:全年|年初|年度|调整后)?预算(?:数)?(?:的)?(?:为|达)?\s*$")

@@ -86,3 +86,11 @@ def test_a_code_line_with_the_word_kemu_before_its_amount():
     f = figures("putuo-wanli-subdistrict-2025-budget-department")
     assert f[("functional_expense", "2010507")] == pytest.approx(43.83)
     assert f[("functional_expense", "2210201")] == pytest.approx(384.67)  # line 111: 住房公积金 科目384.67万元
+
+
+def test_a_code_line_with_its_levels_joined_by_dashes():
+    # 区政府办公室 p.6 line 70: 1.“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目1,202.95万元;
+    # line 80: 7.“社会保障和就业支出-行政事业单位养老支出-机关事业单位职业年金缴费支出”科目88.16万元
+    f = figures("putuo-district-office-2025-budget-department")
+    assert f[("functional_expense", "2010301")] == pytest.approx(1202.95)
+    assert f[("functional_expense", "2080506")] == pytest.approx(88.16)
