@@ -148,6 +148,15 @@ def test_marts_carry_the_ocr_confidence(scan_run):
     assert scan_run.query("select income_total_ocr_confidence from marts.fct_department_finance")[0][0] > 0.5
 
 
+def test_the_readme_scan_example_lists_ocr_figures_least_sure_first(scan_run):
+    from tests.integration.test_marts_real import _readme_queries
+
+    [sql] = [q for q in _readme_queries() if "ocr_confidence is not null" in q]
+    rows = scan_run.query(sql)
+    confidences = [r[-1] for r in rows]
+    assert rows and confidences == sorted(confidences) and all(0 < c <= 1 for c in confidences)
+
+
 def test_the_planted_misread_is_a_finding_on_its_cell(scan_run):
     planted = scan_run.planted
     findings = scan_run.query(
