@@ -10,23 +10,24 @@ A page without a text layer (a scan, or text drawn as outlines) is read by OCR i
 on a page that has one (readers.scanned); OCR'd blocks carry their readings (box, confidence) in the
 ParsedDocument, and a page with a text layer is never OCR'd.
 
-Each page is parsed once, by one of two parsers. A page that holds nothing but upright text (no
-ruling lines or other drawings, images or embedded forms) is read with pdfium, many times faster,
-its characters given the boxes pdfminer (under pdfplumber) would give them, so the lines rebuilt
-are the same; every other page, and any page pdfium reads with doubt (a character it cannot map
-to Unicode, a text object it drops as a duplicate, text that is not upright), goes to pdfplumber.
+Each page is parsed once, with pdfium (readers.pdf_objects): its characters, ruling lines, rectangles and images
+are given the boxes pdfminer (under pdfplumber) would give them, and pdfplumber's table finding runs on them
+(readers.pdf_tables), so the blocks are the ones the pdfplumber page gives, many times faster. A page pdfium
+cannot open, or reads with doubt (a character it cannot map to Unicode, a text object it drops as a duplicate,
+text not upright), goes to pdfplumber and is named in the warnings; `read_pdf(..., pdfium=False)` reads every
+page so, the reference tests/unit/test_pdf_objects.py compares with.
 """
 
 from __future__ import annotations
 
-import ctypes
 import io
 from dataclasses import dataclass
 
 import pdfplumber
 import pypdfium2
-import pypdfium2.raw as pdfium_c
 
+from ingestion.readers.pdf_objects import PdfiumPage, read_page
+from ingestion.readers.pdf_tables import extract_table
 from ingestion.readers.scanned import OcrCollector, image_regions, render_page, scan_dpi
 from ingestion.records import Block, ParsedDocument
 
@@ -85,62 +86,6 @@ def _inside(ch: dict, bbox: tuple[float, float, float, float]) -> bool:
     return x0 <= mx <= x1 and top <= my <= bottom
 
 
-def _object_address(handle) -> int:
-    return ctypes.cast(handle, ctypes.c_void_p).value or 0
-
-
-def plain_text_chars(page: pypdfium2.PdfPage) -> list[dict] | None:
-    """The characters of a page holding only upright text, read with pdfium, or None for pdfplumber.
-
-    Boxes follow pdfminer: x0 at the glyph origin, x1 where the next glyph of the same text object
-    starts (the advance; pdfium's own width where the object ends), the bottom at the font's descent
-    below the baseline and the top one font size above the bottom, in top-down page coordinates.
-    """
-    raw = page.raw
-    objects = [pdfium_c.FPDFPage_GetObject(raw, i) for i in range(pdfium_c.FPDFPage_CountObjects(raw))]
-    if any(pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_TEXT for obj in objects):
-        return None
-    textpage = pdfium_c.FPDFText_LoadPage(raw)
-    try:
-        # pdfium leaves out a text object it takes for a duplicate drawn over another (fake bold);
-        # pdfminer keeps both, so such a page is not read here (2 bytes: an empty UTF-16 string)
-        if any(pdfium_c.FPDFTextObj_GetText(obj, textpage, None, 0) <= 2 for obj in objects):
-            return None
-        height = pdfium_c.FPDF_GetPageHeightF(raw)
-        matrix, box = pdfium_c.FS_MATRIX(), pdfium_c.FS_RECTF()
-        x, y, descent = ctypes.c_double(), ctypes.c_double(), ctypes.c_float()
-        glyphs: list[tuple[int, str, float, float, float, float, float]] = []  # object, text, x, y, size, descent, right
-        fonts: dict[int, tuple[float, float]] = {}  # text object → (font size, descent) in page units
-        for i in range(pdfium_c.FPDFText_CountChars(textpage)):
-            if pdfium_c.FPDFText_IsGenerated(textpage, i):
-                continue  # spaces and line breaks pdfium adds: not in the file
-            if pdfium_c.FPDFText_HasUnicodeMapError(textpage, i) == 1:
-                return None  # pdfminer prints such a glyph as (cid:N)
-            handle = _object_address(pdfium_c.FPDFText_GetTextObject(textpage, i))
-            if handle not in fonts:
-                pdfium_c.FPDFText_GetMatrix(textpage, i, matrix)
-                if matrix.b != 0 or matrix.c != 0 or matrix.a <= 0 or matrix.d <= 0:
-                    return None  # rotated, skewed or mirrored text
-                obj = pdfium_c.FPDFText_GetTextObject(textpage, i)
-                pdfium_c.FPDFFont_GetDescent(pdfium_c.FPDFTextObj_GetFont(obj), 1000.0, descent)
-                size = pdfium_c.FPDFText_GetFontSize(textpage, i) * matrix.d
-                fonts[handle] = (size, min(descent.value, -descent.value) / 1000 * size)
-            size, below = fonts[handle]
-            pdfium_c.FPDFText_GetCharOrigin(textpage, i, x, y)
-            pdfium_c.FPDFText_GetLooseCharBox(textpage, i, box)
-            glyphs.append((handle, chr(pdfium_c.FPDFText_GetUnicode(textpage, i)), x.value, y.value, size, below, box.right))
-    finally:
-        pdfium_c.FPDFText_ClosePage(textpage)
-    chars = []
-    for index, (handle, text, x0, baseline, size, below, right) in enumerate(glyphs):
-        following = glyphs[index + 1] if index + 1 < len(glyphs) else None
-        if following and following[0] == handle and following[3] == baseline and following[2] > x0:
-            right = following[2]
-        bottom = height - baseline - below
-        chars.append({"text": text, "x0": x0, "x1": right, "top": bottom - size, "bottom": bottom})
-    return chars
-
-
 def _open_pdfium(data: bytes) -> pypdfium2.PdfDocument | None:
     try:
         return pypdfium2.PdfDocument(data)
@@ -148,22 +93,72 @@ def _open_pdfium(data: bytes) -> pypdfium2.PdfDocument | None:
         return None
 
 
-def _pdfium_chars(document: pypdfium2.PdfDocument | None, index: int) -> list[dict] | None:
+def _pdfium_page(document: pypdfium2.PdfDocument | None, page_no: int) -> PdfiumPage | None:
     if document is None:
         return None
     try:
-        page = document[index]
+        page = document[page_no - 1]
     except pypdfium2.PdfiumError:  # a page pdfium cannot load: pdfplumber reads (or reports) it
         return None
     try:
-        return plain_text_chars(page)
+        return read_page(page, page_no)
     finally:
         page.close()
 
 
-def read_pdf(data: bytes, ocr: bool = True) -> ParsedDocument:
-    """`ocr=False` leaves pages without a text layer unread (they are listed in the warnings)."""
+def _page_items(page, page_no: int, fast, ocr: bool, collector: OcrCollector, textless: list[int]):
+    """One page's text lines, table rows and OCR'd blocks as (top, kind, block(s)), and whether it has text.
+
+    `page` is pdfplumber's page or the same objects read with pdfium (PdfiumPage): both answer `chars`,
+    `images`, `rects`, `lines`, `curves` and `find_tables()` alike.
+    """
+    chars = page.chars
+    ocr_items: list[tuple[float, Block, tuple]] = []
+    drawn = bool(page.images or page.rects or page.lines or page.curves)
+    if not chars and drawn:
+        if ocr and fast is not None:
+            dpi = scan_dpi(page)
+            ocr_items = collector.page_items(render_page(fast, page_no - 1, dpi), dpi, page_no, 72 / dpi)
+        else:
+            textless.append(page_no)
+    elif chars and ocr and fast is not None and page.images:
+        for x0, top, x1, bottom in image_regions(page):
+            dpi = scan_dpi(page)
+            image = render_page(fast, page_no - 1, dpi)
+            k = dpi / 72
+            region = image[int(top * k):int(bottom * k), int(x0 * k):int(x1 * k)]
+            ocr_items.extend(collector.page_items(region, dpi, page_no, 72 / dpi, (x0, top)))
+    tables = page.find_tables() if chars and (page.rects or page.lines) else []
+    items: list[tuple[float, int, object]] = []
+    bboxes = [t.bbox for t in tables]
+    free_chars = [c for c in chars if not any(_inside(c, b) for b in bboxes)]
+    for top, text in rebuild_lines(free_chars):
+        items.append((top, 0, Block("text", (text,), page_no, 0)))
+    for t_index, table in enumerate(tables):
+        rows = []
+        # the pdfplumber page (the reference and the fallback) keeps pdfplumber's own extraction
+        extracted = extract_table(table, chars) if isinstance(page, PdfiumPage) else table.extract()
+        for r_index, row in enumerate(extracted):
+            # None marks a grid position covered by a merged cell: printed empty
+            cells = tuple((c or "").replace("\n", "") for c in row)
+            if any(cells):
+                rows.append(Block("row", cells, page_no, 0, t_index, r_index))
+        items.append((table.bbox[1], 1, rows))
+    # OCR'd tables are numbered after the text layer's on the same page
+    for top, block, readings in ocr_items:
+        if block.source_table is not None:
+            block = Block(block.kind, block.cells, page_no, 0, block.source_table + len(tables), block.row_index)
+        items.append((top, 2, (block, readings)))
+    items.sort(key=lambda item: (item[0], item[1]))
+    return items, bool(chars) or bool(ocr_items)
+
+
+def read_pdf(data: bytes, ocr: bool = True, pdfium: bool = True) -> ParsedDocument:
+    """`ocr=False` leaves pages without a text layer unread (they are listed in the warnings); `pdfium=False`
+    reads every page with pdfplumber (the reference the pdfium reading is compared with)."""
     try:
+        # opened also when pdfium reads every page: pdfminer's verdict on a broken or encrypted file is the
+        # one reported, as before, and its page count must agree with pdfium's
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # pdfminer raises many types for broken/encrypted files
         name = type(exc).__name__
@@ -173,6 +168,7 @@ def read_pdf(data: bytes, ocr: bool = True) -> ParsedDocument:
     blocks: list[Block] = []
     any_text = False
     textless: list[int] = []  # pages printed as images only (scanned tables) and not read
+    doubtful: list[int] = []  # pages pdfium opened but whose reading may differ from pdfminer's
     collector = OcrCollector()
     line_no = 0
     fast = _open_pdfium(data)
@@ -181,49 +177,14 @@ def read_pdf(data: bytes, ocr: bool = True) -> ParsedDocument:
         if fast is not None and len(fast) != page_count:
             fast.close()
             fast = None
-        for page_no, page in enumerate(pdf.pages, start=1):
-            chars = _pdfium_chars(fast, page_no - 1)
-            ocr_items: list[tuple[float, Block, tuple]] = []
-            if chars is not None:  # text only: no table, no image
-                tables = []
-            else:
-                chars = page.chars
-                drawn = bool(page.images or page.rects or page.lines or page.curves)
-                if not chars and drawn:
-                    if ocr and fast is not None:
-                        dpi = scan_dpi(page)
-                        ocr_items = collector.page_items(render_page(fast, page_no - 1, dpi), dpi, page_no, 72 / dpi)
-                    else:
-                        textless.append(page_no)
-                elif chars and ocr and fast is not None:
-                    for x0, top, x1, bottom in image_regions(page):
-                        dpi = scan_dpi(page)
-                        image = render_page(fast, page_no - 1, dpi)
-                        k = dpi / 72
-                        region = image[int(top * k):int(bottom * k), int(x0 * k):int(x1 * k)]
-                        ocr_items.extend(collector.page_items(region, dpi, page_no, 72 / dpi, (x0, top)))
-                tables = page.find_tables() if chars and (page.rects or page.lines) else []
-            any_text = any_text or bool(chars) or bool(ocr_items)
-            items: list[tuple[float, int, Block | list[Block]]] = []
-            bboxes = [t.bbox for t in tables]
-            free_chars = [c for c in chars if not any(_inside(c, b) for b in bboxes)]
-            for top, text in rebuild_lines(free_chars):
-                items.append((top, 0, Block("text", (text,), page_no, 0)))
-            for t_index, table in enumerate(tables):
-                rows = []
-                for r_index, row in enumerate(table.extract()):
-                    # None marks a grid position covered by a merged cell: printed empty
-                    cells = tuple((c or "").replace("\n", "") for c in row)
-                    if any(cells):
-                        rows.append(Block("row", cells, page_no, 0, t_index, r_index))
-                items.append((table.bbox[1], 1, rows))
-            # OCR'd tables are numbered after the text layer's on the same page
-            ocr_items = [(top, block if block.source_table is None else
-                          Block(block.kind, block.cells, page_no, 0, block.source_table + len(tables), block.row_index), readings)
-                         for top, block, readings in ocr_items]
-            for top, block, readings in ocr_items:
-                items.append((top, 2, (block, readings)))
-            items.sort(key=lambda item: (item[0], item[1]))
+        for page_no in range(1, page_count + 1):
+            page = _pdfium_page(fast, page_no) if pdfium else None
+            if page is None:
+                page = pdf.pages[page_no - 1]
+                if pdfium:
+                    doubtful.append(page_no)
+            items, has_text = _page_items(page, page_no, fast, ocr, collector, textless)
+            any_text = any_text or has_text
             for _, kind, item in items:
                 if kind == 2:
                     line_no = collector.number(blocks, [(0.0, *item)], line_no)
@@ -241,6 +202,9 @@ def read_pdf(data: bytes, ocr: bool = True) -> ParsedDocument:
         if fast is not None:
             fast.close()
     warnings = [f"pages without a text layer (images only): {', '.join(map(str, textless))}"] if any_text and textless else []
+    if doubtful:
+        warnings.append(f"pages read with pdfminer because pdfium could not read them or its reading may differ "
+                        f"(characters without Unicode, duplicated or rotated text): {', '.join(map(str, doubtful))}")
     warnings += collector.warnings()
     return ParsedDocument("pdf", page_count, blocks, has_text_layer=any_text, warnings=warnings,
                           ocr_readings=collector.readings, ocr_pages=sorted(collector.pages),
