@@ -114,7 +114,9 @@ def _page_items(page, page_no: int, fast, ocr: bool, collector: OcrCollector, te
     """
     chars = page.chars
     ocr_items: list[tuple[float, Block, tuple]] = []
-    drawn = bool(page.images or page.rects or page.lines or page.curves)
+    # text is there only as images or as outlines (curves); a page of nothing but ruling lines and rectangles
+    # (an empty table row spilled onto its own page) holds no text to recognise
+    drawn = bool(page.images or page.curves)
     if not chars and drawn:
         if ocr and fast is not None:
             dpi = scan_dpi(page)

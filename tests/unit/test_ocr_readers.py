@@ -180,3 +180,29 @@ def test_a_table_pasted_as_a_picture_on_a_text_page_is_read_in_place(printed):
         for reading in parsed.ocr_readings[b.line_no]:
             if reading is not None:
                 assert 780 - shown[1] - 1 <= 842 - reading.bbox[3] and 842 - reading.bbox[1] <= 781
+
+
+def test_a_page_of_ruling_lines_only_is_not_sent_to_ocr(printed, monkeypatch):
+    """A table's empty last row spilled onto a page of its own (p.14 of a real 部门决算): ruling lines, no text, no
+    image. There is nothing to recognise, so it is neither OCR'd nor reported as unreadable or as lacking text."""
+    from reportlab.pdfgen import canvas
+
+    import ingestion.ocr as ocr
+
+    monkeypatch.setattr(ocr, "ocr_page", lambda *a, **k: pytest.fail("a page of ruling lines was sent to OCR"))
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=(842.0, 595.0))
+    for x0, x1 in ((66, 222), (222, 288), (288, 454), (454, 520), (520, 775)):
+        page.rect(x0, 505, x1 - x0, 18)
+    page.showPage()
+    page.save()
+    ruled, text = pypdfium2.PdfDocument(buffer.getvalue()), pypdfium2.PdfDocument(printed["pdf"])
+    both = pypdfium2.PdfDocument.new()
+    both.import_pages(text, [0])
+    both.import_pages(ruled, [0])
+    combined = io.BytesIO()
+    both.save(combined)
+    parsed = read_document(Path("ruled.pdf"), combined.getvalue())
+    assert parsed.has_text_layer and not parsed.ocr_pages and not parsed.warnings
+    got = extract_document(Path("ruled.pdf"), combined.getvalue())
+    assert got.ocr_pages is None and got.status == "loaded"
