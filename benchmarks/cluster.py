@@ -55,7 +55,7 @@ def _generate(workdir: Path, n: int) -> list[Path]:
     if not (marker.exists() and json.loads(marker.read_text()) == {"n": n, "seed": SEED}):
         shutil.rmtree(inbox, ignore_errors=True)
         subprocess.run([BIN / "python", "-m", "sample_corpus", "--inbox", inbox, "--expected", workdir / "expected",
-                        "--n", str(n), "--seed", str(SEED), "--formats", "pdf,docx,txt", "--scanned", "0"],
+                        "--n", str(n), "--seed", str(SEED), "--formats", "pdf,docx,txt", "--scanned", "0", "--budgets", "0"],
                        cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
         marker.write_text(json.dumps({"n": n, "seed": SEED}))
     return sorted(p for p in inbox.iterdir() if p.is_file())

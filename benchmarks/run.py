@@ -81,14 +81,14 @@ def _generate(workdir: Path, n: int, log: Path, keep: bool) -> tuple[measure.Mea
             shutil.rmtree(folder, ignore_errors=True)
         generated = measure.run_measured(
             [str(BIN / "python"), "-m", "sample_corpus", "--inbox", str(inbox), "--expected", str(expected),
-             "--n", str(n), "--seed", str(SEED), "--formats", "pdf,docx,txt", "--scanned", "0"], cwd=ROOT, log=log)
+             "--n", str(n), "--seed", str(SEED), "--formats", "pdf,docx,txt", "--scanned", "0", "--budgets", "0"], cwd=ROOT, log=log)
         if generated.returncode:
             raise SystemExit(f"generator failed:\n{generated.stdout[-2000:]}")
         # the document added later: from another seed, the PDF closest to 25 pages of a small pool
         pool = measure.run_measured(
             [str(BIN / "python"), "-m", "sample_corpus", "--inbox", str(workdir / "extra"), "--expected",
              str(workdir / "extra_expected"), "--n", str(ADDED_POOL), "--seed", str(SEED + 1), "--formats", "pdf",
-             "--scanned", "0"], cwd=ROOT, log=log)
+             "--scanned", "0", "--budgets", "0"], cwd=ROOT, log=log)
         if pool.returncode:
             raise SystemExit(f"generator failed:\n{pool.stdout[-2000:]}")
         marker.write_text(json.dumps(stamp))

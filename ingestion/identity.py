@@ -170,6 +170,11 @@ def detect_doc_kind(blocks: list[Block]) -> str:
     title = "".join(_texts(blocks, 8))
     if "绩效" in title and ("自评" in title or "评价" in title) and "决算" not in title:
         return "performance_self_evaluation"
+    # the document names itself in its title lines (2025年部门预算): that decides before the words of its prose, where
+    # a budget's 部门职能 may well mention 预决算
+    named = _SCOPE_RE.search(title)
+    if named:
+        return "final_accounts" if named.group(0).endswith("决算") else "budget"
     head = "".join(_texts(blocks, 60))
     if "决算" in head:
         return "final_accounts"

@@ -1,4 +1,4 @@
-"""The project's own sample corpus: invented 部门决算 disclosures with known figures.
+"""The project's own sample corpus: invented 部门决算 disclosures (and 部门预算 beside them) with known figures.
 
 generate_corpus() writes documents into an inbox folder and, beside them in a separate
 folder, one JSON file of expected figures per document, so tests can assert what the
@@ -113,13 +113,16 @@ def generate_corpus(
     formats: Sequence[str] = ("pdf", "docx", "txt"),
     layouts: str = "varied",
     scanned: int = 0,
+    budgets: int = 0,
 ) -> list[GeneratedDocument]:
+    """n 决算 (and `scanned` scanned ones more); the first `budgets` of the n departments also get the 部门预算 of the
+    same name and year (budget.py), in the format of their 决算, written after all 决算."""
     if layouts not in LAYOUTS:
         raise ValueError(f"unknown layouts {layouts!r}; choose from {LAYOUTS}")
     inbox_dir, expected_dir = Path(inbox_dir), Path(expected_dir)
     inbox_dir.mkdir(parents=True, exist_ok=True)
     expected_dir.mkdir(parents=True, exist_ok=True)
-    generated = []
+    generated, disclosures = [], []
     for index, file_format in enumerate(format_schedule(n, formats)):
         # a string seed hashes the same in every process (unlike hash() of a tuple)
         layout = draw_layout(random.Random(f"{seed}:{index}:layout")) if layouts == "varied" else None
@@ -132,8 +135,14 @@ def generate_corpus(
         figures = expected_figures(disclosure, name, file_format, pages)
         expected_path.write_text(json.dumps(figures, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         generated.append(GeneratedDocument(path, expected_path, file_format, disclosure.department_name, disclosure.fiscal_year, pages))
+        if index < budgets:
+            disclosures.append((index, file_format, disclosure))
     for index in range(n, n + scanned):
         generated.append(_scanned_document(inbox_dir, expected_dir, index, seed, layouts))
+    from sample_corpus.budget import write_budget
+
+    for index, file_format, disclosure in disclosures:
+        generated.append(write_budget(inbox_dir, expected_dir, index, disclosure, file_format))
     return generated
 
 

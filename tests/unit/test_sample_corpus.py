@@ -191,6 +191,11 @@ def test_varied_layouts_are_drawn_per_document_and_recorded(tmp_path):
 
 def test_cli_writes_documents_and_expectations(tmp_path, capsys):
     assert main(["--inbox", str(tmp_path / "in"), "--expected", str(tmp_path / "exp"), "--n", "2", "--seed", "3", "--formats", "txt,xlsx"]) == 0
-    assert sorted(p.suffix for p in (tmp_path / "in").iterdir()) == [".txt", ".xlsx"]
-    assert len(list((tmp_path / "exp").glob("*.json"))) == 2
+    # each department's 决算 and, beside it by default, its 部门预算 in the same format
+    assert sorted(p.suffix for p in (tmp_path / "in").iterdir()) == [".txt", ".txt", ".xlsx", ".xlsx"]
+    assert sum("部门预算" in p.name for p in (tmp_path / "in").iterdir()) == 2
+    assert len(list((tmp_path / "exp").glob("*.json"))) == 4
     assert "xlsx" in capsys.readouterr().out
+    assert main(["--inbox", str(tmp_path / "only"), "--expected", str(tmp_path / "only_exp"), "--n", "2", "--seed", "3",
+                 "--formats", "txt", "--budgets", "0"]) == 0
+    assert not any("预算" in p.name for p in (tmp_path / "only").iterdir())
