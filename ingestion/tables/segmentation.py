@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from ingestion.records import Block
 from ingestion.text.normalise import compact, trim_cell
 from ingestion.text.numbers import classify_cell, parse_unit
 from ingestion.tables.cell_lines import regroup_cell_lines
 from ingestion.tables.fragments import rebuild_fragment_tables
-from ingestion.tables.titles import AFTER_TABLE_RE, CONTINUED_RE, EMPTY_MARKERS, HEADING_RE, LABEL_RE, PAGE_NUMBER_RE, SINGLE_KINDS, join_wrapped_titles, looks_like_unknown_title, recognise_title, title_key
+from ingestion.tables.titles import AFTER_TABLE_RE, CONTINUED_RE, EMPTY_MARKERS, HEADING_RE, LABEL_RE, PAGE_NUMBER_RE, SINGLE_KINDS, join_wrapped_titles, looks_like_unknown_title, recognise_labelled_title, recognise_title, title_key
 
 
 
@@ -116,6 +117,22 @@ def _unknown_title(recent: list[Block]) -> str:
     return re.split(r"[。！？；]", sentence)[-1].strip() or texts[-1]
 
 
+def _label_beside(blocks: list[Block], i: int) -> str | None:
+    """The 公开NN表 label printed on the line just after a title."""
+    later = blocks[i + 1] if i + 1 < len(blocks) else None
+    if later is not None and later.kind == "text" and LABEL_RE.fullmatch(compact(later.cells[0])):
+        return compact(later.cells[0])
+    return None
+
+
+def _continues_current(current: Section | None, text: str, kind: str) -> bool:
+    """A 续表 title that names another kind than the open table only through a misread ("…购政:发款支出决算表(续表)"
+    under 一般公共预算财政拨款支出决算表): close to the open table's title, it continues that table."""
+    if current is None or not current.rows or kind == current.kind or not CONTINUED_RE.search(compact(text)):
+        return False
+    return SequenceMatcher(None, title_key(text), title_key(current.title)).ratio() >= 0.75
+
+
 def segment_tables(blocks: list[Block]) -> list[Section]:
     """Split the stream into table sections; rows continue a table across page breaks."""
     blocks = regroup_cell_lines(rebuild_fragment_tables(join_wrapped_titles(blocks)))
@@ -162,7 +179,9 @@ def segment_tables(blocks: list[Block]) -> list[Section]:
         previous_page = block.page
         if block.kind == "text":
             text = block.cells[0]
-            kind = recognise_title(text)
+            kind = recognise_labelled_title(text, _label_beside(blocks, i))
+            if kind is not None and _continues_current(current, text, kind):
+                continue  # the table's title again on its next page, misread another way
             if kind is not None:
                 open_section(kind, text, block)
                 continue

@@ -7,6 +7,7 @@ A title is compared without its 公开NN表 label, ordinal, quotes, trailing bra
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from ingestion.records import Block
 from ingestion.text.normalise import compact
@@ -153,6 +154,60 @@ def recognise_title(text: str) -> str | None:
             if kind in _GENERIC_KINDS and _OTHER_TABLE_PREFIX_RE.search(key[: -len(name)]):
                 return None
             return kind
+    return None
+
+
+# The national 部门决算 template numbers its tables: the 公开NN表 label printed beside a title names the table even
+# where the title itself is misread (a scan read by OCR: "攻人决算表" for 收入决算表).
+TEMPLATE_LABELS = {f"公开{n:02d}表": kind for n, kind in enumerate(STANDARD_TABLE_KINDS, start=1)}
+_CLOSE_ENOUGH = 0.75  # a misread title this close to one template title, and clearly closer than to any other
+_LABEL_AGREES = 0.5  # a misread title at least this close to the title its 公开NN表 label numbers
+
+
+def _likeness(key: str, name: str) -> float:
+    """How close a title is to a template title: the best match of the title's tail (a department or year may
+    stand before it) against the name, as difflib's ratio."""
+    tails = {key[-n:] for n in range(max(1, len(name) - 2), len(name) + 3)}
+    return max(SequenceMatcher(None, tail, name).ratio() for tail in tails)
+
+
+def _cjk(text: str) -> set[str]:
+    return {c for c in text if "\u4e00" <= c <= "\u9fff"}
+
+
+def recognise_labelled_title(text: str, label: str | None) -> str | None:
+    """The table kind of a title printed with a 公开NN表 label (its own or the line beside it), where a misread
+    (OCR: "攻人决算表" for 收入决算表, "购政：发款收入支出决算总表" for 财政拨款收入支出决算总表) hides it.
+
+    An exact match to a specific title stands. A generic one (收入支出决算总表, 支出决算表 …) yields to the table the
+    label numbers when that table's title ends with the same generic name and the words before it share
+    characters with the printed ones (so "XX局支出决算表" labelled 公开05表 stays 支出决算表). A title matching
+    nothing is the label's table where it is at least half like it, else the one template title it is clearly
+    closest to. Without a label nothing is guessed: the label is what says a standard table starts here."""
+    exact = recognise_title(text)
+    own = LABEL_RE.search(compact(text))
+    label = own.group(0) if own else label
+    numbered = TEMPLATE_LABELS.get(compact(label).strip("（）()")) if label else None
+    key = title_key(text)
+    if exact is not None:
+        if exact not in _GENERIC_KINDS or numbered in (None, exact):
+            return exact
+        generic = next(name for name, kind in TABLE_TITLES if kind == exact and key.endswith(name))
+        printed_prefix = _cjk(key[: -len(generic)])
+        for name, kind in TABLE_TITLES:
+            if kind == numbered and name.endswith(generic) and printed_prefix & _cjk(name[: -len(generic)]):
+                return numbered
+        return exact
+    if label is None or not looks_like_unknown_title(text):
+        return None
+    scores: dict[str, float] = {}
+    for name, kind in TABLE_TITLES:
+        scores[kind] = max(scores.get(kind, 0.0), _likeness(key, name))
+    if numbered and scores.get(numbered, 0.0) >= _LABEL_AGREES:
+        return numbered
+    ranked = sorted(scores.items(), key=lambda item: -item[1])
+    if ranked[0][1] >= _CLOSE_ENOUGH and ranked[0][1] - ranked[1][1] >= 0.1:
+        return ranked[0][0]
     return None
 
 
