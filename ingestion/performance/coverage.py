@@ -271,10 +271,22 @@ def _not_a_figure(form: Form, tok: Tok) -> str | None:
         return "a year"
     if _PHONE_RE.fullmatch(key):
         return "a telephone number"
+    if key.isdigit() and _is_date_part(form, tok):
+        return "a date"
     cells_known = any(form.blocks[t.block].row_index is not None for t in form.toks[:50])
     if cells_known and not tok.row and form.blocks[tok.block].row_index is None and key.isdigit():
         return "a page number"
     return None
+
+
+def _is_date_part(form: Form, tok: Tok) -> bool:
+    """A month a one-cell-per-line stream cut out of its date ("2024" / "年" / "2" / "月底之前完成…"): the number
+    stands after a year and its 年, and 月 follows. A unit cell before a count ("≤" / "月" / "10") is no date."""
+    i = form.toks.index(tok)
+    if i < 2 or i + 1 >= len(form.toks) or not 1 <= int(tok.key) <= 12:
+        return False
+    year, nian, after = form.toks[i - 2].raw.strip(), form.toks[i - 1].raw.strip(), form.toks[i + 1].raw.strip()
+    return bool(_YEAR_RE.fullmatch(year + nian)) and nian == "年" and after.startswith("月")
 
 
 def _where(tok: Tok) -> str:

@@ -121,7 +121,7 @@ def test_budget_printed_under_labels_the_reader_does_not_know(shape):
 # its text layer prints among the cells.
 CORPUS_COVERAGE = {
     LESHAN: (13, 0, 2, 697, 608, 89, 0),
-    LUZHOU: (40, 0, 0, 1869, 1313, 521, 35),
+    LUZHOU: (40, 0, 0, 1869, 1313, 522, 34),  # 522: the month of "2024 年 2 月底" a date, not a figure
     JINCHENG: (13, 0, 0, 604, 477, 127, 0),
     JUNSHAN: (2, 0, 0, 104, 96, 8, 0),
 }
