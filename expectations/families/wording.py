@@ -225,9 +225,12 @@ def _change_row(sentence: dict, m: re.Match, prior: float, current: float) -> di
         digits = len(number.split(".")[1]) if "." in number else 0
         ok = abs(observed - expected) <= 0.5 * 10 ** -digits + 100 * 0.01 / abs(prior) + EPS
     shown = f"{expected:.2f}" if expected is not None else ""
+    # where the word is right and only the size is off, the size or one of the two amounts is misprinted: the
+    # sentence alone cannot tell which, so both are named
+    either = " — or one of the two amounts is misprinted" if shown and direction == _direction(truth) else ""
     return finding(sentence, ok, f"“{quote(sentence['text'])}” ({where(sentence)}) says {m.group(0)}, but it prints "
                    f"{prior:g} the year before and {current:g} now: it should say {truth}"
-                   + (f" {shown}{'%' if unit == '%' else '万元'}" if shown and truth != "持平" else ""),
+                   + (f" {shown}{'%' if unit == '%' else '万元'}" if shown and truth != "持平" else "") + either,
                    observed=observed if observed is not None else current, expected=expected if expected is not None else prior)
 
 
