@@ -69,12 +69,16 @@ def statement(b: Budget) -> list[Block]:
                     f"一般公共预算拨款支出预算{m(b.fiscal('gpb'))}；政府性基金拨款支出预算{m(b.fiscal('gf'))}；"
                     f"国有资本经营预算拨款支出预算{m(b.fiscal('sc'))}。"))
     out.append(Para("财政拨款支出主要内容如下："))
-    lines = [r for fund in ("gpb", "gf", "sc") for r in b.rows(fund) if r.level == 3 and r.total]
-    for k, r in enumerate(lines, start=1):
+    for k, r in enumerate(statement_lines(b), start=1):
         path = f"{FUNCTIONAL[r.code[:3]]}-{FUNCTIONAL[r.code[:5]]}-{r.name}"
         use = "基本支出" if r.basic == r.total else "项目支出" if r.basic == 0 else "基本支出和项目支出"
-        out.append(Para(f"{k}. “{path}”科目{m(r.total)}，主要用于{use}。"))
+        out.append(Para(f"{k}.“{path}”科目{m(r.total)}，主要用于{use}。"))
     return out
+
+
+def statement_lines(b: Budget) -> list:
+    """The 项 codes the 预算编制说明 states one by one, with their 财政拨款 budget (every fund, in print order)."""
+    return [r for fund in ("gpb", "gf", "sc") for r in b.rows(fund) if r.level == 3 and r.total]
 
 
 def other_information(b: Budget) -> list[Block]:
@@ -151,6 +155,8 @@ def expected_budget_figures(b: Budget, file_name: str, file_format: str, page_co
             "procurement_services": wan(b.procurement_services),
         },
         "narrative": stated_budget_figures(b),
+        # the 预算编制说明's per-code lines (“类-款-项”科目…万元): the code's 财政拨款 budget, read as functional_expense
+        "narrative_functional": [{"subject_code": r.code, "amount": wan(r.total)} for r in statement_lines(b)],
         "functional_expense": [
             {"subject_code": r.code, "subject_level": r.level, "subject_name": r.name, "total": wan(r.total),
              "basic": wan(r.basic), "project": wan(r.project)}

@@ -34,6 +34,7 @@ _L1_WITH_BODY_RE = re.compile(rf"^[{_CN}]{{1,3}}\s*[、.]\s*[^,;:。!?\d]{{2,30}
 _PAGE_NO_RE = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,3}\s*(?:页)?[-—–\s]*$|^\d{1,3}\s*/\s*\d{1,3}$")
 _SENTENCE_END = "。;!?"
 _NUMBER_LINE_RE = re.compile(r"^\s*[-+]?[\d,.]+\s*%?\s*$")
+_QUOTED_CODE_PATH_RE = re.compile(r"“[^“”]*-")  # “一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”
 
 
 def _heading_like(body: str) -> bool:
@@ -81,6 +82,10 @@ def _title_item(unit: "Unit") -> bool:
         return False
     folded = unit.folded.strip()
     if "(类)" in folded or "(款)" in folded or folded.endswith(("、", "(", "“")):
+        return False
+    if _QUOTED_CODE_PATH_RE.search(folded):
+        # “类-款-项”科目562. / “一般公共服务支出-政府办公厅（室）及相关机构事务- / “…-行政运行”科 : a budget's code
+        # line that a text conversion wrapped inside its quoted code path or its amount
         return False
     if unit.starts[0][1] is not None and len(folded) >= 20:
         return False  # a PDF line this long is a wrapped sentence

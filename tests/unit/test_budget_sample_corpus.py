@@ -110,6 +110,13 @@ def test_the_prose_states_the_budgets_figures(budget):
     assert not wrong, [(o.name, o.expected, o.got) for o in wrong]
 
 
+def test_the_statement_states_each_codes_budget(budget):
+    expected, _, e = budget
+    stated = {f.subject_code: f.value_wan for f in e.narrative
+              if f.subject_code and f.figure == "functional_expense" and not f.is_restatement}
+    assert stated == {r["subject_code"]: pytest.approx(r["amount"]) for r in expected["narrative_functional"]}
+
+
 def test_the_budget_prints_the_initial_budget_its_final_accounts_state(budget):
     expected, final, _ = budget
     # per 项 code: the 一般公共预算 budget is the 决算's 年初预算 of the code (a code with none is not budgeted)
@@ -134,3 +141,29 @@ def test_same_seed_same_budget_bytes(tmp_path):
 def test_no_budgets_unless_asked(tmp_path):
     docs = generate_corpus(tmp_path / "i", tmp_path / "e", n=2, seed=SEED, formats=("txt",))
     assert [d.path.name for d in docs if "预算" in d.path.name] == []
+
+
+def test_code_lines_wrapped_by_a_text_conversion_are_read_whole(tmp_path):
+    """“一般公共服务支出-统计信息事务-一般行政管理事务”科 / 目1,287.53万元 …: a numbered code line cut inside its quoted
+    path or its amount is one paragraph, never a title line of its own (text files whose prose wraps at the page width)."""
+    import random
+
+    from sample_corpus import build_disclosure
+    from sample_corpus.budget import build_budget, render_budget
+    from sample_corpus.budget_document import statement_lines
+    from sample_corpus.layout import draw_layout
+
+    checked = 0
+    for seed in range(40):
+        layout = draw_layout(random.Random(f"{seed}:0:layout"))
+        if not layout.is_("text.prose", "wrapped"):
+            continue
+        b = build_budget(build_disclosure(random.Random(f"{seed}:0"), 0, layout))
+        path = tmp_path / f"{seed}.txt"
+        path.write_bytes(render_budget(b, "txt")[0])
+        e = extract_document(path)
+        stated = {f.subject_code: round(f.value_wan, 2) for f in e.narrative
+                  if f.subject_code and f.figure == "functional_expense" and not f.is_restatement}
+        assert stated == {r.code: round(r.total / 100, 2) for r in statement_lines(b)}, seed
+        checked += 1
+    assert checked >= 5
