@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import dagster as dg
+from typing import TYPE_CHECKING
 
 from ingestion import PARSER_VERSION
 from orchestration.lib import duckdb_io as wh
@@ -19,6 +19,9 @@ from orchestration.lib.dbt_manifest import ensure_manifest
 from orchestration.lib.extracted import is_extracted
 from orchestration.lib.store import stage_inbox
 from orchestration.settings import Settings
+
+if TYPE_CHECKING:  # Dagster is imported only when a run has work to do: a no-op re-run answers without it
+    import dagster as dg
 
 MART_TABLES = [
     "dim_document", "fct_department_finance", "fct_functional_expense", "fct_basic_expense_economic",
@@ -62,7 +65,6 @@ _RUN_CONFIG = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
 # Runs started by this module carry the process that executes them in process, so a later run can
 # tell a run still going from one whose process was killed (and which still holds the writer slot).
 PID_TAG, HOST_TAG = "gongkai/pid", "gongkai/host"
-_IN_PROGRESS = [dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED]
 
 
 @dataclass
@@ -115,8 +117,11 @@ def release_abandoned_runs(instance: dg.DagsterInstance) -> list[str]:
     Without this a killed run keeps its claim on the `duckdb_writer` pool and every later run waits
     for it forever.
     """
+    import dagster as dg
+
+    in_progress = [dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.STARTED]
     released = []
-    runs = instance.get_runs(dg.RunsFilter(statuses=_IN_PROGRESS, tags={HOST_TAG: socket.gethostname()}))
+    runs = instance.get_runs(dg.RunsFilter(statuses=in_progress, tags={HOST_TAG: socket.gethostname()}))
     for run in runs:
         pid = int(run.tags.get(PID_TAG, "0") or 0)
         if pid and pid != os.getpid() and not _alive(pid):
@@ -130,21 +135,10 @@ def run_pipeline(settings: Settings) -> RunSummary:
     started = time.perf_counter()
     summary = RunSummary(warehouse=str(settings.warehouse))
     ensure_dagster_home(settings)
-    ensure_manifest()
-    from orchestration.definitions import build_definitions
-    from orchestration.defs.ingestion import documents_partitions, file_tags
-
     entries = stage_inbox(settings.inbox, settings.store_dir, int(settings.max_file_mb * 1e6))
     summary.files_seen = len(entries)
     summary.unreadable_files = [e.error or e.source_file for e in entries if not e.document_id]
     keys = list(dict.fromkeys(e.document_id for e in entries if e.document_id))
-
-    instance = dg.DagsterInstance.get()
-    release_abandoned_runs(instance)
-    known = set(instance.get_dynamic_partitions(documents_partitions.name))
-    new_keys = [k for k in keys if k not in known]
-    if new_keys:
-        instance.add_dynamic_partitions(documents_partitions.name, new_keys)
 
     pending = [k for k in keys if not is_extracted(settings.extracted_url, PARSER_VERSION, k)]
     wh.prepare_build(settings.warehouse, settings.build_path)
@@ -159,6 +153,20 @@ def run_pipeline(settings: Settings) -> RunSummary:
         _fill_summary(summary, settings, run_id=None)
         summary.seconds = time.perf_counter() - started
         return summary
+
+    # work to do: only now the dbt manifest, Dagster and the definitions (3–4 s of imports a no-op run spares)
+    import dagster as dg
+
+    ensure_manifest()
+    from orchestration.definitions import build_definitions
+    from orchestration.defs.ingestion import documents_partitions, file_tags
+
+    instance = dg.DagsterInstance.get()
+    release_abandoned_runs(instance)
+    known = set(instance.get_dynamic_partitions(documents_partitions.name))
+    new_keys = [k for k in keys if k not in known]
+    if new_keys:
+        instance.add_dynamic_partitions(documents_partitions.name, new_keys)
 
     defs = build_definitions(str(settings.warehouse), str(settings.inbox))
     if pending:
@@ -205,6 +213,8 @@ from marts.dim_document d left join marts.fct_department_finance f using (docume
 
 def reprocess(settings: Settings) -> ReprocessReport:
     """Re-extract every stored document with the current parser and report what changed."""
+    import dagster as dg
+
     from orchestration.definitions import build_definitions
     from orchestration.defs.ingestion import REEXTRACT_TAG, documents_partitions, file_tags
     from orchestration.lib.store import staged_documents
