@@ -19,6 +19,7 @@ class Settings:
     dagster_home: Path  # the Dagster instance of this warehouse: the UI and the CLI share it
     cluster: str = ""  # where extraction runs (lib.parallel): "" embedded Dask, tcp://… a Dask scheduler, "processes"
     extracted_store: str = ""  # where extractions go: a folder or an fsspec URL; empty: `<store>/extracted`
+    dbt_threads: int = 1  # threads of a run's dbt build: one per core unless GONGKAI_DBT_THREADS says otherwise
 
     @property
     def build_path(self) -> Path:
@@ -50,4 +51,5 @@ def load_settings(warehouse: str | Path | None = None, inbox: str | Path | None 
         dagster_home=Path(env.get("DAGSTER_HOME") or warehouse.parent / "dagster_home").resolve(),
         cluster=env.get("GONGKAI_CLUSTER", "").strip(),
         extracted_store=env.get("GONGKAI_EXTRACTED_URL", ""),
+        dbt_threads=int(env.get("GONGKAI_DBT_THREADS") or os.cpu_count() or 1),
     )

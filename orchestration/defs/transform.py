@@ -34,7 +34,9 @@ class GongkaiDbtTranslator(DagsterDbtTranslator):
 def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
     # the run's build copy of the warehouse, not the published file (profiles.yml reads the var)
     build_vars = json.dumps({"warehouse_path": str(warehouse.settings.build_path)})
-    yield from dbt.cli(["build", "--vars", build_vars], context=context).stream()
+    # one dbt thread per core by default (the profile's 2 is for a plain `dbt build`)
+    threads = str(warehouse.settings.dbt_threads)
+    yield from dbt.cli(["build", "--vars", build_vars, "--threads", threads], context=context).stream()
 
 
 @dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=GongkaiDbtTranslator(),
