@@ -243,12 +243,14 @@ def narrative_amount(lines, ex, doc):
 
 
 def table_cell(lines, ex, doc):
-    kinds = ("expense", "general_public_budget_expense", "income_expense_summary")
+    kinds = ("expense", "general_public_budget_expense", "income_expense_summary",
+             "budget_expense", "budget_general_public_budget_expense")
     for kind in kinds:
         for fact in ex.facts:
             if fact.table_kind == kind and fact.value_kind == "number" and fact.subject_code and len(fact.subject_code) == 3 \
                     and fact.measure == "total" and fact.value:
-                change = _replace_number(lines, fact.line_no, fact.value, 1.0)
+                # fact.value is the number as printed: 1 万元 is 10,000 in a table printed in 元
+                change = _replace_number(lines, fact.line_no, fact.value, 10000.0 if fact.unit == "元" else 1.0)
                 if change:
                     return Plant("table_cell", fact.line_no, *change, f"{kind} {fact.subject_code} total moved by 1 万元")
     return None

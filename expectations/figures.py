@@ -7,6 +7,7 @@ from __future__ import annotations
 import polars as pl
 
 from ingestion.tables import STANDARD_TABLE_TITLES
+from ingestion.tables.titles import BUDGET_TABLE_NAMES
 
 AMOUNT_KINDS = ("number", "zero")
 
@@ -19,7 +20,8 @@ LOADED = ("loaded",)
 
 
 def table_title(kind: str | None) -> str:
-    return STANDARD_TABLE_NAMES.get(kind or "", kind or "")
+    """The template title of a table kind (决算 or 预算), for messages."""
+    return STANDARD_TABLE_NAMES.get(kind or "") or BUDGET_TABLE_NAMES.get(kind or "") or (kind or "")
 
 
 def amounts(facts: pl.DataFrame) -> pl.DataFrame:

@@ -1,4 +1,4 @@
-"""Within one table (warning): the sums a 部门决算 table prints must add up, to a cent per summed row.
+"""Within one table (warning): the sums a 部门决算 or 部门预算 table prints must add up, to a cent per summed row.
 
 Each sum rule is built from a `Sums`: one row per printed sum and the cells that make it up. The rules report the
 sums; the OCR family (expectations/families/ocr.py) reads the same cells to name the one a misread most likely is.
@@ -24,8 +24,16 @@ EXPENSE_PARTS = {
     "general_public_budget_expense": ("basic", "project"),
     "government_fund": ("basic", "project"),
     "state_capital": ("basic", "project"),
+    # a 部门预算's expense tables print the same columns (budgeted amounts)
+    "budget_expense": ("basic", "project"),
+    "budget_general_public_budget_expense": ("basic", "project"),
+    "budget_government_fund_expense": ("basic", "project"),
+    "budget_state_capital_expense": ("basic", "project"),
 }
-FUNCTIONAL_TABLES = ("income", "expense", "general_public_budget_expense", "government_fund", "state_capital")
+FUNCTIONAL_TABLES = ("income", "expense", "general_public_budget_expense", "government_fund", "state_capital",
+                     "budget_income", "budget_expense", "budget_general_public_budget_expense",
+                     "budget_government_fund_expense", "budget_state_capital_expense")
+ECONOMIC_TABLES = ("general_public_budget_basic_expense", "budget_basic_expense_economic")
 
 
 @dataclass(frozen=True)
@@ -254,6 +262,12 @@ def _hierarchy_sums(classification: str, kinds: tuple[str, ...], code_lengths: t
     return sums
 
 
+def _title(kind: pl.Expr) -> pl.Expr:
+    """The table as its template titles it (支出决算表, 支出预算总表), for a reviewer."""
+    kinds = (*FUNCTIONAL_TABLES, *ECONOMIC_TABLES)
+    return kind.replace_strict({k: table_title(k) for k in kinds}, default=kind)
+
+
 def _hierarchy(sums: Callable[[dict], Sums], name: str):
     """Each parent code = the sum of its printed child codes; the 合计 row = the sum of the top-level codes."""
 
@@ -265,7 +279,7 @@ def _hierarchy(sums: Callable[[dict], Sums], name: str):
             pl.col("page").cast(pl.Int64),
             pl.col("line_no").cast(pl.Int64),
             "observed", "expected", "tolerance", "checkable",
-            fmt("{} / {}: {} {} ≠ the sum of its {} {}", pl.col("table_kind"), pl.col("column_label"),
+            fmt("{} / {}: {} {} ≠ the sum of its {} {}", _title(pl.col("table_kind")), pl.col("column_label"),
                       pl.col("subject_code"), pl.col("row_label").fill_null(""), pl.col("rows"), pl.lit(name)).alias("message"),
         ))
 
@@ -304,7 +318,7 @@ SUMS: dict[str, Callable[[dict], Sums]] = {
     "table.income_row_sources_sum": _row_sums({"income": INCOME_SOURCES}, "income"),
     "table.expense_row_basic_plus_project": _row_sums(EXPENSE_PARTS, "total"),
     "table.functional_hierarchy_sum": _hierarchy_sums("functional", FUNCTIONAL_TABLES, (3, 5, 7)),
-    "table.economic_hierarchy_sum": _hierarchy_sums("economic", ("general_public_budget_basic_expense",), (3, 5)),
+    "table.economic_hierarchy_sum": _hierarchy_sums("economic", ECONOMIC_TABLES, (3, 5)),
 }
 
 RULES = [
