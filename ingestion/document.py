@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from ingestion import PARSER_VERSION
@@ -13,9 +14,9 @@ from ingestion.narrative.budget import as_budget_figures
 from ingestion.narrative.budget_projects import read_budget_projects
 from ingestion.narrative.sentences import read_sentences
 from ingestion.ocr.provenance import attach_ocr
-from ingestion.performance import extract_performance
+from ingestion.performance import FormTable, extract_performance
 from ingestion.readers import read_document
-from ingestion.records import Extraction
+from ingestion.records import Extraction, TableRecord
 from ingestion.tables import read_tables
 
 
@@ -84,6 +85,7 @@ def extract_document(path: Path, data: bytes | None = None, display_name: str | 
     extraction.projects = performance.projects
     extraction.indicators = performance.indicators
     extraction.coverage.extend(performance.coverage)
+    attach_form_tables(extraction, performance.tables)
     # the 部门整体支出绩效自评表's 总分 is a statement of its own beside any the prose makes
     extraction.narrative.extend(performance.department_scores)
     attach_ocr(extraction, parsed)
@@ -92,6 +94,26 @@ def extract_document(path: Path, data: bytes | None = None, display_name: str | 
     if is_blank_template(blocks, extraction):
         extraction.doc_kind = "template"
     return extraction
+
+
+def attach_form_tables(extraction: Extraction, tables: list[FormTable]) -> None:
+    """The 部门整体支出绩效自评表 and 基础数据表 facts and coverage, under the table record of their title (the record
+    the table segmentation made of the same title: same kind, the nearest title line at or before the form's, at
+    most a few lines apart); a form no record names gets a record of its own."""
+    for table in tables:
+        candidates = [r for r in extraction.tables if r.table_kind == table.kind and r.page_start == table.page
+                      and abs(r.line_start - table.line_no) <= 3]
+        record = min(candidates, key=lambda r: abs(r.line_start - table.line_no), default=None)
+        if record is None:
+            record = TableRecord(
+                table_index=len(extraction.tables), table_kind=table.kind, title=table.title, table_code=None,
+                unit=table.unit, page_start=table.page, page_end=table.page, line_start=table.line_no,
+                row_count=len({f.row_index for f in table.facts}), is_empty=False, empty_marker=None)
+            extraction.tables.append(record)
+        index = record.table_index
+        extraction.facts.extend(replace(f, table_index=index) for f in table.facts)
+        if table.coverage is not None:
+            extraction.coverage.append(replace(table.coverage, part_index=index))
 
 
 # "XX局", "XXX万元", "XX%", "××", "某某": the placeholders a blank template prints where figures go

@@ -1,8 +1,9 @@
-"""Project performance self-evaluation forms (项目支出绩效自评表) and the 部门整体支出绩效自评表 total.
+"""Project performance self-evaluation forms (项目支出绩效自评表), the 部门整体支出绩效自评表 and its 基础数据表.
 
 Each 项目支出绩效自评表 becomes one `ProjectRecord`, its 三级指标 rows become `IndicatorRecord`s and its
 coverage (figures printed, read, passed over) a `PartCoverage`; the 部门整体支出绩效自评表's 总分 becomes a
-department_performance_score figure (the narrative extractor reads the score where prose states it).
+department_performance_score figure (the narrative extractor reads the score where prose states it), and that form
+and the 部门整体支出绩效评价基础数据表 become table facts (department.py, basic_data.py).
 Everything is found by the labels a form prints (项目名称, 主管部门, 年初预算数, 全年执行数, 三级指标, 指标性质,
 分值/权重, 得分, 总分/合计 …), never by a position or a particular document; labels are compared without the
 units, points, spaces and numbering printed inside them. Text that prints one cell per line is read as rows,
@@ -17,11 +18,16 @@ from dataclasses import dataclass, field
 
 from ingestion.records import Block, IndicatorRecord, NarrativeFigure, PartCoverage, ProjectRecord
 from ingestion.text.numbers import read_number
+from ingestion.performance.basic_data import read_basic_data
+from ingestion.performance.department import FormTable, read_department
 from ingestion.performance.form import Form
 from ingestion.performance.project import read_project
 from ingestion.performance.scores import read_total
 from ingestion.performance.segmentation import segment
 from ingestion.performance.tokens import cell_line_rows, tokens
+
+
+__all__ = ["FormTable", "PerformanceExtraction", "extract_performance"]
 
 
 @dataclass
@@ -30,6 +36,9 @@ class PerformanceExtraction:
     indicators: list[IndicatorRecord] = field(default_factory=list)
     department_scores: list[NarrativeFigure] = field(default_factory=list)
     coverage: list[PartCoverage] = field(default_factory=list)  # one per project form
+    # the 部门整体支出绩效自评表 and the 基础数据表 as table facts with their coverage (the document attaches them
+    # to the table records of their titles)
+    tables: list[FormTable] = field(default_factory=list)
 
 
 def extract_performance(blocks: list[Block]) -> PerformanceExtraction:
@@ -46,12 +55,16 @@ def extract_performance(blocks: list[Block]) -> PerformanceExtraction:
             score = department_score(form)
             if score is not None:
                 result.department_scores.append(score)
+            table = read_department(form)
+            if table is not None:
+                result.tables.append(table)
             continue
         found = read_project(form, len(result.projects) + 1)
         if found is not None:
             result.projects.append(found.project)
             result.indicators.extend(found.indicators)
             result.coverage.append(found.coverage)
+    result.tables.extend(read_basic_data(blocks, lines))
     return result
 
 

@@ -26,7 +26,7 @@ def title_kind(tok: Tok) -> str | None:
         return None
     if "评分表" in key or "基础数据表" in key or "考核" in key:
         return "other"
-    if "整体支出绩效自评表" in key or "部门整体绩效自评表" in key:
+    if "整体支出绩效自评表" in key or "部门整体绩效自评表" in key or "整体支出绩效目标完成情况自评表" in key:
         return "department"
     if "项目支出绩效自评表" in key or key.endswith("项目绩效自评表"):
         return "project"

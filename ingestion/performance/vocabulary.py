@@ -71,7 +71,9 @@ BUDGET_BLOCK_TOTAL_LABELS = {"合计", "总计"}
 
 
 INDICATOR_ROLES = {
-    "指标性质": "operator", "指标方向": "operator",
+    "指标性质": "operator", "指标方向": "operator", "绩效指标性质": "operator",
+    # the Sichuan 部门整体支出绩效目标完成情况自评表 prefixes its indicator columns with 绩效
+    "绩效指标值": "target", "绩效度量单位": "unit",
     "指标值": "target", "年度指标值": "target", "目标值": "target", "预期指标值": "target", "全年指标值": "target",
     "年度目标值": "target", "年初指标值": "target_initial", "调整后指标值": "target_adjusted",
     "度量单位": "unit", "计量单位": "unit", "单位": "unit",

@@ -214,6 +214,31 @@ def test_long_form_figures_keep_both_sides(real):
     assert row["narrative_value"] == approx(2940.05) and row["table_and_narrative_agree"]
 
 
+def test_department_forms_reach_the_long_form_figures(real):
+    # Junshan l.192–198 (部门整体支出绩效自评表, 年度资金总额): 年初预算数 1116.88, 全年预算数 1902.06, 全年执行数
+    # 1885.44, 执行率 99.13%; l.436–438 总分 98; l.52–54 (基础数据表): 编制数 20, 实际在职人数 37, 控制率 185%.
+    # Luzhou l.215–223 (部门整体支出绩效目标完成情况自评表): 年度部门整体支出预算 资金总额 28,149.24
+    def figures(file_name):
+        return {r["figure"]: r for r in real.rows(
+            "select f.* from marts.fct_department_figures f join marts.dim_document d using (document_id) "
+            "where d.file_name = ?", [file_name])}
+
+    junshan = figures(JUNSHAN)
+    expected = {"department_budget_initial": 1116.88, "department_budget": 1902.06, "department_executed": 1885.44,
+                "department_execution_rate_pct": 99.13, "department_performance_score": 98.0, "staff_quota": 20.0,
+                "staff_in_post": 37.0, "staff_control_rate_pct": 185.0}
+    for figure, value in expected.items():
+        assert junshan[figure]["value"] == approx(value), figure
+        assert junshan[figure]["source"] == "table", figure
+        assert junshan[figure]["line_no"] is not None, figure
+    assert junshan["staff_quota"]["table_kind"] == "performance_basic_data"
+    assert junshan["department_executed"]["line_no"] == 195
+    luzhou = figures(LUZHOU)
+    assert luzhou["department_budget"]["value"] == approx(28149.24)
+    assert luzhou["department_budget"]["table_kind"] == "department_performance"
+    assert "department_executed" not in luzhou  # the Sichuan form prints no 执行数
+
+
 # ------------------------------------------------------------------ fct_functional_expense
 
 
