@@ -98,6 +98,10 @@ CLASS_ROW_PAIRS = [
     ("income_expense_summary", "total", "expense", "total", "本年支出 (all funds)"),
     ("fiscal_income_expense_summary", "general_public_budget", "general_public_budget_expense", "total",
      "一般公共预算财政拨款支出"),
+    # a 部门预算 prints its 类 rows in the same places: 财务收支预算总表 / 支出预算总表, 财政拨款收支预算总表 / 一般公共预算支出功能分类预算表
+    ("budget_income_expense_summary", "budget", "budget_expense", "total", "本年支出预算 (all funds)"),
+    ("budget_fiscal_income_expense_summary", "general_public_budget", "budget_general_public_budget_expense", "total",
+     "一般公共预算支出预算"),
 ]
 
 
@@ -109,12 +113,16 @@ def _class_name_key(label: pl.Expr) -> pl.Expr:
 def _class_rows(t) -> pl.DataFrame:
     """Every 类 amount a standard table prints: document, table, code, amount, where."""
     # the 决算 columns only: a table that also prints 年初预算 / 全年预算 columns prints other amounts there
-    budget_column = pl.col("column_label").fill_null("").str.contains(r"预算数|年初|全年预算|调整")
+    # (a 部门预算's tables print budgeted amounts only: all of their columns are compared)
+    is_budget = pl.col("table_kind").str.starts_with("budget_")
+    budget_column = pl.col("column_label").fill_null("").str.contains(r"预算数|年初|全年预算|调整") & ~is_budget
     cells = amounts(t["table_facts"]).filter(pl.col("printed") & ~budget_column)
     by_code = cells.filter(pl.col("subject_code").str.len_chars() == 3)
     classes = t["functional_classification"].filter(pl.col("subject_code").str.len_chars() == 3).select(
         pl.col("subject_code").alias("class_code"), _class_name_key(pl.col("subject_name")).alias("name_key"))
-    by_name = cells.filter(pl.col("subject_code").is_null() & pl.col("column_label").fill_null("").str.starts_with("支出")) \
+    column = pl.col("column_label").fill_null("")
+    expense_side = column.str.starts_with("支出") | (is_budget & column.str.contains("支出"))
+    by_name = cells.filter(pl.col("subject_code").is_null() & expense_side) \
         .with_columns(_class_name_key(pl.coalesce("row_key", "row_label")).alias("name_key")) \
         .join(classes, on="name_key", how="inner").with_columns(pl.col("class_code").alias("subject_code"))
     keep = ["document_id", "table_kind", "table_index", "measure", "subject_code", "row_label", "raw_text", "amount", "page",
