@@ -1,4 +1,5 @@
-"""Budgets against the final accounts (warning): the 年初预算 a 决算 states is the budget that was published.
+"""Budgets across documents (warning): the 年初预算 a 决算 states is the budget that was published, and a 单位预算
+stays within its department's 部门预算.
 
 A 部门决算 states its 年初预算 (年初预算为100.00万元; 三公 年初预算数); the same department's published 部门预算 of
 that year (its 单位预算 where no 部门预算 is loaded) prints the budgeted amount. Where both are loaded they must agree:
@@ -59,8 +60,45 @@ def _initial_is_published(t):
     ))
 
 
+# what a 单位预算 budgets is part of its department's 部门预算 (the 主管部门 with all its units)
+WITHIN_DEPARTMENT = ("income_total", "expense_total", "expense_general_public_budget", "three_public_budget_total")
+
+
+def _unit_within_department(t):
+    """Each loaded 单位预算 against the 部门预算 of the same name and year (the department's own 本级 unit carries its
+    name): no figure of the unit's may exceed the department's, which adds up all of its units."""
+    if "scope" not in t["documents"].columns:
+        return empty_frame()
+    docs = t["documents"].filter((pl.col("status") == "loaded") & (pl.col("doc_kind") == "budget"))
+    pick = lambda scope: docs.filter(pl.col("scope") == scope).select("document_id", "department_name", "fiscal_year")  # noqa: E731
+    pairs = pick("unit").join(pick("department").rename({"document_id": "department_id"}),
+                              on=["department_name", "fiscal_year"], how="inner")
+    figures = reconciled(t).filter(pl.col("figure").is_in(list(WITHIN_DEPARTMENT)))
+    department = figures.select(pl.col("document_id").alias("department_id"), "figure",
+                                pl.col("value").alias("department_value"), pl.col("page").alias("department_page"))
+    rows = pairs.join(figures, on="document_id").join(department, on=["department_id", "figure"])
+    return check_frame(rows.select(
+        "document_id",
+        pl.col("table_kind").alias("table_name"),
+        "page",
+        "line_no",
+        "figure",
+        pl.col("value").alias("observed"),
+        pl.col("department_value").alias("expected"),
+        pl.lit(SAME_NUMBER).alias("tolerance"),
+        pl.lit(True).alias("checkable"),
+        (pl.col("value") <= pl.col("department_value") + SAME_NUMBER).alias("ok"),
+        fmt("the 单位预算 budgets {} {} 万元, more than its department's 部门预算 ({} 万元, p.{}), which includes it",
+            pl.col("figure"), pl.col("value"), pl.col("department_value"), pl.col("department_page")).alias("message"),
+    ))
+
+
 RULES = [
     Rule("budget.initial_is_published", "warning", "决算所述年初预算与当年公开的部门预算一致",
          "The 年初预算 a 决算 states is the budget published for that year (部门预算, else 单位预算)",
          "half a cent (万元)", _initial_is_published, inputs=("documents", "department_figures")),
+    Rule("budget.unit_within_department", "warning", "单位预算的收入、支出、一般公共预算支出和三公经费预算不超过其部门预算",
+         "A 单位预算's income, expense, 一般公共预算 expense and 三公 budget stay within its department's 部门预算 "
+         "(same name and year)", "half a cent (万元)", _unit_within_department, "true",
+         inputs=("documents", "department_figures")),
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.unit.rule_document import BUDGET, DOC, PAGES, PRIOR, PROJECT_LINE, PROJECT_PAGE, Document, document_row
+from tests.unit.rule_document import BUDGET, DOC, PAGES, PRIOR, PROJECT_LINE, PROJECT_PAGE, UNIT_BUDGET, Document, document_row
 
 
 def consistent_document() -> Document:
@@ -192,4 +192,9 @@ def with_prior_year(d: Document, prior_total: float = 6.00) -> Document:
     d.located.append({"document_id": BUDGET, "figure": "expense_general_public_budget", "value": 100.00, "unit": "万元",
                       "table_kind": "budget_general_public_budget_expense", "table_index": 0, "page": 5, "line_no": None,
                       "row_label": "合计", "column_label": "一般公共预算支出/合计", "raw_text": "1,000,000.00"})
+    # and the 单位预算 of its own unit: the department has one unit, so the two budget the same
+    d.documents.append(document_row(UNIT_BUDGET, 2024, doc_kind="budget", scope="unit"))
+    d.located.append({"document_id": UNIT_BUDGET, "figure": "expense_general_public_budget", "value": 100.00,
+                      "unit": "万元", "table_kind": "budget_general_public_budget_expense", "table_index": 0, "page": 4,
+                      "line_no": None, "row_label": "合计", "column_label": "一般公共预算支出/合计", "raw_text": "1,000,000.00"})
     return d

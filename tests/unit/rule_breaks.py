@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from tests.unit.consistent_document import consistent_document, with_prior_year
-from tests.unit.rule_document import BUDGET, DOC, NARRATIVE_PAGE, OTHER, PAGES, PRIOR, PROJECT_PAGE, Document, document_row
+from tests.unit.rule_document import BUDGET, DOC, NARRATIVE_PAGE, OTHER, PAGES, PRIOR, PROJECT_PAGE, UNIT_BUDGET, Document, document_row
 
 
 @dataclass(frozen=True)
@@ -184,6 +184,9 @@ BREAKS: dict[str, Break] = {
     # across documents: the 决算's stated 年初预算 against the year's published budget
     "budget.initial_is_published": Break(_locate("expense_general_public_budget", 90.00, BUDGET), NARRATIVE_PAGE,
                                          prior_year=True),
+    # a 单位预算 budgeting more than the 部门预算 that includes it
+    "budget.unit_within_department": Break(_locate("expense_general_public_budget", 110.00, UNIT_BUDGET), 4,
+                                           document_id=UNIT_BUDGET, prior_year=True),
     "completeness.standard_tables": Break(_drop_table("three_public"), None),
     "completeness.empty_table_marked": Break(_unmark_empty, PAGES["state_capital"]),
     "performance.total_score_sum": Break(project(total_score=90.0), PROJECT_PAGE),

@@ -17,6 +17,7 @@ DOC = "d1" + "0" * 62
 PRIOR = "d0" + "0" * 62
 OTHER = "d2" + "0" * 62
 BUDGET = "d3" + "0" * 62  # the department's published 部门预算 of the same year
+UNIT_BUDGET = "d4" + "0" * 62  # the 单位预算 of the department's own unit (same name), within the 部门预算
 
 PAGES = {
     "income_expense_summary": 3, "income": 4, "expense": 5, "fiscal_income_expense_summary": 6,
