@@ -236,7 +236,12 @@ def test_department_forms_reach_the_long_form_figures(real):
     luzhou = figures(LUZHOU)
     assert luzhou["department_budget"]["value"] == approx(28149.24)
     assert luzhou["department_budget"]["table_kind"] == "department_performance"
-    assert "department_executed" not in luzhou  # the Sichuan form prints no 执行数
+    # the form prints no 执行数: l.181 of the narrative states it ("全年预算28149.57万元，决算支出24253.58万元，执行率86.17%"),
+    # and its 全年预算 is not the form's 资金总额 — both sides kept, their disagreement visible
+    assert luzhou["department_executed"]["value"] == approx(24253.58)
+    assert luzhou["department_executed"]["source"] == "narrative"
+    assert luzhou["department_budget"]["narrative_value"] == approx(28149.57)
+    assert luzhou["department_budget"]["table_and_narrative_agree"] is False
 
 
 # ------------------------------------------------------------------ fct_functional_expense
@@ -353,10 +358,18 @@ def test_high_score_low_execution_flags(real):
 
 
 def test_analyst_views_cover_every_department(real):
-    years = real.rows("select department_name, fiscal_year, expense_total from marts.department_year_comparison")
+    years = real.rows("select department_name, fiscal_year, expense_total from marts.department_year_comparison "
+                      "where series = 'final_accounts'")
     by_department = {r["department_name"]: r for r in years}
     assert by_department["上海市普陀区财政局"]["expense_total"] == approx(2940.05)
     assert by_department["岳阳市君山区数据局"]["expense_total"] == approx(1885.44)
+    # budgets are a series of their own: 万里街道's 2025 部门预算 compared with its 2024 one
+    budgets = real.rows("select * from marts.department_year_comparison where series = 'budget' and prior_fiscal_year is not null")
+    assert [(r["fiscal_year"], r["prior_fiscal_year"]) for r in budgets] == [(2025, 2024)]
+    previous = real.rows("select expense_total from marts.department_year_comparison where series = 'budget' "
+                         "and department_name = ? and fiscal_year = 2024", [budgets[0]["department_name"]])
+    assert budgets[0]["prior_expense_total"] == approx(previous[0]["expense_total"])
+    assert budgets[0]["expense_total_yoy_change"] == pytest.approx(budgets[0]["expense_total"] - previous[0]["expense_total"], abs=0.01)
     trend = {r["department_name"]: r for r in real.rows("select * from marts.three_public_trend")}
     assert trend["泸州市经济和信息化局"]["actual_total"] == approx(14.63)
     assert trend["泸州市经济和信息化局"]["yoy_change"] == approx(-1.14)  # as the narrative states it

@@ -1,17 +1,23 @@
--- One row per department and fiscal year (its current 决算 document; a 绩效自评 report where that is all
--- there is): the headline figures side by side, and the change from the department's previous year where
+-- One row per department, fiscal year and series (final_accounts: its current 决算 document, a 绩效自评 report where
+-- that is all there is; budget: its 部门预算, else 单位预算): the headline figures side by side, and the change from the department's previous year where
 -- the warehouse holds that year's document too. Changes computed across documents are labelled *_yoy_*;
 -- the year-on-year figures the narrative itself states are kept as stated_*. Where the warehouse holds no previous
 -- year, the prior amount is the one the narrative implies (this year's figure less the change it states, or the
 -- prior-year figure it prints), and prior_*_from says which.
 with finance as (
-    select *
-    from {{ ref('fct_department_finance') }}
-    where doc_kind in ('final_accounts', 'performance_self_evaluation')
-        and department_name is not null and fiscal_year is not null
+    -- two series per department: its final accounts (决算, else a 绩效自评 report) and its budgets (部门预算, else
+    -- 单位预算), each compared with the same series' previous year
+    select
+        finance.*,
+        case when finance.doc_kind = 'budget' then 'budget' else 'final_accounts' end as series
+    from {{ ref('fct_department_finance') }} as finance
+    left join {{ ref('dim_document') }} as documents using (document_id)
+    where finance.doc_kind in ('final_accounts', 'performance_self_evaluation', 'budget')
+        and finance.department_name is not null and finance.fiscal_year is not null
     qualify row_number() over (
-        partition by department_name, fiscal_year
-        order by case doc_kind when 'final_accounts' then 0 else 1 end, document_id
+        partition by finance.department_name, finance.fiscal_year, series
+        order by case finance.doc_kind when 'final_accounts' then 0 else 1 end,
+            case documents.scope when 'department' then 0 else 1 end, finance.document_id
     ) = 1
 ),
 
@@ -56,6 +62,7 @@ joined as (
         finance.fiscal_year,
         finance.document_id,
         finance.doc_kind,
+        finance.series,
         finance.income_total,
         finance.expense_total,
         finance.income_grand_total,
@@ -78,7 +85,7 @@ joined as (
         stated.stated_expense_grand_total_yoy_pct,
         stated.stated_expense_general_public_budget_yoy_pct,
         stated.stated_three_public_yoy_pct,
-        count(*) over (partition by finance.department_name) as years_available,
+        count(*) over (partition by finance.department_name, finance.series) as years_available,
         lag(finance.fiscal_year) over by_year as prior_fiscal_year,
         lag(finance.income_total) over by_year as prior_income_total,
         lag(finance.expense_total) over by_year as prior_expense_total,
@@ -89,7 +96,7 @@ joined as (
     left join three_public using (document_id)
     left join projects using (document_id)
     left join stated using (document_id)
-    window by_year as (partition by finance.department_name order by finance.fiscal_year)
+    window by_year as (partition by finance.department_name, finance.series order by finance.fiscal_year)
 ),
 
 consecutive as (
@@ -133,6 +140,7 @@ select
     fiscal_year::integer as fiscal_year,
     document_id::varchar as document_id,
     doc_kind::varchar as doc_kind,
+    series::varchar as series,
     income_total::double as income_total,
     expense_total::double as expense_total,
     income_grand_total::double as income_grand_total,
