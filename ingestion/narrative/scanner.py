@@ -18,7 +18,7 @@ from ingestion.narrative.attribution import UNATTRIBUTED, Attribution, Scope, at
 from ingestion.narrative.subjects import (
     ACTUAL_TAIL, BUDGET_TAIL, CAPTION_PAIR_RE, CHANGE_BASES, CHANGE_BASIS_RE, COMPLETION_TAIL, EQUIPMENT_RE,
     FUNCTIONAL_DASHED_RE, FUNCTIONAL_RE, IGNORE_TAIL, MASK_RES, PRIOR_EXECUTED_TAIL, PRIOR_TAIL, PROJECTS_AMOUNT_RE,
-    PROJECTS_RES, SCORE_RE, SCORE_SCOPE, SHARE_TAIL, SPENDING_SIDE, TARGET_PROJECTS_RE, THEN_SPENT_RE,
+    DEPARTMENT_EXECUTION_RE, PROJECTS_RES, SCORE_RE, SCORE_SCOPE, SHARE_TAIL, SPENDING_SIDE, TARGET_PROJECTS_RE, THEN_SPENT_RE,
     THREE_PUBLIC_OUTBOUND, THREE_PUBLIC_RECEPTION, UNITLESS_FOLLOW_RE, YOY_TAIL, Subject, class_subject, derive,
     is_filler, keyword_subject,
 )
@@ -171,6 +171,14 @@ class _UnitScanner:
                 self.ignored.append(m.start(1))
                 continue
             self.emit("department_performance_score", float(m.group(1)), "分", m.start(1))
+            work = _blank(work, m.start(), m.end())
+        for m in DEPARTMENT_EXECUTION_RE.finditer(work):
+            s_start, _ = self.sentence_of(m.start())
+            if "项目" in work[s_start : m.start()] or self.scope.project is not None:
+                continue  # a project's budget: its form's to read
+            for figure, at, unit in (("department_budget", 1, m.group(2)), ("department_executed", 3, m.group(4)),
+                                     ("department_execution_rate_pct", 5, "%")):
+                self.emit(figure, float(m.group(at).replace(",", "")), unit, m.start(at))
             work = _blank(work, m.start(), m.end())
         for name, pattern in [("projects_evaluated", p) for p in PROJECTS_RES] + [("performance_target_projects",
                                                                                   TARGET_PROJECTS_RE)]:

@@ -214,6 +214,8 @@ def reconstruct_units(blocks: list[Block]) -> list[Unit]:
         list_start = _LIST_RE.match(folded) is not None
         if current is None or state["after_heading"] or list_start or _title_item(current):
             new_unit = True
+        elif current.table_cells != table_cell:
+            new_unit = True  # a form's cell never continues prose, nor prose a cell (a title above a form)
         elif current.list_item:
             new_unit = False  # the paragraphs of a numbered item belong to it
         else:

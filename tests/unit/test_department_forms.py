@@ -139,3 +139,35 @@ def test_luzhou_department_form():
     assert len({f.row_label for f in form if f.measure == "actual"}) >= 20
     (coverage,) = [c for c in extraction.coverage if c.part == "table" and c.part_index == record.table_index]
     assert (coverage.amounts_printed, coverage.amounts_captured) == (77, 77)
+
+
+def test_form_cells_are_not_prose():
+    # the title line above a one-cell-per-line form once swallowed its cells into a paragraph, and the narrative's
+    # coverage counted "控制率2037185%" (l.54) and "1885.441099.13%" (l.197) as prose figures it missed
+    extraction = extract_document(corpus_file("texts/junshan-data-bureau-2024-performance.txt"))
+    sections = [c for c in extraction.coverage if c.part == "narrative_section"]
+    assert not any("2037185" in (c.uncaptured or "") or "1099.13" in (c.uncaptured or "") for c in sections)
+    (cells,) = [s for s in extraction.sentences if "185%" in s.text]
+    assert cells.kind == "cell" and "基础数据表" not in cells.text  # the title stays a title of its own
+
+
+def test_narrative_states_the_department_budget_and_execution():
+    from ingestion.narrative import extract_narrative
+    from tests.unit.narrative_helpers import blocks, values
+
+    figures = extract_narrative(blocks(
+        "三、部门预算绩效分析",
+        "2.预算管理。2023年收入全年预算1,250.50万元，决算支出1200.48万元，执行率96.00%，年底无结转结余。",
+        "项目执行。该项目全年预算40万元，执行40万元，执行率100%。",
+    ))
+    assert values(figures, "department_budget") == [1250.5]
+    assert values(figures, "department_executed") == [1200.48]
+    assert values(figures, "department_execution_rate_pct") == [96.0]  # not the project's 100%
+
+
+def test_luzhou_narrative_department_budget():
+    extraction = extract_document(corpus_file("texts/luzhou-economy-it-bureau-2023-final.txt"))
+    stated = {f.figure: (f.value, f.line_no) for f in extraction.narrative if f.figure.startswith("department_")
+              and f.figure != "department_performance_score"}
+    assert stated == {"department_budget": (28149.57, 181), "department_executed": (24253.58, 181),
+                      "department_execution_rate_pct": (86.17, 181)}
