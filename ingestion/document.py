@@ -112,7 +112,8 @@ def attach_form_tables(extraction: Extraction, tables: list[FormTable]) -> None:
             extraction.tables.append(record)
         index = record.table_index
         extraction.facts.extend(replace(f, table_index=index) for f in table.facts)
-        if table.coverage is not None:
+        if table.coverage is not None:  # the form's own count replaces the table path's all-missed one
+            extraction.coverage = [c for c in extraction.coverage if not (c.part == "table" and c.part_index == index)]
             extraction.coverage.append(replace(table.coverage, part_index=index))
 
 

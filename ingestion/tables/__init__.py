@@ -14,12 +14,14 @@ the document, on one document's layout or on particular figures.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ingestion.records import Block, PartCoverage, TableFact, TableRecord
 from ingestion.tables.facts import extract_table_facts
 from ingestion.tables.cell_lines import regroup_cell_lines
 from ingestion.tables.headers import column_measure
 from ingestion.tables.segmentation import segment_tables
-from ingestion.tables.titles import PERFORMANCE_KINDS, STANDARD_TABLE_KINDS, STANDARD_TABLE_TITLES, recognise_title
+from ingestion.tables.titles import FORM_TABLE_KINDS, PERFORMANCE_KINDS, STANDARD_TABLE_KINDS, STANDARD_TABLE_TITLES, recognise_title
 
 __all__ = ["STANDARD_TABLE_KINDS", "STANDARD_TABLE_TITLES", "PERFORMANCE_KINDS", "column_measure", "extract_tables", "recognise_title",
            "read_tables", "regroup_cell_lines"]
@@ -37,6 +39,11 @@ def read_tables(blocks: list[Block]) -> tuple[list[TableRecord], list[TableFact]
         if section.kind not in PERFORMANCE_KINDS:
             facts.extend(table_facts)
             coverage.append(table_coverage)
+        elif section.kind in FORM_TABLE_KINDS and table_coverage.amounts_printed:
+            # read by ingestion.performance, whose coverage replaces this one where it reads the table; a table it
+            # does not read keeps every figure it prints counted missed, never silently empty
+            coverage.append(replace(table_coverage, amounts_captured=0, amounts_skipped=0,
+                                    uncaptured=f"{section.title}: no form reader read this table"))
     return records, facts, coverage
 
 

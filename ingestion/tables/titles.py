@@ -109,6 +109,8 @@ BUDGET_TABLE_NAMES = {
 BUDGET_TABLE_KINDS = list(BUDGET_TABLE_NAMES)
 # The 绩效自评 forms: recognised here, read by ingestion.performance.
 PERFORMANCE_KINDS = {"project_performance", "department_performance", "performance_basic_data"}
+# Of those, the tables ingestion.performance turns into table facts (the project forms become project records).
+FORM_TABLE_KINDS = {"department_performance", "performance_basic_data"}
 # Kinds printed once per document: a repeated title continues the table on a new page.
 SINGLE_KINDS = set(STANDARD_TABLE_KINDS) | set(BUDGET_TABLE_KINDS) | {"related_info"}
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ingestion.document import extract_document
 from ingestion.performance import extract_performance
+from ingestion.tables import read_tables
 from tests.conftest import corpus_file
 from tests.unit.test_performance_blocks import rows_of
 
@@ -171,3 +172,21 @@ def test_luzhou_narrative_department_budget():
               and f.figure != "department_performance_score"}
     assert stated == {"department_budget": (28149.57, 181), "department_executed": (24253.58, 181),
                       "department_execution_rate_pct": (86.17, 181)}
+
+
+def test_a_form_no_reader_reads_counts_its_figures_missed():
+    # the table path alone: the form is recognised, and until a form reader reads it every figure counts missed
+    records, facts, coverage = read_tables(BASIC_DATA)
+    (record,) = [t for t in records if t.table_kind == "performance_basic_data"]
+    (counted,) = [c for c in coverage if c.part_index == record.table_index]
+    assert counted.amounts_printed > 0 and counted.amounts_captured == 0 and not facts
+    assert "no form reader read this table" in counted.uncaptured
+
+
+def test_the_form_reader_s_count_replaces_the_table_path_s(tmp_path):
+    path = tmp_path / "form.txt"
+    path.write_text("\n".join("\t".join(b.cells) for b in BASIC_DATA), encoding="utf-8")
+    extraction = extract_document(path)
+    (record,) = [t for t in extraction.tables if t.table_kind == "performance_basic_data"]
+    (counted,) = [c for c in extraction.coverage if c.part == "table" and c.part_index == record.table_index]
+    assert counted.amounts_captured == counted.amounts_printed - counted.amounts_skipped > 0
