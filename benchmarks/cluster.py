@@ -8,7 +8,9 @@
    not throughput), then time `extract_many` of all N documents through the cluster into a fresh store;
    scaling efficiency = (throughput with 2) / (2 × throughput with 1);
 3. the loader: the extractions replicated under new document ids to --load-documents documents, then
-   `load_extracted` into a fresh DuckDB file, timed (rows per second over all raw tables, and the fact rows alone).
+   `load_extracted` into a fresh DuckDB file, timed (rows per second over all raw tables, and the fact rows alone):
+   once from one folder per document, once from the batches 2 worker processes compacted first (timed apart), as
+   a load of at least GONGKAI_COMPACT_MIN documents runs.
 Results go to the console (Markdown) and to <workdir>/cluster_results.json.
 """
 
@@ -38,7 +40,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import measure  # noqa: E402
 from ingestion import PARSER_VERSION  # noqa: E402
 from orchestration.lib import duckdb_io as db  # noqa: E402
-from orchestration.lib.parallel import ExtractionJob, extract_many  # noqa: E402
+from orchestration.lib.batches import remove_batches  # noqa: E402
+from orchestration.lib.parallel import PROCESSES, ExtractionJob, compact_many, extract_many  # noqa: E402
 
 BIN = Path(sys.executable).parent
 SEED = 20240601
@@ -117,7 +120,9 @@ def _replicate(store: Path, target: Path, documents: int) -> int:
     return made
 
 
-def _load(store: Path, warehouse: Path) -> dict:
+def _load(store: Path, warehouse: Path, compact_workers: int = 0) -> dict:
+    """Load every extraction of the store into a fresh DuckDB file: from one folder per document, or (with
+    compact_workers) from the batches that many worker processes compacted first (lib.batches), timed apart."""
     warehouse.unlink(missing_ok=True)
     con = duckdb.connect(str(warehouse))
     try:
@@ -125,17 +130,21 @@ def _load(store: Path, warehouse: Path) -> dict:
         started = time.perf_counter()
         pending = db.pending_extractions(con, str(store), PARSER_VERSION)
         scanned = time.perf_counter()
-        counts = db.load_extracted(con, pending, {})
+        batches = compact_many(pending, store, PARSER_VERSION, compact_workers, PROCESSES) if compact_workers else []
+        compacted = time.perf_counter()
+        counts = db.load_extracted(con, pending, {}, batches=batches)
         con.execute("checkpoint")
         loaded = time.perf_counter()
+        remove_batches(str(store), batches)
     finally:
         con.close()
     rows = sum(counts.values())
-    load_s = loaded - scanned
+    load_s = loaded - compacted
     return {"documents": len(pending), "rows": rows, "fact_rows": counts["table_facts"], "scan_s": scanned - started,
+            "batches": len(batches), "compact_s": compacted - scanned, "compact_workers": compact_workers,
             "load_s": load_s, "rows_per_s": rows / load_s, "fact_rows_per_s": counts["table_facts"] / load_s,
             "warehouse_mib": warehouse.stat().st_size / 2**20,
-            "store_mib": sum(p.stat().st_size for p in store.rglob("*.parquet")) / 2**20}
+            "store_mib": sum(p.stat().st_size for p in (store / PARSER_VERSION).rglob("*.parquet")) / 2**20}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -151,8 +160,10 @@ def main(argv: list[str] | None = None) -> int:
     runs = [_through_cluster(jobs, k, workdir / f"store{k}", workdir) for k in (1, 2)]
     efficiency = runs[1]["docs_per_s"] / (2 * runs[0]["docs_per_s"])
     replicated = _replicate(workdir / "store2", workdir / "store_replicated", args.load_documents)
-    load = _load(workdir / "store_replicated", workdir / "load.duckdb")
-    results = {"n": len(jobs), "runs": runs, "scaling_efficiency": efficiency, "replicated": replicated, "load": load,
+    by_folder = _load(workdir / "store_replicated", workdir / "load.duckdb")
+    load = _load(workdir / "store_replicated", workdir / "load_batches.duckdb", compact_workers=2)
+    results = {"n": len(jobs), "runs": runs, "scaling_efficiency": efficiency, "replicated": replicated,
+               "load_by_folder": by_folder, "load": load,
                "code": measure.code_version(ROOT), **measure.machine()}
     (workdir / "cluster_results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
     print("| measure | value | detail |\n|---|---|---|")
@@ -161,8 +172,13 @@ def main(argv: list[str] | None = None) -> int:
               f"{run['docs_per_s']:.2f} docs/s | {run['documents']} documents in {run['seconds']:.1f} s; "
               f"load average {run['load_average']:.1f} |")
     print(f"| scaling efficiency 1 → 2 workers | {efficiency:.2f} | target ≥ 0.85 |")
-    print(f"| loader (load_extracted) | {load['rows_per_s']:,.0f} rows/s | {load['rows']:,} raw rows of {load['documents']:,} "
-          f"documents in {load['load_s']:.2f} s (finding them: {load['scan_s']:.2f} s) |")
+    print(f"| loader from one folder per document | {by_folder['rows_per_s']:,.0f} rows/s | {by_folder['rows']:,} raw "
+          f"rows of {by_folder['documents']:,} documents in {by_folder['load_s']:.2f} s; "
+          f"{by_folder['fact_rows_per_s']:,.0f} table facts/s |")
+    print(f"| compaction on {load['compact_workers']} worker processes | {load['documents'] / load['compact_s']:,.0f} docs/s | "
+          f"{load['documents']:,} documents into {load['batches']} batches in {load['compact_s']:.2f} s |")
+    print(f"| loader from the batches (load_extracted) | {load['rows_per_s']:,.0f} rows/s | {load['rows']:,} raw rows "
+          f"in {load['load_s']:.2f} s (finding them: {load['scan_s']:.2f} s) |")
     print(f"| loader, fact rows | {load['fact_rows_per_s']:,.0f} rows/s | {load['fact_rows']:,} table facts; target ≥ 1,000,000/s |")
     print(f"| sizes | {load['store_mib'] / load['documents'] * 1024:.0f} KiB/doc in the store | "
           f"warehouse raw schema {load['warehouse_mib'] / load['documents'] * 1024:.0f} KiB/doc |")

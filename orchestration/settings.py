@@ -20,6 +20,9 @@ class Settings:
     cluster: str = ""  # where extraction runs (lib.parallel): "" embedded Dask, tcp://… a Dask scheduler, "processes"
     extracted_store: str = ""  # where extractions go: a folder or an fsspec URL; empty: `<store>/extracted`
     dbt_threads: int = 1  # threads of a run's dbt build: one per core unless GONGKAI_DBT_THREADS says otherwise
+    # a load of at least this many documents is first compacted by the workers (lib.batches); below it, starting
+    # the workers costs more than the small files do
+    compact_min: int = 1000
 
     @property
     def build_path(self) -> Path:
@@ -52,4 +55,5 @@ def load_settings(warehouse: str | Path | None = None, inbox: str | Path | None 
         cluster=env.get("GONGKAI_CLUSTER", "").strip(),
         extracted_store=env.get("GONGKAI_EXTRACTED_URL", ""),
         dbt_threads=int(env.get("GONGKAI_DBT_THREADS") or os.cpu_count() or 1),
+        compact_min=int(env.get("GONGKAI_COMPACT_MIN") or 1000),
     )

@@ -158,34 +158,43 @@ def pending_extractions(con, extracted_root: str | Path, parser_version: str) ->
     return [(document_id, filename.rsplit("/", 1)[0]) for document_id, filename in rows]
 
 
-def load_extracted(con, folders: list[tuple[str, str]], registrations: dict[str, dict]) -> dict[str, int]:
+def load_extracted(con, folders: list[tuple[str, str]], registrations: dict[str, dict],
+                   batches: list[str] | None = None) -> dict[str, int]:
     """Replace the listed documents' raw rows with the extractions in their folders, in one transaction.
 
     `registrations`: document_id → the registry's columns (REGISTRY_COLUMNS) from the store's sidecars.
+    `batches`: the same documents' files compacted by lib.batches, read instead of one folder per document; a
+    batch that does not hold exactly these documents is refused and nothing is loaded.
     Returns rows loaded per raw table.
     """
     if not folders:
         return {}
     ids = [d for d, _ in folders]
+    sources = batches if batches else [folder for _, folder in folders]
     counts: dict[str, int] = {}
     con.execute("begin transaction")
     try:
         con.execute("create or replace temp table loading as select unnest(?::varchar[]) as document_id", [ids])
+        if batches:
+            held = first_row(con, f"""select count(*), count(distinct document_id), count(*) filter (where document_id
+                                      not in (select document_id from loading))
+                                      from read_parquet({_sql_list([f"{b}/document.parquet" for b in batches])})""")
+            if held != (len(ids), len(ids), 0):
+                raise ValueError(f"batches {', '.join(batches)}: they hold {held[0]} documents, not the {len(ids)} "
+                                 "to load; nothing was loaded")
         for attr, record_type, table in RECORD_FILES:
             con.execute(f"delete from raw.{table} where document_id in (select document_id from loading)")
-            files = [f"{folder}/{attr}.parquet" for _, folder in folders]
+            files = [f"{folder}/{attr}.parquet" for folder in sources]
             columns = ", ".join(f.name for f in record_file_schema(record_type))
-            con.execute(f"insert into raw.{table} ({columns}) select {columns} "
-                        f"from read_parquet({_sql_list(files)}, union_by_name = true)")
-            counts[table] = scalar(con, f"select count(*) from raw.{table} where document_id in "
-                                        "(select document_id from loading)")
+            counts[table] = scalar(con, f"insert into raw.{table} ({columns}) select {columns} "
+                                        f"from read_parquet({_sql_list(files)}, union_by_name = true)")
         registry = pa.Table.from_pylist(
             [{"document_id": d, **{n: registrations.get(d, {}).get(n) for n, _ in REGISTRY_COLUMNS}} for d in ids],
             schema=pa.schema([("document_id", pa.string()), ("source_file", pa.string()), ("file_name", pa.string()),
                               ("stored_path", pa.string()), ("size_bytes", pa.int64()), ("registered_at", pa.timestamp("us"))]),
         )
         con.register("registry", registry)
-        documents = [f"{folder}/document.parquet" for _, folder in folders]
+        documents = [f"{folder}/document.parquet" for folder in sources]
         extracted = [n for n, _ in _columns(document_schema()) if n != "document_id"]
         targets = [COUNT_COLUMNS.get(n, n) for n in extracted]
         con.execute("delete from raw.documents where document_id in (select document_id from loading)")

@@ -10,12 +10,16 @@ waits for the single DuckDB writer. Where the tasks run (`cluster`, settings.clu
   a shared volume or an fsspec URL such as s3://);
 - `processes`: a plain process pool, without Dask.
 
+Before a large load the same workers compact the pending extractions into batches (lib.batches), so the single
+DuckDB writer reads a few large files instead of thousands of small ones.
+
 Dask rather than Ray: its wheels are pure Python, a LocalCluster starts in seconds on two cores, and a worker that
 dies has its task run again elsewhere; tasks are pure (same input, same bytes), so a retry is harmless.
 """
 
 from __future__ import annotations
 
+import hashlib
 import tempfile
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -27,6 +31,7 @@ import fsspec
 
 from ingestion.document import extract_document, failed_extraction
 from ingestion.records import Extraction
+from orchestration.lib.batches import split, write_batch
 from orchestration.lib.extracted import write_extraction
 
 PROCESSES = "processes"
@@ -95,24 +100,44 @@ def _extract_and_store(args: tuple[ExtractionJob, str]) -> ExtractionDone:
     return extract_and_store(*args)
 
 
+def _write_batch(args: tuple[str, str, list[tuple[str, str]]]) -> str:
+    return write_batch(*args)
+
+
 def extract_many(jobs: list[ExtractionJob], extracted_root: str | Path, workers: int,
                  cluster: str | None = None) -> Iterator[ExtractionDone]:
     """Yield each job's summary, in job order, once its records are in the store."""
     root = str(extracted_root)
-    if not jobs:
+    # a task per document, keyed by it: two runs asking for the same document share one task
+    yield from _run_tasks(_extract_and_store, [(job, root) for job in jobs],
+                          [f"extract-{job.document_id}-{root}" for job in jobs], workers, cluster)
+
+
+def compact_many(folders: list[tuple[str, str]], extracted_root: str | Path, parser_version: str, workers: int,
+                 cluster: str | None = None) -> list[str]:
+    """The pending documents' extractions merged into batches by the workers (lib.batches); their folders."""
+    root = str(extracted_root)
+    batches = split(folders, workers)
+    keys = [f"compact-{hashlib.sha256(repr(b).encode()).hexdigest()[:32]}-{root}" for b in batches]
+    return list(_run_tasks(_write_batch, [(root, parser_version, b) for b in batches], keys, workers, cluster))
+
+
+def _run_tasks(task, arguments: list, keys: list[str], workers: int, cluster: str | None) -> Iterator:
+    """task(argument) for each argument, where settings.cluster says, results in order."""
+    if not arguments:
         return
     if cluster and cluster != PROCESSES:
-        yield from _on_dask(jobs, root, address=cluster)
-    elif workers <= 1 or len(jobs) <= 1:
-        yield from (extract_and_store(job, root) for job in jobs)
+        yield from _on_dask(task, arguments, keys, address=cluster)
+    elif workers <= 1 or len(arguments) <= 1:
+        yield from map(task, arguments)
     elif cluster == PROCESSES:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            yield from pool.map(_extract_and_store, [(job, root) for job in jobs], chunksize=1)
+            yield from pool.map(task, arguments, chunksize=1)
     else:
-        yield from _on_dask(jobs, root, workers=min(workers, len(jobs)))
+        yield from _on_dask(task, arguments, keys, workers=min(workers, len(arguments)))
 
 
-def _on_dask(jobs: list[ExtractionJob], root: str, address: str | None = None, workers: int = 0) -> Iterator[ExtractionDone]:
+def _on_dask(task, arguments: list, keys: list[str], address: str | None = None, workers: int = 0) -> Iterator:
     from distributed import Client, LocalCluster  # imported only where Dask runs the tasks
 
     # one single-threaded worker process per core asked for: the parser holds the GIL, threads would not help
@@ -120,9 +145,7 @@ def _on_dask(jobs: list[ExtractionJob], root: str, address: str | None = None, w
                                                 dashboard_address=":0")  # any free port: runs may overlap
     client = Client(address or cluster)
     try:
-        # a task per document, keyed by it: two runs asking for the same document share one task
-        futures = client.map(extract_and_store, jobs, extracted_root=root, retries=1,
-                             key=[f"extract-{job.document_id}-{root}" for job in jobs])
+        futures = client.map(task, arguments, retries=1, key=keys)
         for future in futures:
             yield future.result()
             future.release()

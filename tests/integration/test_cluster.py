@@ -1,5 +1,5 @@
 """The pipeline through a real Dask cluster (a scheduler and two worker processes, started as a deployment starts
-them) gives the marts the embedded default gives, row for row."""
+them) gives the marts the embedded default gives, row for row, its load read from batches the workers compacted."""
 
 from __future__ import annotations
 
@@ -56,8 +56,10 @@ def _run(root: Path, inbox: Path, monkeypatch, cluster: str | None):
     monkeypatch.setenv("GONGKAI_WORKERS", "2")
     if cluster:
         monkeypatch.setenv("GONGKAI_CLUSTER", cluster)
+        monkeypatch.setenv("GONGKAI_COMPACT_MIN", "2")  # the cluster compacts even this small load (lib.batches)
     else:
         monkeypatch.delenv("GONGKAI_CLUSTER", raising=False)
+        monkeypatch.delenv("GONGKAI_COMPACT_MIN", raising=False)
     settings = load_settings(root / "warehouse" / "gongkai.duckdb", inbox)
     assert settings.cluster == (cluster or "")
     return run_pipeline(settings)
@@ -89,6 +91,8 @@ def test_a_two_worker_cluster_gives_the_marts_of_the_embedded_default(cluster, t
     tasks = [t for t in stream.data if str(t["key"]).startswith("extract-")]
     assert len(tasks) == distributed.documents_extracted == embedded.documents_extracted == 5
     assert len({t["worker"] for t in tasks}) == 2
+    # and the load read two batches the workers compacted (5 documents over 2 workers), not 5 folders
+    assert len([t for t in stream.data if str(t["key"]).startswith("compact-")]) == 2
     assert distributed.mart_rows == embedded.mart_rows and embedded.mart_rows["fct_functional_expense"] > 0
     got = _marts(tmp_path / "cluster" / "warehouse" / "gongkai.duckdb")
     expected = _marts(tmp_path / "embedded" / "warehouse" / "gongkai.duckdb")

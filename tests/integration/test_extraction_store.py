@@ -19,7 +19,8 @@ import pytest
 from ingestion import PARSER_VERSION
 from orchestration.lib import duckdb_io as db
 from orchestration.lib.extracted import RECORD_FILES, extraction_files, is_extracted, write_extraction
-from orchestration.lib.parallel import ExtractionJob, extract_and_store, extract_one
+from orchestration.lib.batches import remove_batches
+from orchestration.lib.parallel import PROCESSES, ExtractionJob, compact_many, extract_and_store, extract_one
 from sample_corpus import generate_corpus
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -133,3 +134,63 @@ def test_an_object_store_extraction_is_written_and_loaded_through_fsspec(corpus)
     # loaded once: the same digests are not pending again
     assert db.pending_extractions(con, root, PARSER_VERSION) == []
     fsspec.filesystem("memory").rm("/gongkai-test", recursive=True)
+
+
+def _raw_rows(con) -> dict[str, list]:
+    tables = ["documents", *(table for _, _, table in RECORD_FILES)]
+    return {t: sorted(con.execute(f"select * exclude (extracted_at) from raw.{t}" if t == "documents"
+                                  else f"select * from raw.{t}").fetchall(), key=repr) for t in tables}
+
+
+def test_batches_compacted_by_worker_processes_load_the_rows_of_the_documents_folders(corpus, tmp_path):
+    jobs = [_job(p) for p in corpus]
+    for job in jobs:
+        extract_and_store(job, str(tmp_path))
+    by_folder, by_batch = duckdb.connect(), duckdb.connect()
+    for con in (by_folder, by_batch):
+        con.execute(db.raw_ddl())
+    pending = db.pending_extractions(by_folder, str(tmp_path), PARSER_VERSION)
+    db.load_extracted(by_folder, pending, {})
+    batches = compact_many(pending, tmp_path, PARSER_VERSION, workers=2, cluster=PROCESSES)
+    assert len(batches) == 2 and all(Path(b, "facts.parquet").exists() for b in batches)  # 3 documents, 2 workers
+    # the batches lie outside what the loader looks for: they are never taken for documents
+    assert db.pending_extractions(by_batch, str(tmp_path), PARSER_VERSION) == pending
+    loaded = db.load_extracted(by_batch, pending, {}, batches=batches)
+    assert loaded["documents"] == 3 and loaded["table_facts"] == sum(len(extract_one(j).facts) for j in jobs)
+    assert _raw_rows(by_batch) == _raw_rows(by_folder)
+    # compacting the same extractions again names the same batches; once loaded they are removed
+    assert compact_many(pending, tmp_path, PARSER_VERSION, workers=2, cluster=PROCESSES) == batches
+    remove_batches(str(tmp_path), batches)
+    assert not any(Path(b).exists() for b in batches)
+
+
+def test_a_batch_that_does_not_hold_the_documents_to_load_is_refused_and_nothing_is_lost(corpus, tmp_path):
+    jobs = [_job(p) for p in corpus]
+    for job in jobs:
+        extract_and_store(job, str(tmp_path))
+    con = duckdb.connect()
+    con.execute(db.raw_ddl())
+    pending = db.pending_extractions(con, str(tmp_path), PARSER_VERSION)
+    db.load_extracted(con, pending, {})
+    before = _raw_rows(con)
+    partial = compact_many(pending[:2], tmp_path, PARSER_VERSION, workers=1)
+    with pytest.raises(ValueError, match="hold 2 documents, not the 3"):
+        db.load_extracted(con, pending, {}, batches=partial)
+    assert _raw_rows(con) == before
+
+
+def test_batches_in_an_object_store(corpus):
+    root = "memory://gongkai-batches/extracted"
+    jobs = [_job(p) for p in corpus]
+    for job in jobs:
+        extract_and_store(job, root)
+    con = duckdb.connect()
+    con.execute(db.raw_ddl())
+    pending = db.pending_extractions(con, root, PARSER_VERSION)
+    batches = compact_many(pending, root, PARSER_VERSION, workers=1)
+    assert len(batches) == 1 and batches[0].startswith("memory://")
+    loaded = db.load_extracted(con, pending, {}, batches=batches)
+    assert loaded["documents"] == 3 and loaded["table_facts"] == sum(len(extract_one(j).facts) for j in jobs)
+    remove_batches(root, batches)
+    assert not fsspec.filesystem("memory").exists(batches[0])
+    fsspec.filesystem("memory").rm("/gongkai-batches", recursive=True)
