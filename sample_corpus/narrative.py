@@ -323,6 +323,13 @@ def _other(w: Writer) -> list[Block]:
     out.append(Para(f"截至{y}年12月31日，{name}共有车辆{d.vehicles_owned}辆，其中：{kinds}。单价100万元（含）以上设备（不含车辆）{d.big_equipment}台（套）。"))
 
     out.append(Heading("（四）预算绩效管理情况", 3))
+    stages = performance_stages(d)
+    named = f"“{d.projects[0].name}”项目等" if d.projects and w.v == 1 else ""
+    out.append(Para(
+        f"根据预算绩效管理要求，本部门在{y}年度预算编制阶段，组织对{named}{stages['projects_pre_assessed']}个项目开展了"
+        f"预算事前绩效评估，对{stages['performance_target_projects']}个项目编制了绩效目标，预算执行过程中，"
+        f"选取{stages['projects_monitored']}个项目开展绩效监控。"
+    ))
     grades = {g: sum(1 for p in d.projects if p.grade == g) for g in "优良中差"}
     money = sum(p.budget_adjusted for p in d.projects)
     score = f"{d.performance_score // 10}.{d.performance_score % 10}"
@@ -335,6 +342,13 @@ def _other(w: Writer) -> list[Block]:
     )
     out.append(Para(f"本部门同时开展了部门整体支出绩效自评，{d.department_name}部门整体支出绩效自评得分为{score}分。项目自评结果详见附件。"))
     return out
+
+
+def performance_stages(d: Disclosure) -> dict[str, int]:
+    """Projects counted at each stage of the 预算绩效管理情况 (the template's sentence): derived from the projects
+    evaluated, so that no random draw is added and every other figure of a seed stays as it was."""
+    n = len(d.projects)
+    return {"projects_pre_assessed": n // 2, "performance_target_projects": n + 2, "projects_monitored": n + 1}
 
 
 def stated_figures(d: Disclosure) -> dict[str, float]:
@@ -384,5 +398,6 @@ def stated_figures(d: Disclosure) -> dict[str, float]:
         "three_public_outbound_groups": t.outbound_groups,
         "three_public_outbound_persons": t.outbound_persons,
         "department_performance_score": d.performance_score / 10,
+        **performance_stages(d),
     })
     return figures

@@ -18,7 +18,8 @@ from ingestion.narrative.attribution import UNATTRIBUTED, Attribution, Scope, at
 from ingestion.narrative.subjects import (
     ACTUAL_TAIL, BUDGET_TAIL, CAPTION_PAIR_RE, CHANGE_BASES, CHANGE_BASIS_RE, COMPLETION_TAIL, EQUIPMENT_RE,
     FUNCTIONAL_DASHED_RE, FUNCTIONAL_RE, IGNORE_TAIL, MASK_RES, PRIOR_EXECUTED_TAIL, PRIOR_TAIL, PROJECTS_AMOUNT_RE,
-    DEPARTMENT_EXECUTION_RE, PROJECTS_RES, SCORE_RE, SCORE_SCOPE, SHARE_TAIL, SPENDING_SIDE, TARGET_PROJECTS_RE, THEN_SPENT_RE,
+    DEPARTMENT_EXECUTION_RE, MONITORED_RE, PRE_ASSESSED_RE, PROJECTS_RES, SCORE_RE, SCORE_SCOPE, SHARE_TAIL, SPENDING_SIDE, TARGET_PROJECTS_RE, TARGETS_SET_RE,
+    THEN_SPENT_RE,
     THREE_PUBLIC_OUTBOUND, THREE_PUBLIC_RECEPTION, UNITLESS_FOLLOW_RE, YOY_TAIL, Subject, class_subject, derive,
     is_filler, keyword_subject,
 )
@@ -180,8 +181,10 @@ class _UnitScanner:
                                      ("department_execution_rate_pct", 5, "%")):
                 self.emit(figure, float(m.group(at).replace(",", "")), unit, m.start(at))
             work = _blank(work, m.start(), m.end())
-        for name, pattern in [("projects_evaluated", p) for p in PROJECTS_RES] + [("performance_target_projects",
-                                                                                  TARGET_PROJECTS_RE)]:
+        counted = ([("projects_evaluated", p) for p in PROJECTS_RES]
+                   + [("performance_target_projects", p) for p in (TARGET_PROJECTS_RE, TARGETS_SET_RE)]
+                   + [("projects_pre_assessed", PRE_ASSESSED_RE), ("projects_monitored", MONITORED_RE)])
+        for name, pattern in counted:
             for m in pattern.finditer(work):
                 self.emit(name, float(m.group(1)), "个", m.start(1))
                 amount = PROJECTS_AMOUNT_RE.match(work, m.end())

@@ -176,6 +176,20 @@ def test_counts_vehicles_equipment_and_scores():
     assert (score.value, score.unit, score.value_wan) == (95.5, "分", None)
 
 
+def test_the_projects_counted_at_each_stage_of_performance_management():
+    figs = extract_narrative(
+        blocks(
+            "（四）预算绩效管理情况",
+            "根据预算绩效管理要求，本部门在2024年度预算编制阶段，组织对“智慧城市”项目等5个项目开展了预算事前绩效评估，"
+            "对21个二级项目编制了绩效目标，预算执行过程中，选取18个项目开展绩效监控，组织对21个项目开展绩效自评。",
+            "共有3个项目申请了资金。",  # a count of no stage: not one of them
+        )
+    )
+    assert {f.figure: f.value for f in figs if f.figure.startswith(("projects_", "performance_target"))} == {
+        "projects_pre_assessed": 5, "performance_target_projects": 21, "projects_monitored": 18, "projects_evaluated": 21}
+    assert first(figs, "projects_monitored").unit == "个"
+
+
 def test_functional_classification_lookup():
     assert lookup_functional_code("一般公共服务（类）", "政府办公厅（室）及相关机构事务", "行政运行") == "2010301"
     assert lookup_functional_code("一般公共服务支出", "政府办公厅(室)及相关机构事务(款)", "行政运行(项)") == "2010301"

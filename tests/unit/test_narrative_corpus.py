@@ -137,6 +137,10 @@ def test_leshan(leshan):
             "vehicles_owned": 5,
             "equipment_over_1m": 0,
             "department_performance_score": 93.5,
+            # 预算绩效管理情况: "组织对0个项目开展了预算事前绩效评估，对…等33个项目编制了绩效目标，…选取33个项目开展绩效监控"
+            "projects_pre_assessed": 0,
+            "performance_target_projects": 33,
+            "projects_monitored": 33,
         },
     )
     income = first(leshan, "income_total")
@@ -204,6 +208,9 @@ def test_luzhou_despite_fragmented_conversion(luzhou, luzhou_blocks):
             "equipment_general_over_500k": 1,
             "equipment_special_over_1m": 0,
             "projects_evaluated": 44,
+            "projects_pre_assessed": 12,  # "组织对泸州市“城市大脑”项目等12个项目开展了预算事前绩效评估"
+            "performance_target_projects": 44,
+            "projects_monitored": 41,
             "department_performance_score": 86.07,  # not the 权重 sub-scores, not 项目自评得分92分
         },
     )
