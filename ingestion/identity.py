@@ -166,8 +166,24 @@ def _is_name(name: str) -> bool:
     return len(name) >= 3 and not name.startswith(("本部门", "本单位", "部门", "单位", "主管"))
 
 
+# "第二部分 2023年度部门决算情况说明": a part of the body, not the cover's title
+_BODY_PART_RE = re.compile(r"^第[一二三四五六七八九十\d]+部分")
+
+
+def _title_lines(blocks: list[Block]) -> str:
+    """The first lines, up to the first part heading: a document that opens on its 第一部分 has no title, and what
+    one of its parts is called does not outweigh the rest of it."""
+    title = []
+    for block in blocks[:8]:
+        printed = compact(_MARKUP_RE.sub("", block.text))
+        if _BODY_PART_RE.match(printed):
+            break
+        title.append(_PART_RE.sub("", printed))
+    return "".join(title)
+
+
 def detect_doc_kind(blocks: list[Block]) -> str:
-    title = "".join(_texts(blocks, 8))
+    title = _title_lines(blocks)
     if "绩效" in title and ("自评" in title or "评价" in title) and "决算" not in title:
         return "performance_self_evaluation"
     # the document names itself in its title lines (2025年部门预算): that decides before the words of its prose, where

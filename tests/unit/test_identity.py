@@ -130,3 +130,13 @@ def test_the_year_and_kind_of_unit_and_department_titles():
     assert detect_doc_kind(cover("晋城市大数据应用局", "2023年度单位决算公开")) == "final_accounts"
     assert detect_doc_kind(cover("乐山市数据局", "2024年度部门决算")) == "final_accounts"
     assert detect_doc_kind(cover("上海市普陀区2025年区级单位预算", "预算单位：上海市普陀区商务委员会")) == "budget"
+
+
+def test_a_part_heading_is_not_the_title_that_names_the_kind():
+    # a document that opens on its 第一部分 has no title: one part misnaming the kind (the fault text.kind_named
+    # reports) does not make a 决算 a budget
+    body = ("第一部分 单位概况", "主要职责", "机构设置", "第二部分 2023年度部门预算情况说明", "一、收入支出决算总体情况说明",
+            "2023年度收、支总计24253.58万元。", "二、收入决算情况说明")
+    assert detect_doc_kind(cover(*body, page=None)) == "final_accounts"
+    # a cover's title still decides
+    assert detect_doc_kind(cover("某某区数据局", "2025年度部门预算", "第一部分 部门概况", "（上年决算数）")) == "budget"
