@@ -15,6 +15,7 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from orchestration.defs.resources import WarehouseResource, dbt_project
+from orchestration.lib.dbt_manifest import parse_for
 
 AFTER_QUALITY = "source:quality+"
 
@@ -36,7 +37,12 @@ def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: Wa
     build_vars = json.dumps({"warehouse_path": str(warehouse.settings.build_path)})
     # one dbt thread per core by default (the profile's 2 is for a plain `dbt build`)
     threads = str(warehouse.settings.dbt_threads)
-    yield from dbt.cli(["build", "--vars", build_vars, "--threads", threads], context=context).stream()
+    parse_for(build_vars)  # the builds then parse partially, not the whole project each (lib.dbt_manifest)
+    # unit tests check the SQL, not the data: they are the costliest nodes of a run and give the same verdict on
+    # every run of the same models, so runs leave them to `dbt build` in development and the test suite
+    # (tests/integration/test_dbt_unit.py), as dbt advises for production
+    yield from dbt.cli(["build", "--vars", build_vars, "--threads", threads, "--exclude-resource-type", "unit_test"],
+                       context=context).stream()
 
 
 @dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=GongkaiDbtTranslator(),

@@ -124,6 +124,20 @@ def test_a_second_run_with_nothing_new_does_no_work(pipeline_run):
     assert again.mart_rows == pipeline_run.summary.mart_rows
 
 
+def test_a_runs_dbt_builds_parse_partially_and_skip_unit_tests(pipeline_run):
+    """Both builds of the run reuse dbt's parse state (parsed once for the run's --vars, lib.dbt_manifest), and
+    leave the unit tests to the test suite."""
+    from orchestration.settings import DBT_PROJECT_DIR
+
+    build = str(pipeline_run.settings.build_path)
+    logs = [p for p in (DBT_PROJECT_DIR / "target").glob("models_*_quality-*/dbt.log") if build in p.read_text()]
+    assert {p.parent.name.split("-")[0] for p in logs} == {"models_before_quality", "models_after_quality"}
+    for log in logs:
+        text = log.read_text()
+        assert "Partial parsing enabled" in text and "Unable to do partial parsing" not in text, log
+        assert '"resource_type": "unit_test"' not in text, log
+
+
 def test_definitions_load_with_assets_checks_sensor_and_schedule():
     from orchestration.definitions import defs
 
