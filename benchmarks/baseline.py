@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -58,14 +59,21 @@ def _check(results: list) -> None:
         raise RuntimeError(f"extraction failed in the benchmark sample: {failed[:3]}")
 
 
-def extraction(files: list[Path], pages: int, workers: int) -> Throughput:
-    """gongkai's extraction (read, tables, narrative, performance) through the pipeline's own pool."""
-    from orchestration.extraction import extract_many
+def _jobs(files: list[Path]):
+    from orchestration.lib.parallel import ExtractionJob
 
-    jobs = [(f"bench-{i}", str(path), path.name) for i, path in enumerate(files)]
-    started = time.perf_counter()
-    results = list(extract_many(jobs, workers))
-    seconds = time.perf_counter() - started
+    return [ExtractionJob(f"{index:064d}", str(path), path.name) for index, path in enumerate(files)]
+
+
+def extraction(files: list[Path], pages: int, workers: int) -> Throughput:
+    """gongkai's extraction (read, tables, narrative, performance) as the pipeline runs it: each document a task on
+    a pool of worker processes, its records written as Parquet into an extraction store."""
+    from orchestration.lib.parallel import PROCESSES, extract_many
+
+    with tempfile.TemporaryDirectory(prefix="gongkai-bench-") as store:
+        started = time.perf_counter()
+        results = list(extract_many(_jobs(files), store, workers, cluster=PROCESSES))
+        seconds = time.perf_counter() - started
     _check(results)
     return Throughput("gongkai extraction", workers, len(files), pages, seconds)
 
@@ -77,9 +85,10 @@ def one_process(files: list[Path], pages: int) -> tuple[Throughput, Throughput]:
     so their ratio holds even when the absolute speeds wander. Returns (gongkai, pdfplumber alone);
     gongkai's `pdf_seconds` is its time on the PDFs, the documents pdfplumber also reads.
     """
-    from orchestration.extraction import extract_many
+    from orchestration.lib.parallel import extract_one
 
     ours = theirs = pdf_seconds = 0.0
+    jobs = _jobs(files)
     results = []
     pdfs = 0
     for index, path in enumerate(files):
@@ -87,7 +96,7 @@ def one_process(files: list[Path], pages: int) -> tuple[Throughput, Throughput]:
         for who, item in steps if index % 2 == 0 else reversed(steps):
             clock = time.perf_counter()
             if who == "ours":
-                results.extend(extract_many([(f"bench-{index}", str(item), item.name)], 1))
+                results.append(extract_one(jobs[index]))
                 seconds = time.perf_counter() - clock
                 ours += seconds
                 pdf_seconds += seconds if item.suffix == ".pdf" else 0.0
