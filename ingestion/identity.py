@@ -167,30 +167,51 @@ def _is_name(name: str) -> bool:
 
 
 # "第二部分 2023年度部门决算情况说明": a part of the body, not the cover's title
-_BODY_PART_RE = re.compile(r"^第[一二三四五六七八九十\d]+部分")
+_BODY_PART_RE = re.compile(r"^第[一二三四五六七八九十]+部分")
+# the body's numbered headings name what they explain: "一、收入支出决算总体情况说明", "（二）支出预算情况"
+_NUMBERED_HEADING_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
 
 
-def _title_lines(blocks: list[Block]) -> str:
-    """The first lines, up to the first part heading: a document that opens on its 第一部分 has no title, and what
-    one of its parts is called does not outweigh the rest of it."""
-    title = []
+def _title_lines(blocks: list[Block]) -> tuple[str, str]:
+    """The first lines: those before the first part heading (a cover's title), and all of them."""
+    cover, lines, in_body = [], [], False
     for block in blocks[:8]:
         printed = compact(_MARKUP_RE.sub("", block.text))
-        if _BODY_PART_RE.match(printed):
-            break
-        title.append(_PART_RE.sub("", printed))
-    return "".join(title)
+        in_body = in_body or bool(_BODY_PART_RE.match(printed))
+        text = _PART_RE.sub("", printed)
+        lines.append(text)
+        if not in_body:
+            cover.append(text)
+    return "".join(cover), "".join(lines)
+
+
+def _headings_kind(blocks: list[Block]) -> str | None:
+    """The kind the body's numbered headings explain, where at least two say so and more say it than the other."""
+    counts = {"决算": 0, "预算": 0}
+    for text in _texts(blocks, 120):
+        if _NUMBERED_HEADING_RE.match(text) and len(text) <= 30:
+            for word in counts:
+                counts[word] += word in text.replace("预决算", "")
+    word = max(counts, key=counts.get)
+    if counts[word] >= 2 and counts[word] > min(counts.values()):
+        return "final_accounts" if word == "决算" else "budget"
+    return None
 
 
 def detect_doc_kind(blocks: list[Block]) -> str:
-    title = _title_lines(blocks)
+    cover, title = _title_lines(blocks)
     if "绩效" in title and ("自评" in title or "评价" in title) and "决算" not in title:
         return "performance_self_evaluation"
-    # the document names itself in its title lines (2025年部门预算): that decides before the words of its prose, where
-    # a budget's 部门职能 may well mention 预决算
+    # the document names itself in its cover's title (2025年部门预算): that decides before the words of its prose,
+    # where a budget's 部门职能 may well mention 预决算
+    named = _SCOPE_RE.search(cover)
+    if named:
+        return _kind_of(named)
+    # no cover: its first part heading names the kind ("第二部分 2023年度部门决算情况说明"), unless the numbered
+    # headings under it explain the other kind: one misnamed part heading does not outweigh the body
     named = _SCOPE_RE.search(title)
     if named:
-        return "final_accounts" if named.group(0).endswith("决算") else "budget"
+        return _headings_kind(blocks) or _kind_of(named)
     head = "".join(_texts(blocks, 60))
     if "决算" in head:
         return "final_accounts"
@@ -202,6 +223,10 @@ def detect_doc_kind(blocks: list[Block]) -> str:
 
 
 _SCOPE_RE = re.compile(r"(部门|单位)(?:预算|决算)")
+
+
+def _kind_of(named: re.Match) -> str:
+    return "final_accounts" if named.group(0).endswith("决算") else "budget"
 
 
 def detect_scope(blocks: list[Block]) -> str | None:

@@ -176,10 +176,10 @@ PROJECTS_RES = [
 ]
 # The national 部门决算 template's 预算绩效管理情况 counts the projects at each stage: "组织对X项目等12个项目开展了预算事前
 # 绩效评估，对44个项目编制了绩效目标，预算执行过程中，选取41个项目开展绩效监控，组织对44个项目开展绩效自评"
-_SOME_PROJECTS = r"(?:对|选取|选择)(?:[^,;。!?\x00]{0,40}?等)?(\d+)个(?:项目|二级项目)"
+_SOME_PROJECTS = r"(?:对|选取|选择)(?:全部|本部门|本单位|其中)?(?:[^,;。!?\x00]{0,40}?等)?(\d+)个(?:项目|二级项目)"
 PRE_ASSESSED_RE = re.compile(_SOME_PROJECTS + r"(?:开展|进行)(?:了)?(?:预算)?事前(?:绩效)?评估")
 TARGETS_SET_RE = re.compile(_SOME_PROJECTS + r"(?:编制|设置|设定|编报)(?:了)?(?:预算)?绩效目标")
-MONITORED_RE = re.compile(_SOME_PROJECTS + r"(?:开展|进行|实施)(?:了)?(?:预算)?(?:绩效)?(?:运行)?监控")
+MONITORED_RE = re.compile(_SOME_PROJECTS + r"(?:开展|进行|实施)(?:了)?(?:预算)?(?:绩效)?(?:目标)?(?:运行|执行)?监控")
 # the money those projects hold, stated right after their count: "…4个项目开展了绩效自评，涉及资金1,645.98万元"
 # a budget's 绩效目标设置情况: "编报绩效目标的项目共25个，涉及项目预算资金11381.60万元"
 TARGET_PROJECTS_RE = re.compile(r"(?:编报|设置|填报|申报)(?:了)?绩效目标的(?:项目|二级项目)(?:共|数量)?(?:为)?(\d+)个")

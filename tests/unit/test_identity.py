@@ -140,3 +140,14 @@ def test_a_part_heading_is_not_the_title_that_names_the_kind():
     assert detect_doc_kind(cover(*body, page=None)) == "final_accounts"
     # a cover's title still decides
     assert detect_doc_kind(cover("某某区数据局", "2025年度部门预算", "第一部分 部门概况", "（上年决算数）")) == "budget"
+
+
+@pytest.mark.parametrize("lines, kind", [
+    # no cover, and the prose mentions 决算 (预决算, 上年决算数): the part heading that names the kind decides
+    (("第一部分 上海市普陀区某某局2025年部门预算编制说明", "主要职能：负责全区财政预决算管理工作。"), "budget"),
+    (("第一部分 部门概况", "负责本区预决算的编制和审核。", "第二部分 2025年部门预算表"), "budget"),
+    (("第一部分：2025年度部门预算情况说明", "一、收入预算", "比2024年决算数增加12.00万元。"), "budget"),
+    (("第一部分 某某局2023年度部门整体支出绩效自评报告", "一、部门概况", "二、部门资金收支情况"), "performance_self_evaluation"),
+])
+def test_a_document_without_a_cover_is_what_its_part_heading_says(lines, kind):
+    assert detect_doc_kind(cover(*lines, page=None)) == kind

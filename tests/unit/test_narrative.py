@@ -185,6 +185,8 @@ def test_the_projects_counted_at_each_stage_of_performance_management():
             "共有3个项目申请了资金。",  # a count of no stage: not one of them
         )
     )
+    other = extract_narrative(blocks("（四）预算绩效管理情况", "对本部门23个项目开展绩效目标运行监控，对全部30个项目编制了绩效目标。"))
+    assert {f.figure: f.value for f in other} == {"projects_monitored": 23, "performance_target_projects": 30}
     assert {f.figure: f.value for f in figs if f.figure.startswith(("projects_", "performance_target"))} == {
         "projects_pre_assessed": 5, "performance_target_projects": 21, "projects_monitored": 18, "projects_evaluated": 21}
     assert first(figs, "projects_monitored").unit == "个"
