@@ -130,7 +130,7 @@ def _load(store: Path, warehouse: Path, compact_workers: int = 0) -> dict:
         started = time.perf_counter()
         pending = db.pending_extractions(con, str(store), PARSER_VERSION)
         scanned = time.perf_counter()
-        batches = compact_many(pending, store, PARSER_VERSION, compact_workers, PROCESSES) if compact_workers else []
+        batches = compact_many(pending, store, PARSER_VERSION, "bench", compact_workers, PROCESSES) if compact_workers else []
         compacted = time.perf_counter()
         counts = db.load_extracted(con, pending, {}, batches=batches)
         con.execute("checkpoint")

@@ -44,7 +44,8 @@ def _page_objects(data: bytes) -> None:
         document.close()
 
 
-def measure(paths: list[Path], rounds: int) -> dict[str, float]:
+def measure(paths: list[Path], rounds: int, only: tuple[str, ...] = ()) -> dict[str, float]:
+    """Seconds per way of reading (each document's best round, summed); `only`: those ways alone."""
     ways = {
         "pdfplumber alone": lambda path, data: bl.pdfplumber_alone(str(path)),
         "reader, pdfplumber objects (before)": lambda path, data: read_pdf(data, ocr=False, pdfium=False),
@@ -52,7 +53,7 @@ def measure(paths: list[Path], rounds: int) -> dict[str, float]:
         "pdfium page objects alone": lambda path, data: _page_objects(data),
     }
     best: dict[tuple[str, Path], float] = {}
-    names = list(ways)
+    names = [name for name in ways if not only or name in only]
     for round_no in range(rounds):
         for doc_no, path in enumerate(paths):
             data = path.read_bytes()

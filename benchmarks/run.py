@@ -286,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
         real_pages = sum(_pages(p) for p in real)
         note = f"{len(real)} real PDFs, {real_pages} pages"
         progress(f"real PDFs: reading, then gongkai run on {len(real)}")
-        reading = pdf_reading.measure(real, rounds=1)
+        reading = pdf_reading.measure(real, rounds=1, only=("pdfplumber alone", "reader, pdfium objects"))
         alone, ours = reading["pdfplumber alone"], reading["reader, pdfium objects"]
         table.add("real PDFs", "pdfplumber alone, 1 process", f"{alone:.1f} s", "", f"{note}; text + tables of every page")
         table.add("real PDFs", "gongkai's reader, 1 process", f"{ours:.1f} s", "",

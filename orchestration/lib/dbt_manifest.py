@@ -13,16 +13,20 @@ makes both builds of the run, and the next runs on the same warehouse, partial p
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from orchestration.settings import DBT_PROJECT_DIR
 
 MANIFEST = DBT_PROJECT_DIR / "target" / "manifest.json"
-PARSED_FOR = DBT_PROJECT_DIR / "target" / "parsed_for.json"  # the --vars of the parse that wrote the state
+PARTIAL_PARSE = DBT_PROJECT_DIR / "target" / "partial_parse.msgpack"  # dbt's parse state, copied into each build
+PARSED_FOR = DBT_PROJECT_DIR / "target" / "parsed_for.json"  # the --vars of the parse that wrote that state
 
 
 def dbt_executable() -> str:
@@ -39,13 +43,13 @@ def manifest_is_stale() -> bool:
     return not MANIFEST.exists() or MANIFEST.stat().st_mtime < newest
 
 
-def _parse(vars_json: str | None) -> None:
+def _parse(vars_json: str | None, target_path: Path | None = None) -> None:
     command = [dbt_executable(), "parse", "--quiet", "--profiles-dir", str(DBT_PROJECT_DIR)]
-    result = subprocess.run(command + (["--vars", vars_json] if vars_json else []), cwd=DBT_PROJECT_DIR,
-                            capture_output=True, text=True)
+    command += ["--vars", vars_json] if vars_json else []
+    command += ["--target-path", str(target_path)] if target_path else []
+    result = subprocess.run(command, cwd=DBT_PROJECT_DIR, capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"dbt parse failed:\n{result.stdout}\n{result.stderr}")
-    PARSED_FOR.write_text(json.dumps({"vars": vars_json}))
 
 
 def ensure_manifest() -> Path:
@@ -54,11 +58,37 @@ def ensure_manifest() -> Path:
     return MANIFEST
 
 
-def parse_for(vars_json: str) -> None:
-    """Leave the project's parse state as dbt needs it to partially parse a build run with these --vars."""
+def _state_stamp() -> list[int] | None:
+    """Which parse state is in place: a plain `dbt parse` or `dbt build` in the project rewrites it too."""
     try:
-        parsed = json.loads(PARSED_FOR.read_text()).get("vars")
+        stat = PARTIAL_PARSE.stat()
+    except OSError:
+        return None
+    return [stat.st_mtime_ns, stat.st_size]
+
+
+def _parsed_for() -> str | None:
+    try:
+        marker = json.loads(PARSED_FOR.read_text())
     except (OSError, ValueError):
-        parsed = None
-    if parsed != vars_json or manifest_is_stale():
-        _parse(vars_json)
+        return None
+    return marker.get("vars") if marker.get("state") == _state_stamp() else None
+
+
+def parse_for(vars_json: str) -> None:
+    """Leave the project's parse state as dbt needs it to partially parse a build run with these --vars.
+
+    Runs on other warehouses may do the same at the same time (the UI's daemon beside a CLI run): the parse goes to
+    a private target path under a lock, and only its state file is swapped in, so the manifest the definitions load
+    is never rewritten under them and a build never copies half a state file."""
+    if _parsed_for() == vars_json and not manifest_is_stale():
+        return
+    PARSED_FOR.parent.mkdir(parents=True, exist_ok=True)
+    with open(PARSED_FOR.parent / ".parse.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if _parsed_for() == vars_json and not manifest_is_stale():
+            return  # parsed by another run while this one waited
+        with tempfile.TemporaryDirectory(dir=PARSED_FOR.parent, prefix=".parse-") as private:
+            _parse(vars_json, Path(private))
+            os.replace(Path(private) / PARTIAL_PARSE.name, PARTIAL_PARSE)
+        PARSED_FOR.write_text(json.dumps({"vars": vars_json, "state": _state_stamp()}))

@@ -124,7 +124,8 @@ def publish(build: Path, published: Path) -> None:
     os.replace(tmp, published)
 
 
-def _sql_list(paths: list[str]) -> str:
+def sql_list(paths: list[str]) -> str:
+    """A DuckDB list literal of paths."""
     return "[" + ", ".join("'" + p.replace("'", "''") + "'" for p in paths) + "]"
 
 
@@ -176,18 +177,19 @@ def load_extracted(con, folders: list[tuple[str, str]], registrations: dict[str,
     try:
         con.execute("create or replace temp table loading as select unnest(?::varchar[]) as document_id", [ids])
         if batches:
-            held = first_row(con, f"""select count(*), count(distinct document_id), count(*) filter (where document_id
-                                      not in (select document_id from loading))
-                                      from read_parquet({_sql_list([f"{b}/document.parquet" for b in batches])})""")
-            if held != (len(ids), len(ids), 0):
-                raise ValueError(f"batches {', '.join(batches)}: they hold {held[0]} documents, not the {len(ids)} "
-                                 "to load; nothing was loaded")
+            held = [d for d, in con.execute(f"select document_id from read_parquet("
+                                            f"{sql_list([f'{b}/document.parquet' for b in batches])})").fetchall()]
+            if sorted(held) != sorted(ids):
+                missing, extra = sorted(set(ids) - set(held)), sorted(set(held) - set(ids))
+                raise ValueError(f"batches {', '.join(batches)} do not hold the {len(ids)} documents to load (missing: "
+                                 f"{', '.join(missing[:3]) or 'none'}; not asked for: {', '.join(extra[:3]) or 'none'}"
+                                 f"{'; twice: some' if len(held) != len(set(held)) else ''}); nothing was loaded")
         for attr, record_type, table in RECORD_FILES:
             con.execute(f"delete from raw.{table} where document_id in (select document_id from loading)")
             files = [f"{folder}/{attr}.parquet" for folder in sources]
             columns = ", ".join(f.name for f in record_file_schema(record_type))
             counts[table] = scalar(con, f"insert into raw.{table} ({columns}) select {columns} "
-                                        f"from read_parquet({_sql_list(files)}, union_by_name = true)")
+                                        f"from read_parquet({sql_list(files)}, union_by_name = true)")
         registry = pa.Table.from_pylist(
             [{"document_id": d, **{n: registrations.get(d, {}).get(n) for n, _ in REGISTRY_COLUMNS}} for d in ids],
             schema=pa.schema([("document_id", pa.string()), ("source_file", pa.string()), ("file_name", pa.string()),
@@ -202,7 +204,7 @@ def load_extracted(con, folders: list[tuple[str, str]], registrations: dict[str,
             insert into raw.documents (document_id, {", ".join(n for n, _ in REGISTRY_COLUMNS)}, {", ".join(targets)},
                                        {LOADED_AT_COLUMN[0]})
             select e.document_id, {", ".join(f"r.{n}" for n, _ in REGISTRY_COLUMNS)}, {", ".join(f"e.{n}" for n in extracted)}, ?
-            from read_parquet({_sql_list(documents)}, union_by_name = true) as e
+            from read_parquet({sql_list(documents)}, union_by_name = true) as e
             left join registry as r using (document_id)
         """, [now()])
         con.unregister("registry")

@@ -19,8 +19,8 @@ dies has its task run again elsewhere; tasks are pure (same input, same bytes), 
 
 from __future__ import annotations
 
-import hashlib
 import tempfile
+import uuid
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -100,7 +100,7 @@ def _extract_and_store(args: tuple[ExtractionJob, str]) -> ExtractionDone:
     return extract_and_store(*args)
 
 
-def _write_batch(args: tuple[str, str, list[tuple[str, str]]]) -> str:
+def _write_batch(args: tuple[str, str, str, list[tuple[str, str]]]) -> str:
     return write_batch(*args)
 
 
@@ -113,13 +113,14 @@ def extract_many(jobs: list[ExtractionJob], extracted_root: str | Path, workers:
                           [f"extract-{job.document_id}-{root}" for job in jobs], workers, cluster)
 
 
-def compact_many(folders: list[tuple[str, str]], extracted_root: str | Path, parser_version: str, workers: int,
-                 cluster: str | None = None) -> list[str]:
+def compact_many(folders: list[tuple[str, str]], extracted_root: str | Path, parser_version: str, namespace: str,
+                 workers: int, cluster: str | None = None) -> list[str]:
     """The pending documents' extractions merged into batches by the workers (lib.batches); their folders."""
     root = str(extracted_root)
     batches = split(folders, workers)
-    keys = [f"compact-{hashlib.sha256(repr(b).encode()).hexdigest()[:32]}-{root}" for b in batches]
-    return list(_run_tasks(_write_batch, [(root, parser_version, b) for b in batches], keys, workers, cluster))
+    # a key of its own per call: a batch's content depends on the digests the task reads, not on its members' ids
+    keys = [f"compact-{uuid.uuid4().hex}" for _ in batches]
+    return list(_run_tasks(_write_batch, [(root, parser_version, namespace, b) for b in batches], keys, workers, cluster))
 
 
 def _run_tasks(task, arguments: list, keys: list[str], workers: int, cluster: str | None) -> Iterator:

@@ -19,7 +19,7 @@ import pytest
 from ingestion import PARSER_VERSION
 from orchestration.lib import duckdb_io as db
 from orchestration.lib.extracted import RECORD_FILES, extraction_files, is_extracted, write_extraction
-from orchestration.lib.batches import remove_batches
+from orchestration.lib.batches import clear_batches, remove_batches
 from orchestration.lib.parallel import PROCESSES, ExtractionJob, compact_many, extract_and_store, extract_one
 from sample_corpus import generate_corpus
 
@@ -151,7 +151,7 @@ def test_batches_compacted_by_worker_processes_load_the_rows_of_the_documents_fo
         con.execute(db.raw_ddl())
     pending = db.pending_extractions(by_folder, str(tmp_path), PARSER_VERSION)
     db.load_extracted(by_folder, pending, {})
-    batches = compact_many(pending, tmp_path, PARSER_VERSION, workers=2, cluster=PROCESSES)
+    batches = compact_many(pending, tmp_path, PARSER_VERSION, "w1", workers=2, cluster=PROCESSES)
     assert len(batches) == 2 and all(Path(b, "facts.parquet").exists() for b in batches)  # 3 documents, 2 workers
     # the batches lie outside what the loader looks for: they are never taken for documents
     assert db.pending_extractions(by_batch, str(tmp_path), PARSER_VERSION) == pending
@@ -159,7 +159,7 @@ def test_batches_compacted_by_worker_processes_load_the_rows_of_the_documents_fo
     assert loaded["documents"] == 3 and loaded["table_facts"] == sum(len(extract_one(j).facts) for j in jobs)
     assert _raw_rows(by_batch) == _raw_rows(by_folder)
     # compacting the same extractions again names the same batches; once loaded they are removed
-    assert compact_many(pending, tmp_path, PARSER_VERSION, workers=2, cluster=PROCESSES) == batches
+    assert compact_many(pending, tmp_path, PARSER_VERSION, "w1", workers=2, cluster=PROCESSES) == batches
     remove_batches(str(tmp_path), batches)
     assert not any(Path(b).exists() for b in batches)
 
@@ -173,8 +173,8 @@ def test_a_batch_that_does_not_hold_the_documents_to_load_is_refused_and_nothing
     pending = db.pending_extractions(con, str(tmp_path), PARSER_VERSION)
     db.load_extracted(con, pending, {})
     before = _raw_rows(con)
-    partial = compact_many(pending[:2], tmp_path, PARSER_VERSION, workers=1)
-    with pytest.raises(ValueError, match="hold 2 documents, not the 3"):
+    partial = compact_many(pending[:2], tmp_path, PARSER_VERSION, "w1", workers=1)
+    with pytest.raises(ValueError, match="do not hold the 3 documents to load .missing: [0-9]+; not asked for: none"):
         db.load_extracted(con, pending, {}, batches=partial)
     assert _raw_rows(con) == before
 
@@ -187,10 +187,31 @@ def test_batches_in_an_object_store(corpus):
     con = duckdb.connect()
     con.execute(db.raw_ddl())
     pending = db.pending_extractions(con, root, PARSER_VERSION)
-    batches = compact_many(pending, root, PARSER_VERSION, workers=1)
+    batches = compact_many(pending, root, PARSER_VERSION, "w1", workers=1)
     assert len(batches) == 1 and batches[0].startswith("memory://")
     loaded = db.load_extracted(con, pending, {}, batches=batches)
     assert loaded["documents"] == 3 and loaded["table_facts"] == sum(len(extract_one(j).facts) for j in jobs)
     remove_batches(root, batches)
     assert not fsspec.filesystem("memory").exists(batches[0])
     fsspec.filesystem("memory").rm("/gongkai-batches", recursive=True)
+
+
+def test_a_batch_left_half_removed_is_rewritten_and_a_failed_loads_batches_are_cleared(corpus, tmp_path):
+    jobs = [_job(p) for p in corpus]
+    for job in jobs:
+        extract_and_store(job, str(tmp_path))
+    con = duckdb.connect()
+    con.execute(db.raw_ddl())
+    pending = db.pending_extractions(con, str(tmp_path), PARSER_VERSION)
+    (batch,) = compact_many(pending, tmp_path, PARSER_VERSION, "w1", workers=1)
+    # a load that died while removing it: its mark of completeness gone, some record files left
+    Path(batch, "document.parquet").unlink()
+    Path(batch, "facts.parquet").unlink()
+    assert compact_many(pending, tmp_path, PARSER_VERSION, "w1", workers=1) == [batch]
+    assert {p.name for p in Path(batch).iterdir()} == {f"{a}.parquet" for a, _, _ in RECORD_FILES} | {"document.parquet"}
+    # another warehouse's batches on the same store are its own: clearing one leaves the other
+    (other,) = compact_many(pending, tmp_path, PARSER_VERSION, "w2", workers=1)
+    clear_batches(str(tmp_path), "w1")
+    assert not Path(batch).exists() and Path(other, "document.parquet").exists()
+    loaded = db.load_extracted(con, pending, {}, batches=[other])
+    assert loaded["documents"] == 3
