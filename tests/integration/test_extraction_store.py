@@ -142,21 +142,27 @@ def _raw_rows(con) -> dict[str, list]:
                                   else f"select * from raw.{t}").fetchall(), key=repr) for t in tables}
 
 
-def test_batches_compacted_by_worker_processes_load_the_rows_of_the_documents_folders(corpus, tmp_path):
+def _stored(corpus, root: str) -> tuple[duckdb.DuckDBPyConnection, list[tuple[str, str]], int]:
+    """The corpus extracted into a store at `root`, an empty warehouse, the pending extractions and their facts."""
     jobs = [_job(p) for p in corpus]
     for job in jobs:
-        extract_and_store(job, str(tmp_path))
-    by_folder, by_batch = duckdb.connect(), duckdb.connect()
-    for con in (by_folder, by_batch):
-        con.execute(db.raw_ddl())
-    pending = db.pending_extractions(by_folder, str(tmp_path), PARSER_VERSION)
+        extract_and_store(job, root)
+    con = duckdb.connect()
+    con.execute(db.raw_ddl())
+    return con, db.pending_extractions(con, root, PARSER_VERSION), sum(len(extract_one(j).facts) for j in jobs)
+
+
+def test_batches_compacted_by_worker_processes_load_the_rows_of_the_documents_folders(corpus, tmp_path):
+    by_folder, pending, facts = _stored(corpus, str(tmp_path))
+    by_batch = duckdb.connect()
+    by_batch.execute(db.raw_ddl())
     db.load_extracted(by_folder, pending, {})
     batches = compact_many(pending, tmp_path, PARSER_VERSION, "w1", workers=2, cluster=PROCESSES)
     assert len(batches) == 2 and all(Path(b, "facts.parquet").exists() for b in batches)  # 3 documents, 2 workers
     # the batches lie outside what the loader looks for: they are never taken for documents
     assert db.pending_extractions(by_batch, str(tmp_path), PARSER_VERSION) == pending
     loaded = db.load_extracted(by_batch, pending, {}, batches=batches)
-    assert loaded["documents"] == 3 and loaded["table_facts"] == sum(len(extract_one(j).facts) for j in jobs)
+    assert loaded["documents"] == 3 and loaded["table_facts"] == facts
     assert _raw_rows(by_batch) == _raw_rows(by_folder)
     # compacting the same extractions again names the same batches; once loaded they are removed
     assert compact_many(pending, tmp_path, PARSER_VERSION, "w1", workers=2, cluster=PROCESSES) == batches
@@ -165,12 +171,7 @@ def test_batches_compacted_by_worker_processes_load_the_rows_of_the_documents_fo
 
 
 def test_a_batch_that_does_not_hold_the_documents_to_load_is_refused_and_nothing_is_lost(corpus, tmp_path):
-    jobs = [_job(p) for p in corpus]
-    for job in jobs:
-        extract_and_store(job, str(tmp_path))
-    con = duckdb.connect()
-    con.execute(db.raw_ddl())
-    pending = db.pending_extractions(con, str(tmp_path), PARSER_VERSION)
+    con, pending, _ = _stored(corpus, str(tmp_path))
     db.load_extracted(con, pending, {})
     before = _raw_rows(con)
     partial = compact_many(pending[:2], tmp_path, PARSER_VERSION, "w1", workers=1)
@@ -181,28 +182,18 @@ def test_a_batch_that_does_not_hold_the_documents_to_load_is_refused_and_nothing
 
 def test_batches_in_an_object_store(corpus):
     root = "memory://gongkai-batches/extracted"
-    jobs = [_job(p) for p in corpus]
-    for job in jobs:
-        extract_and_store(job, root)
-    con = duckdb.connect()
-    con.execute(db.raw_ddl())
-    pending = db.pending_extractions(con, root, PARSER_VERSION)
+    con, pending, facts = _stored(corpus, root)
     batches = compact_many(pending, root, PARSER_VERSION, "w1", workers=1)
     assert len(batches) == 1 and batches[0].startswith("memory://")
     loaded = db.load_extracted(con, pending, {}, batches=batches)
-    assert loaded["documents"] == 3 and loaded["table_facts"] == sum(len(extract_one(j).facts) for j in jobs)
+    assert loaded["documents"] == 3 and loaded["table_facts"] == facts
     remove_batches(root, batches)
     assert not fsspec.filesystem("memory").exists(batches[0])
     fsspec.filesystem("memory").rm("/gongkai-batches", recursive=True)
 
 
 def test_a_batch_left_half_removed_is_rewritten_and_a_failed_loads_batches_are_cleared(corpus, tmp_path):
-    jobs = [_job(p) for p in corpus]
-    for job in jobs:
-        extract_and_store(job, str(tmp_path))
-    con = duckdb.connect()
-    con.execute(db.raw_ddl())
-    pending = db.pending_extractions(con, str(tmp_path), PARSER_VERSION)
+    con, pending, _ = _stored(corpus, str(tmp_path))
     (batch,) = compact_many(pending, tmp_path, PARSER_VERSION, "w1", workers=1)
     # a load that died while removing it: its mark of completeness gone, some record files left
     Path(batch, "document.parquet").unlink()
