@@ -4,6 +4,8 @@ stg_quality__check_results reads to decide what to withhold)."""
 
 from __future__ import annotations
 
+import importlib
+import threading
 from pathlib import Path
 
 import polars as pl
@@ -72,6 +74,10 @@ def run_quality(build_path: Path, data_docs_dir: Path | None, run_id: str, verdi
     Returns failed findings by severity and the count that could not be checked. (`verdicts`: see run_rules.)"""
     counts = {"error": 0, "warning": 0, "info": 0, "could_not_check": 0, "checks": 0}
     checked_at = db.now()
+    if verdicts is None:
+        # importing Great Expectations takes seconds; it overlaps reading the inputs and preparing the check frames
+        # (DuckDB and polars work outside the interpreter lock) instead of following them
+        threading.Thread(target=importlib.import_module, args=("great_expectations",), daemon=True).start()
     with db.connect(build_path) as con:
         con.execute("delete from quality.check_results where run_id = ?", [run_id])
         for i, document_ids in enumerate(document_groups(con) or [[]]):
