@@ -44,7 +44,8 @@ _ORG_RE = re.compile(r"((?:中共)?[\u4e00-\u9fa5]{2,24}?" + _ORG_SUFFIX + r")(?
 # "第二部分", "附件2：" before a title are its place in the document, not its words
 # a name that opens with its place (or 中共): complete, not the tail of one a cover split over lines
 _PLACE_START_RE = re.compile(r"^(?:中共)?[\u4e00-\u9fa5]{1,10}?(?:省|自治区|自治州|市|州|地区|盟|区|县|旗)")
-_PART_RE = re.compile(r"^(?:第[一二三四五六七八九十]+部分|附件[\d一二三四五六七八九十]*[:：]?)+")
+_PART_HEADING = r"第[一二三四五六七八九十]+部分"
+_PART_RE = re.compile(rf"^(?:{_PART_HEADING}|附件[\d一二三四五六七八九十]*[:：]?)+")
 _TOC_RE = re.compile(r"^目录$")
 _YEAR_RE = re.compile(r"(20\d\d)\s*年度?")
 _MARKUP_RE = re.compile(r"<[^>]+>")
@@ -167,7 +168,7 @@ def _is_name(name: str) -> bool:
 
 
 # "第二部分 2023年度部门决算情况说明": a part of the body, not the cover's title
-_BODY_PART_RE = re.compile(r"^第[一二三四五六七八九十]+部分")
+_BODY_PART_RE = re.compile(rf"^{_PART_HEADING}")
 # the body's numbered headings name what they explain: "一、收入支出决算总体情况说明", "（二）支出预算情况"
 _NUMBERED_HEADING_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
 

@@ -17,9 +17,9 @@ from orchestration.defs.automation import SENSOR_SECONDS
 from orchestration.defs.resources import WarehouseResource
 from orchestration.lib import duckdb_io as db
 from orchestration.lib import inbox_state
-from orchestration.lib.batches import clear_batches, namespace_of, remove_batches
 from orchestration.lib.extracted import RECORD_FILES, is_extracted
-from orchestration.lib.parallel import PROCESSES, ExtractionJob, compact_many, extract_many
+from orchestration.lib.loading import load_pending
+from orchestration.lib.parallel import ExtractionJob, extract_many
 from orchestration.lib.store import stage_file, staged_documents, staged_entry
 
 documents_partitions = dg.DynamicPartitionsDefinition(name="documents")
@@ -96,24 +96,14 @@ def raw_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     staged = {entry.document_id: entry for entry in staged_documents(settings.store_dir)}
     started = time.perf_counter()
     with db.connect(settings.build_path) as con:
-        folders = db.pending_extractions(con, settings.extracted_url, PARSER_VERSION)
-        namespace = namespace_of(settings.build_path)
-        clear_batches(settings.extracted_url, namespace)
-        # compacting pays only where other processes do it: in the writer's own process it reads every file twice
-        workers_elsewhere = settings.workers > 1 or settings.cluster not in ("", PROCESSES)
-        batches = (compact_many(folders, settings.extracted_url, PARSER_VERSION, namespace, settings.workers,
-                                settings.cluster or None)
-                   if len(folders) >= settings.compact_min and workers_elsewhere else [])
-        loaded = db.load_extracted(con, folders, {d: staged[d].registry_row() for d, _ in folders if d in staged},
-                                   batches=batches)
-        try:
-            remove_batches(settings.extracted_url, batches)
-        except OSError as exc:  # the rows are loaded: a leftover batch is cleared by the next load
-            context.log.warning(f"batches not removed ({exc}); the next load clears them")
+        loaded, batches = load_pending(
+            con, settings.extracted_url, settings.build_path,
+            lambda ids: {d: staged[d].registry_row() for d in ids if d in staged},
+            settings.workers, settings.cluster, settings.compact_min)
         names = db.note_sources(con, [(e.document_id, s) for e in staged.values() for s in e.sources])
         counts = db.raw_row_counts(con)
-    source = f"{len(batches)} batches compacted by the workers" if batches else "their own folders"
-    context.log.info(f"loaded {len(folders)} documents' records from {source}, {names} new file names")
+    source = f"{batches} batches compacted by the workers" if batches else "their own folders"
+    context.log.info(f"loaded {loaded.get('documents', 0)} documents' records from {source}, {names} new file names")
     for name, key in RAW_KEYS.items():
         yield dg.MaterializeResult(asset_key=key, metadata={
             "rows": counts.get(name, 0),

@@ -25,7 +25,7 @@ from pathlib import Path
 import duckdb
 
 from orchestration.lib.duckdb_io import sql_list
-from orchestration.lib.extracted import RECORD_FILES, TMP_DIR, filesystem, is_local
+from orchestration.lib.extracted import RECORD_FILES, TMP_DIR, filesystem, is_local, store_url
 
 BATCHES_DIR = ".batches"  # beside the parser folders, never matched by `<parser_version>/*/*/document.parquet`
 MAX_BATCH_DOCUMENTS = 250  # large enough that opening a file is cheap beside reading it, small enough to spread
@@ -43,13 +43,6 @@ def split(folders: list[tuple[str, str]], workers: int) -> list[list[tuple[str, 
     return [folders[i:i + size] for i in range(0, len(folders), size)]
 
 
-def _url(fs, path: str) -> str:
-    """A path DuckDB and fsspec both read: local as it is, otherwise with its protocol (as the loader finds folders)."""
-    if is_local(fs) or "://" in path:
-        return path
-    return f"{fs.protocol if isinstance(fs.protocol, str) else fs.protocol[0]}://{path}"
-
-
 def namespace_of(warehouse_build: str | Path) -> str:
     """Batches of one warehouse apart from another's sharing the store: neither clears nor removes the other's."""
     return hashlib.sha256(str(warehouse_build).encode()).hexdigest()[:16]
@@ -60,7 +53,7 @@ def batch_folder(root: str, parser_version: str, namespace: str, members: list[t
     """Named by its members and their extraction digests: a changed member makes a new batch."""
     key = hashlib.sha256("\n".join(sorted(f"{d}\t{x}" for (d, _), x in zip(members, digests))).encode()).hexdigest()
     fs, base = filesystem(root)
-    return _url(fs, f"{base}/{BATCHES_DIR}/{namespace}/{parser_version}/{key[:32]}")
+    return store_url(fs, f"{base}/{BATCHES_DIR}/{namespace}/{parser_version}/{key[:32]}")
 
 
 def _digests(con, members: list[tuple[str, str]]) -> list[str]:
@@ -82,7 +75,7 @@ def write_batch(root: str, parser_version: str, namespace: str, members: list[tu
 
     `members`: (document_id, folder) as the loader found them (lib.duckdb_io.pending_extractions)."""
     fs, base = filesystem(root)
-    members = [(d, _url(fs, folder)) for d, folder in members]
+    members = [(d, store_url(fs, folder)) for d, folder in members]
     con = duckdb.connect()
     try:
         con.execute("set threads = 1")  # one core per task: the workers are the parallelism

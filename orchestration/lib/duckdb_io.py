@@ -16,8 +16,8 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from orchestration.lib.extracted import (COUNT_COLUMNS, RECORD_FILES, document_schema, filesystem, is_local, record_file_schema,
-                                         record_schema)
+from orchestration.lib.extracted import (COUNT_COLUMNS, RECORD_FILES, document_schema, filesystem, is_local, protocol_of,
+                                         record_file_schema, record_schema, store_url)
 
 _SQL_TYPES = {pa.int64(): "bigint", pa.float64(): "double", pa.bool_(): "boolean", pa.string(): "varchar",
               pa.timestamp("us"): "timestamp"}
@@ -133,12 +133,9 @@ def _store_glob(con, root: str | Path, pattern: str) -> str:
     """A path DuckDB reads: local as it is, any other fsspec URL through the file system registered with DuckDB
     (no DuckDB extension to download)."""
     fs, path = filesystem(root)
-    if is_local(fs):
-        return f"{path}/{pattern}"
-    protocol = fs.protocol if isinstance(fs.protocol, str) else fs.protocol[0]
-    if not con.filesystem_is_registered(protocol):
+    if not is_local(fs) and not con.filesystem_is_registered(protocol_of(fs)):
         con.register_filesystem(fs)
-    return f"{protocol}://{path}/{pattern}"
+    return store_url(fs, f"{path}/{pattern}")
 
 
 def pending_extractions(con, extracted_root: str | Path, parser_version: str) -> list[tuple[str, str]]:

@@ -92,6 +92,17 @@ def is_local(fs: fsspec.AbstractFileSystem) -> bool:
     return isinstance(fs, LocalFileSystem)
 
 
+def protocol_of(fs: fsspec.AbstractFileSystem) -> str:
+    return fs.protocol if isinstance(fs.protocol, str) else fs.protocol[0]
+
+
+def store_url(fs: fsspec.AbstractFileSystem, path: str) -> str:
+    """A path in the store as DuckDB and fsspec both read it: local as it is, otherwise with its protocol."""
+    if is_local(fs) or "://" in path:
+        return path
+    return f"{protocol_of(fs)}://{path}"
+
+
 def extraction_path(root: str | Path, parser_version: str, document_id: str) -> str:
     """The extraction's folder as the file system names it (a local path for a local store)."""
     return f"{filesystem(root)[1]}/{parser_version}/{document_id[:2]}/{document_id}"
