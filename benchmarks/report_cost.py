@@ -60,7 +60,7 @@ def main() -> int:
     _dbt(["build", "--exclude", "source:quality+"], scaled, args.workdir)
     run_dir = args.workdir / "run"
     shutil.rmtree(run_dir, ignore_errors=True)
-    counts = run_quality(scaled, run_dir / "data_docs", "report-cost")
+    counts = run_quality(scaled, run_dir / "data_docs", "report-cost", everything=True)
     _dbt(["build", "--select", "source:quality+"], scaled, args.workdir)
     print(f"{documents:,} documents; dbt, quality step and marts in {time.perf_counter() - clock:.0f} s; "
           f"failed findings: error {counts['error']}, warning {counts['warning']}, info {counts['info']}")

@@ -267,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
             progress("Great Expectations on the scaled warehouse")
             gx = measure.run_measured(
                 [str(BIN / "python"), "-c", "import sys; from pathlib import Path; from orchestration.lib.quality import run_quality; "
-                 "run_quality(Path(sys.argv[1]), Path(sys.argv[2]), 'scaled')", str(scaled), str(workdir / "scale" / "runs")],
+                 "run_quality(Path(sys.argv[1]), Path(sys.argv[2]), 'scaled', everything=True)", str(scaled), str(workdir / "scale" / "runs")],
                 cwd=ROOT, log=log)
             table.add("scale-up", f"Great Expectations at {documents:,} documents", f"{gx.seconds:.1f} s", _mb(gx.peak()),
                       "" if gx.returncode == 0 else f"exit code {gx.returncode}: see bench.log")

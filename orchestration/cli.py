@@ -47,12 +47,14 @@ def cmd_run(args) -> int:
     print("  facts per mart:")
     for table, count in summary.mart_rows.items():
         print(f"    marts.{table:<28} {count:>8}")
-    findings = summary.findings
+    findings, standing = summary.findings, summary.standing
     print(
-        "  quality findings (failed checks): "
+        f"  quality findings of the {summary.documents_checked} documents checked (failed checks): "
         f"error {findings.get('error', 0)}, warning {findings.get('warning', 0)}, info {findings.get('info', 0)}; "
         f"could not check {findings.get('could_not_check', 0)}"
     )
+    print(f"  standing over the warehouse (each document's latest check): error {standing.get('error', 0)}, "
+          f"warning {standing.get('warning', 0)}, info {standing.get('info', 0)}")
     print(f"  quality report: {summary.report_path}")
     print(f"  warehouse: {summary.warehouse}  ({summary.seconds:.1f} s)")
     return 0
@@ -98,12 +100,12 @@ def cmd_status(args) -> int:
         last = wh.first_row(con, "select run_id, finished_at, report_path from quality.runs order by finished_at desc limit 1")
         if last:
             print(f"\nlast run: {last[0]} at {last[1]:%Y-%m-%d %H:%M:%S}; report {last[2]}")
+            # a run checks only what changed: what stands is each document's latest check, as the marts use it
             findings = con.execute(
-                "select severity, outcome, count(*) from quality.check_results where run_id = ? and outcome <> 'passed' "
-                "group by all order by 1, 2",
-                [last[0]],
+                "select severity, outcome, count(*) from staging.stg_quality__check_results where outcome <> 'passed' "
+                "group by all order by 1, 2"
             ).fetchall()
-            print("findings by severity:")
+            print("findings standing (each document's latest check) by severity:")
             _print_table(["severity", "outcome", "count"], findings)
     return 0
 

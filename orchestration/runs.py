@@ -74,7 +74,9 @@ class RunSummary:
     unreadable_files: list[str] = field(default_factory=list)
     failed: list[tuple[str, str, str]] = field(default_factory=list)  # (file, status, reason)
     mart_rows: dict[str, int] = field(default_factory=dict)
-    findings: dict[str, int] = field(default_factory=dict)
+    findings: dict[str, int] = field(default_factory=dict)  # the run's checks (the documents it checked)
+    documents_checked: int = 0
+    standing: dict[str, int] = field(default_factory=dict)  # every document's latest findings, as the marts use them
     report_path: str | None = None
     warehouse: str = ""
     seconds: float = 0.0
@@ -294,3 +296,8 @@ def _fill_summary(summary: RunSummary, settings: Settings, run_id: str | None) -
             summary.findings["could_not_check"] = wh.scalar(
                 con, "select count(*) from quality.check_results where run_id = ? and outcome = 'could_not_check'", [run_id]
             )
+            summary.documents_checked = wh.scalar(
+                con, "select count(distinct document_id) from quality.check_results where run_id = ?", [run_id])
+            summary.standing = dict(con.execute(
+                "select severity, count(*) from staging.stg_quality__check_results where outcome = 'failed' group by all"
+            ).fetchall())

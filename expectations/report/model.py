@@ -58,3 +58,4 @@ class ReportData:
     gx_results: str = ""  # our page of the Great Expectations validation results
     data_docs: str = ""  # Great Expectations' own Data Docs (their styles load from the internet)
     resolved: int = 0  # findings failed in the previous run that no longer fail
+    unchanged: int = 0  # documents this run did not check (nothing of theirs changed): their earlier findings stand

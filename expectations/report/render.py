@@ -45,12 +45,20 @@ def _header(data: ReportData, failed: list[ReportFinding]) -> str:
         links += f"<a href='{esc(href(data.gx_results))}'>Great Expectations validation results</a>"
     return (
         "<h1>质量报告 Quality report</h1>"
-        f"<p class='summary'>run <code>{esc(data.run_id)}</code>: {len(data.cards)} documents, "
+        f"<p class='summary'>run <code>{esc(data.run_id)}</code>: {len(data.cards)} documents"
+        f"{_unchanged(data.unchanged)}, "
         f"<b>{len(attention)} need attention</b>{f' ({blocked} blocked)' if blocked else ''}; "
         f"<b>{len(failed)} failed</b> ({by_severity or 'none'}), {passed} passed, "
         f"<b>{unchecked} could not be checked</b> (inputs missing; never counted as passed); {previous}.</p>"
         f"<p class='downloads muted'>{links}</p>"
     )
+
+
+def _unchanged(n: int) -> str:
+    if not n:
+        return ""
+    return (f" checked (the departments this run changed; <b>{n}</b> more document{'s' if n > 1 else ''} unchanged "
+            f"since their last check, whose findings stand in that run's report and in quality.check_results)")
 
 
 def _scorecard(cards: list[DocumentCard]) -> str:

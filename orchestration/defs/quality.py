@@ -32,13 +32,15 @@ def model_key(model: str) -> dg.AssetKey:
     deps=[model_key(m) for m in RULE_MODELS],
     group_name="quality",
     pool="duckdb_writer",
-    description="quality.check_results: every rule's outcome for this run (Great Expectations suites per rule "
-    "family, one checkpoint), read by dbt to withhold what our extraction got wrong.",
+    description="quality.check_results: every rule's outcome for the documents this run checks (the departments "
+    "whose documents changed; all of them when the rules changed), as Great Expectations suites per rule family, "
+    "read by dbt to withhold what our extraction got wrong.",
 )
 def quality_check_results(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     settings = warehouse.settings
     counts = run_quality(settings.build_path, settings.runs_dir / context.run_id / "data_docs", context.run_id)
     return dg.MaterializeResult(metadata={
+        "documents_checked": counts["documents_checked"],
         "checks": counts["checks"],
         "failed_error": counts["error"],
         "failed_warning": counts["warning"],

@@ -41,6 +41,10 @@ create table if not exists quality.check_results (
     page integer, line_no integer, observed double, expected double, difference double,
     passed boolean, outcome varchar, message varchar, checked_at timestamp
 );
+-- the rules' fingerprint at each quality run (lib.quality): a new one checks every document again
+create table if not exists quality.rule_versions (
+    fingerprint varchar, run_id varchar, checked_at timestamp, checked_everything boolean
+);
 create table if not exists quality.runs (
     run_id varchar, started_at timestamp, finished_at timestamp, documents_processed integer,
     documents_failed integer, report_path varchar

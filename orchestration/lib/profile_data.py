@@ -52,7 +52,7 @@ def match_department(con, name: str) -> list[str]:
 
 
 def load_profiles(con, departments: list[str] | None = None, run_id: str | None = None) -> dict[str, Profile]:
-    """Profiles of `departments` (all when None); findings of `run_id`, else of the latest run."""
+    """Profiles of `departments` (all when None); findings of `run_id`, else each document's latest check."""
     names = departments if departments is not None else department_names(con)
     if not names:
         return {}
@@ -70,15 +70,17 @@ def load_profiles(con, departments: list[str] | None = None, run_id: str | None 
                grade, is_high_score_low_execution, is_executed_over_budget
         from marts.project_performance_flags where {pick} order by fiscal_year, project_index""").pl())
     functional = functional_mix(con, f"and {pick}")
-    if run_id is None:
-        latest = con.execute("select run_id from quality.check_results order by checked_at desc limit 1").fetchall()
-        run_id = latest[0][0] if latest else None
+    # a run checks only the departments that changed: without a run named, each document's latest check
+    source = ("(select * from quality.check_results where run_id = $1)" if run_id else """(
+        select r.* from quality.check_results as r
+        join (select document_id, max(checked_at) as checked_at from quality.check_results
+              where document_id is not null group by all) using (document_id, checked_at))""")
     findings = _grouped(con.sql(f"""
         select department_name, fiscal_year, file_name, severity, rule_id, page, line_no, observed, expected, message
-        from quality.check_results
-        where run_id = $1 and outcome = 'failed' and {pick}
+        from {source}
+        where outcome = 'failed' and {pick}
         order by case severity when 'error' then 0 when 'warning' then 1 else 2 end, fiscal_year, file_name, line_no
-    """, params=[run_id or ""]).pl())
+    """, params=[run_id] if run_id else None).pl())
     profiles = {}
     for name in names:
         docs = documents.get(name, [])

@@ -1,9 +1,16 @@
 """The quality step: read the rules' inputs from the staging and intermediate models, validate them, and stream
 each group's findings into quality.check_results (stamped with the run and one checked_at, which dbt's
-stg_quality__check_results reads to decide what to withhold)."""
+stg_quality__check_results reads to decide what to withhold: each document's findings of the latest run that checked it).
+
+A run checks what changed: the departments of the documents loaded since their last check, every document of those
+departments (the rules that compare a document with its department's other years and kinds see them all). The rest
+keep the findings of the run that last checked them. A change to the rules, the models they read or the seeds
+(their fingerprint) checks everything again.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import threading
 from pathlib import Path
@@ -14,6 +21,7 @@ from expectations.findings import FINDING_SCHEMA
 from expectations.inputs import RULE_INPUTS
 from expectations.runner import run_rules
 from orchestration.lib import duckdb_io as db
+from orchestration.settings import DBT_PROJECT_DIR, PROJECT_ROOT
 
 # The rules run on groups of about this many documents, so that their inputs and validation frames stay bounded
 # however many documents the warehouse holds. A department's documents always share a group: some rules compare a
@@ -21,10 +29,46 @@ from orchestration.lib import duckdb_io as db
 GROUP_DOCUMENTS = 1000
 
 
-def document_groups(con, size: int = GROUP_DOCUMENTS) -> list[list[str]]:
-    rows = con.execute(
-        "select document_id, coalesce(department_name, '') from staging.stg_disclosures__documents order by 2, 1"
-    ).fetchall()
+# What decides a document's findings besides its own rows: the rules, and the models and seeds they read.
+_RULE_SOURCES = [PROJECT_ROOT / "expectations", DBT_PROJECT_DIR / "models", DBT_PROJECT_DIR / "macros",
+                 DBT_PROJECT_DIR / "seeds"]
+
+
+def rules_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for root in _RULE_SOURCES:
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".py", ".sql", ".yml", ".csv")):
+            digest.update(str(path.relative_to(PROJECT_ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def departments_to_check(con, fingerprint: str) -> list[str] | None:
+    """The departments (name, '' for none read) whose documents need checking; None: all of them (the rules have
+    changed since the last check, or nothing was ever checked)."""
+    last = db.scalar(con, "select fingerprint from quality.rule_versions order by checked_at desc limit 1")
+    if last != fingerprint:
+        return None
+    rows = con.execute("""
+        select distinct coalesce(d.department_name, '')
+        from staging.stg_disclosures__documents as d
+        join raw.documents as r using (document_id)
+        left join (select document_id, max(checked_at) as checked_at from quality.check_results
+                   where document_id is not null group by all) as q using (document_id)
+        where q.checked_at is null or q.checked_at < r.extracted_at
+        order by 1
+    """).fetchall()
+    return [d for d, in rows]
+
+
+def document_groups(con, size: int = GROUP_DOCUMENTS, departments: list[str] | None = None) -> list[list[str]]:
+    """Groups of documents to check, a department's documents together; with `departments`, only theirs."""
+    con.execute("create or replace temp table departments_checked as select unnest(?::varchar[]) as department",
+                [departments or []])
+    rows = con.execute(f"""
+        select document_id, coalesce(department_name, '') as department from staging.stg_disclosures__documents
+        {"" if departments is None else "where department in (select department from departments_checked)"}
+        order by 2, 1
+    """).fetchall()
     groups: list[list[str]] = []
     current: list[str] = []
     previous = None
@@ -69,18 +113,26 @@ def store_findings(con, findings: pl.DataFrame, run_id: str, checked_at) -> None
     con.unregister("incoming")
 
 
-def run_quality(build_path: Path, data_docs_dir: Path | None, run_id: str, verdicts=None) -> dict[str, int]:
-    """Validate every group of documents; findings go to quality.check_results as each group finishes.
-    Returns failed findings by severity and the count that could not be checked. (`verdicts`: see run_rules.)"""
-    counts = {"error": 0, "warning": 0, "info": 0, "could_not_check": 0, "checks": 0}
+def run_quality(build_path: Path, data_docs_dir: Path | None, run_id: str, verdicts=None,
+                everything: bool = False) -> dict[str, int]:
+    """Validate the groups of documents that changed (every group with `everything`); findings go to
+    quality.check_results as each group finishes. Returns failed findings by severity, the count that could not be
+    checked, and the documents checked. (`verdicts`: see run_rules.)"""
+    counts = {"error": 0, "warning": 0, "info": 0, "could_not_check": 0, "checks": 0, "documents_checked": 0}
     checked_at = db.now()
+    fingerprint = rules_fingerprint()
     if verdicts is None:
         # importing Great Expectations takes seconds; it overlaps reading the inputs and preparing the check frames
         # (DuckDB and polars work outside the interpreter lock) instead of following them
         threading.Thread(target=importlib.import_module, args=("great_expectations",), daemon=True).start()
     with db.connect(build_path) as con:
         con.execute("delete from quality.check_results where run_id = ?", [run_id])
-        for i, document_ids in enumerate(document_groups(con) or [[]]):
+        departments = None if everything else departments_to_check(con, fingerprint)
+        groups = document_groups(con, departments=departments)
+        counts["documents_checked"] = sum(len(g) for g in groups)
+        # a run whose documents all stand checked still runs the rules once on nothing, so a rule that cannot run
+        # says so and the run has its own (empty) results
+        for i, document_ids in enumerate(groups or [[]]):
             findings = run_rules(load_rule_inputs(con, document_ids), data_docs_dir=data_docs_dir, verdicts=verdicts)
             # a rule that cannot run at all says so once, not once per group
             findings = findings.filter(pl.col("document_id").is_not_null() | pl.lit(i == 0))
@@ -90,4 +142,6 @@ def run_quality(build_path: Path, data_docs_dir: Path | None, run_id: str, verdi
                 counts[severity] = counts.get(severity, 0) + n
             counts["could_not_check"] += findings.filter(pl.col("outcome") == "could_not_check").height
             counts["checks"] += findings.height
+        con.execute("insert into quality.rule_versions values (?, ?, ?, ?)",
+                    [fingerprint, run_id, checked_at, departments is None])
     return counts

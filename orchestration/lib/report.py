@@ -31,14 +31,19 @@ def write_report(build_path: Path, report_dir: Path, run_id: str, profiles: bool
         findings, outcomes = report_data.run_findings(con, run_id)
         previous, previous_failed, previous_docs = report_data.previous_run(con, run_id)
         documents = report_data.documents(con)
-        data = assemble(run_id, findings, documents, outcomes, previous, previous_failed, previous_docs)
+        checked = report_data.checked_documents(con, run_id)
+        shown = documents if checked is None else [d for d in documents if d["document_id"] in checked]
+        data = assemble(run_id, findings, shown, outcomes, previous, previous_failed, previous_docs)
+        data.unchanged = len(documents) - len(shown)
         data.finance = report_data.finance(con)
         data.functional = report_data.functional_mix(con)
         printed = report_data.printed_text(con, [(f.document_id, f.line_no) for f in data.findings
                                                  if f.document_id and f.line_no])
         data.downloads = _downloads(con, run_id, report_dir)
         if profiles:
-            written = write_profiles(con, report_dir / "profiles", back=f"../{REPORT_NAME}")
+            # a run that checked some departments writes their profiles, not every department's again
+            departments = None if checked is None else sorted({d["department_name"] for d in shown if d.get("department_name")})
+            written = write_profiles(con, report_dir / "profiles", departments, back=f"../{REPORT_NAME}")
             for card in data.cards:
                 name = card.document.get("department_name")
                 if name in written:

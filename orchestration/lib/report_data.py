@@ -27,22 +27,38 @@ def run_findings(con, run_id: str):
 
 
 def previous_run(con, run_id: str) -> tuple[str | None, set[tuple], set[str]]:
-    """The run before this one that stored findings: its id, its failed findings' keys, the documents it checked."""
-    row = con.execute(
-        "select run_id from quality.check_results where run_id <> ? group by run_id order by max(checked_at) desc limit 1",
-        [run_id],
-    ).fetchall()
-    if not row:
+    """What this run's documents looked like before it: the latest earlier check of each document it checked (a run
+    checks only what changed, so that may be several runs back). Returns the most recent of those runs' id, the
+    failed findings' keys of those checks (with the rule-level ones of that run), and the documents checked before."""
+    rows = con.execute("""
+        with checked as (
+            select distinct document_id from quality.check_results where run_id = $1 and document_id is not null
+        ),
+        earlier as (
+            select * from quality.check_results
+            where run_id <> $1 and document_id in (select document_id from checked)
+        ),
+        latest as (select document_id, max(checked_at) as checked_at from earlier group by all)
+        select run_id, rule_id, document_id, table_index, project_index, figure, page, line_no, outcome, checked_at
+        from earlier join latest using (document_id, checked_at)
+    """, [run_id]).fetchall()
+    if not rows:
         return None, set(), set()
-    previous = row[0][0]
-    failed = con.execute(
-        "select rule_id, document_id, table_index, project_index, figure, page, line_no from quality.check_results "
-        "where run_id = ? and outcome = 'failed'", [previous]
-    ).fetchall()
-    documents = con.execute(
-        "select distinct document_id from quality.check_results where run_id = ? and document_id is not null", [previous]
-    ).fetchall()
-    return previous, {tuple(r) for r in failed}, {d for (d,) in documents}
+    previous = max(rows, key=lambda r: r[-1])[0]
+    general = con.execute(
+        "select null, rule_id, document_id, table_index, project_index, figure, page, line_no, outcome, null "
+        "from quality.check_results where run_id = ? and document_id is null", [previous]).fetchall()
+    failed = {tuple(r[1:8]) for r in rows + general if r[8] == "failed"}
+    return previous, failed, {r[2] for r in rows}
+
+
+def checked_documents(con, run_id: str) -> set[str] | None:
+    """The documents the run checked; None when it checked every document (lib.quality)."""
+    everything = con.execute("select checked_everything from quality.rule_versions where run_id = ?", [run_id]).fetchall()
+    if not everything or everything[0][0]:
+        return None
+    return {d for d, in con.execute("select distinct document_id from quality.check_results "
+                                    "where run_id = ? and document_id is not null", [run_id]).fetchall()}
 
 
 def documents(con) -> list[dict]:

@@ -1,0 +1,87 @@
+"""A run checks what changed: the departments of the documents loaded since their last check, all of those
+departments' documents, and everything again when the rules change. The findings it leaves standing for each
+document (its latest check, what dbt withholds by) must be the findings a full check gives."""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+
+import duckdb
+import pytest
+
+from orchestration.lib.quality import run_quality
+from orchestration.lib.report import write_report
+
+KEY = "rule_id, document_id, table_index, project_index, figure, page, line_no, outcome, message"
+
+
+def _run_findings(con, run_id: str) -> Counter:
+    return Counter(con.execute(f"select {KEY} from quality.check_results where run_id = ?", [run_id]).fetchall())
+
+
+def _standing(con) -> Counter:
+    """Each document's findings of the latest run that checked it (stg_quality__check_results' rule)."""
+    return Counter(con.execute(f"""
+        select {KEY} from quality.check_results as r
+        join (select document_id, max(checked_at) as checked_at from quality.check_results
+              where document_id is not null group by all) using (document_id, checked_at)
+    """).fetchall())
+
+
+@pytest.fixture()
+def warehouse(pipeline_run, tmp_path):
+    copy = tmp_path / "copy.duckdb"
+    shutil.copyfile(pipeline_run.settings.warehouse, copy)
+    return copy
+
+
+def test_a_run_with_nothing_changed_checks_no_document(warehouse):
+    counts = run_quality(warehouse, None, "nothing-changed")
+    assert counts["documents_checked"] == 0
+    with duckdb.connect(str(warehouse)) as con:
+        assert not con.execute("select 1 from quality.check_results where run_id = 'nothing-changed' "
+                               "and document_id is not null").fetchall()
+
+
+def test_a_reloaded_document_rechecks_its_department_and_leaves_the_findings_a_full_check_gives(warehouse, tmp_path):
+    with duckdb.connect(str(warehouse)) as con:
+        (a, department), (b, _) = con.execute(
+            "select document_id, department_name from raw.documents where department_name is not null "
+            "order by document_id limit 2").fetchall()
+        # b becomes another document of a's department (the rules compare a department's documents with each
+        # other), and only a is reloaded: b must be checked again all the same
+        con.execute("update raw.documents set department_name = ? where document_id = ?", [department, b])
+        con.execute("update raw.documents set extracted_at = now()::timestamp + interval 1 minute "
+                    "where document_id = ?", [a])
+        department_docs = {d for d, in con.execute(
+            "select document_id from staging.stg_disclosures__documents where department_name = "
+            "(select department_name from staging.stg_disclosures__documents where document_id = ?)", [a]).fetchall()}
+        all_docs = con.execute("select count(*) from staging.stg_disclosures__documents").fetchone()[0]
+    assert {a, b} <= department_docs and len(department_docs) < all_docs
+    counts = run_quality(warehouse, None, "one-reloaded")
+    with duckdb.connect(str(warehouse)) as con:
+        checked = {d for d, in con.execute("select distinct document_id from quality.check_results "
+                                           "where run_id = 'one-reloaded' and document_id is not null").fetchall()}
+        incremental = _standing(con)
+    assert checked == department_docs and counts["documents_checked"] == len(department_docs)
+    report = write_report(warehouse, tmp_path / "report", "one-reloaded", profiles=False)
+    text = report.read_text(encoding="utf-8")
+    assert f"{len(checked)} documents checked" in text and f"<b>{all_docs - len(checked)}</b> more" in text
+    # what stands after checking only what changed is what checking everything gives
+    run_quality(warehouse, None, "everything", everything=True)
+    with duckdb.connect(str(warehouse)) as con:
+        assert _standing(con) == incremental
+
+
+def test_changed_rules_check_every_document_again(warehouse):
+    with duckdb.connect(str(warehouse)) as con:
+        all_docs = con.execute("select count(*) from staging.stg_disclosures__documents").fetchone()[0]
+        last_full = con.execute("select run_id from quality.rule_versions order by checked_at desc limit 1").fetchone()[0]
+        full = _run_findings(con, last_full)
+        # the rules of an earlier version of the code: their fingerprint differs from this code's
+        con.execute("insert into quality.rule_versions values ('an earlier version', 'x', now()::timestamp, true)")
+    counts = run_quality(warehouse, None, "rules-changed")
+    assert counts["documents_checked"] == all_docs
+    with duckdb.connect(str(warehouse)) as con:
+        assert _run_findings(con, "rules-changed") == full
