@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}  -- a recursive match read by its tests, the rules and dim_document: computed once per build
 -- A document's jurisdiction (province, city, county) from the place names that prefix its department's name, with
 -- the regions seed. Only the prefix counts: 上海市普陀区规划和自然资源局 is in 上海市 普陀区, never in 资源县 (a
 -- fragment of the bureau's own name).
