@@ -70,11 +70,8 @@ def load_profiles(con, departments: list[str] | None = None, run_id: str | None 
                grade, is_high_score_low_execution, is_executed_over_budget
         from marts.project_performance_flags where {pick} order by fiscal_year, project_index""").pl())
     functional = functional_mix(con, f"and {pick}")
-    # a run checks only the departments that changed: without a run named, each document's latest check
-    source = ("(select * from quality.check_results where run_id = $1)" if run_id else """(
-        select r.* from quality.check_results as r
-        join (select document_id, max(checked_at) as checked_at from quality.check_results
-              where document_id is not null group by all) using (document_id, checked_at))""")
+    # a run checks only the departments that changed: without a run named, the findings as they stand
+    source = "(select * from quality.check_results where run_id = $1)" if run_id else "staging.stg_quality__check_results"
     findings = _grouped(con.sql(f"""
         select department_name, fiscal_year, file_name, severity, rule_id, page, line_no, observed, expected, message
         from {source}

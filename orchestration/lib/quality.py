@@ -44,17 +44,26 @@ def rules_fingerprint() -> str:
 
 def departments_to_check(con, fingerprint: str) -> list[str] | None:
     """The departments (name, '' for none read) whose documents need checking; None: all of them (the rules have
-    changed since the last check, or nothing was ever checked)."""
+    changed since the last check, or nothing was ever checked). A reloaded document whose department reads
+    differently now touches both departments: the old one's documents were compared with it."""
     last = db.scalar(con, "select fingerprint from quality.rule_versions order by checked_at desc limit 1")
     if last != fingerprint:
         return None
     rows = con.execute("""
-        select distinct coalesce(d.department_name, '')
-        from staging.stg_disclosures__documents as d
-        join raw.documents as r using (document_id)
-        left join (select document_id, max(checked_at) as checked_at from quality.check_results
-                   where document_id is not null group by all) as q using (document_id)
-        where q.checked_at is null or q.checked_at < r.extracted_at
+        with last_check as (
+            select document_id, max(checked_at) as checked_at, arg_max(department_name, checked_at) as department_then
+            from quality.check_results where document_id is not null group by all
+        ),
+        changed as (
+            select d.department_name as department_now, q.document_id is not null as checked_before, q.department_then
+            from staging.stg_disclosures__documents as d
+            join raw.documents as r using (document_id)
+            left join last_check as q using (document_id)
+            where q.checked_at is null or q.checked_at < r.extracted_at
+        )
+        select coalesce(department_now, '') from changed
+        union
+        select coalesce(department_then, '') from changed where checked_before
         order by 1
     """).fetchall()
     return [d for d, in rows]

@@ -27,6 +27,10 @@ select
     results.difference,
     results.outcome,
     results.message,
-    results.checked_at
+    results.checked_at,
+    -- the document as it was when checked (a report or profile names it without a join)
+    results.file_name,
+    results.department_name,
+    results.fiscal_year
 from results
 inner join latest using (document_id, checked_at)
