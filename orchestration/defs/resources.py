@@ -1,8 +1,12 @@
 """Resources the definitions share: where the warehouse lives (resolved at run time) and dbt."""
 
 
+from functools import cached_property
+from importlib.metadata import version as installed_version
+
 import dagster as dg
 from dagster_dbt import DbtCliResource, DbtProject
+from packaging import version
 
 from orchestration.lib.dbt_manifest import dbt_executable
 from orchestration.settings import DBT_PROJECT_DIR, Settings, load_settings
@@ -21,8 +25,19 @@ class WarehouseResource(dg.ConfigurableResource):
         return load_settings(self.warehouse or None, self.inbox or None)
 
 
+class DbtCli(DbtCliResource):
+    """dagster-dbt's resource, told the dbt version instead of asking the executable.
+
+    dagster-dbt runs `dbt --version` in a subprocess once per run (1.7 s here) to learn what our own pyproject pins:
+    the dbt it runs is the dbt-core installed beside this Python (lib.dbt_manifest.dbt_executable)."""
+
+    @cached_property
+    def _cli_version(self) -> version.Version:
+        return version.parse(installed_version("dbt-core"))
+
+
 def build_resources(warehouse: str | None = None, inbox: str | None = None) -> dict:
     return {
         "warehouse": WarehouseResource(warehouse=str(warehouse or ""), inbox=str(inbox or "")),
-        "dbt": DbtCliResource(project_dir=dbt_project, profiles_dir=str(DBT_PROJECT_DIR), dbt_executable=dbt_executable()),
+        "dbt": DbtCli(project_dir=dbt_project, profiles_dir=str(DBT_PROJECT_DIR), dbt_executable=dbt_executable()),
     }

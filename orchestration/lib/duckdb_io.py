@@ -45,6 +45,11 @@ create table if not exists quality.check_results (
 create table if not exists quality.rule_versions (
     fingerprint varchar, run_id varchar, checked_at timestamp, checked_everything boolean
 );
+-- each complete build of the marts (lib.model_builds): the next one rebuilds the documents changed since this one
+-- started, or everything when the models' fingerprint differs
+create table if not exists quality.model_builds (
+    fingerprint varchar, started_at timestamp, finished_at timestamp, full_refresh boolean
+);
 create table if not exists quality.runs (
     run_id varchar, started_at timestamp, finished_at timestamp, documents_processed integer,
     documents_failed integer, report_path varchar

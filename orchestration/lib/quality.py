@@ -10,7 +10,6 @@ keep the findings of the run that last checked them. A change to the rules, the 
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import threading
 from pathlib import Path
@@ -21,25 +20,12 @@ from expectations.findings import FINDING_SCHEMA
 from expectations.inputs import RULE_INPUTS
 from expectations.runner import run_rules
 from orchestration.lib import duckdb_io as db
-from orchestration.settings import DBT_PROJECT_DIR, PROJECT_ROOT
+from orchestration.lib.fingerprints import rules_fingerprint
 
 # The rules run on groups of about this many documents, so that their inputs and validation frames stay bounded
 # however many documents the warehouse holds. A department's documents always share a group: some rules compare a
 # document with the department's other years.
 GROUP_DOCUMENTS = 1000
-
-
-# What decides a document's findings besides its own rows: the rules, and the models and seeds they read.
-_RULE_SOURCES = [PROJECT_ROOT / "expectations", DBT_PROJECT_DIR / "models", DBT_PROJECT_DIR / "macros",
-                 DBT_PROJECT_DIR / "seeds"]
-
-
-def rules_fingerprint() -> str:
-    digest = hashlib.sha256()
-    for root in _RULE_SOURCES:
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".py", ".sql", ".yml", ".csv")):
-            digest.update(str(path.relative_to(PROJECT_ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
 
 
 def departments_to_check(con, fingerprint: str) -> list[str] | None:

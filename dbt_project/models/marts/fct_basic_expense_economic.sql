@@ -1,3 +1,5 @@
+{{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail',
+          pre_hook="{{ delete_changed_documents() }}") }}
 -- Rows of the 一般公共预算财政拨款基本支出决算(明细)表 (公开06) by 经济分类 code (类 3 digits, 款 5):
 -- the name as printed and the 决算数 in 万元 (a budget's: the 合计 of its 一般公共预算基本支出经济分类预算表).
 -- A row left blank is not a row; a printed 0 is.
@@ -33,6 +35,7 @@ select
 from facts
 inner join {{ ref('dim_document') }} as documents
     on facts.document_id = documents.document_id and documents.is_current
+    {{ only_changed_documents('facts.document_id') }}
 left join {{ ref('economic_classification') }} as lookup
     on facts.subject_code = lookup.subject_code
 qualify row_number() over (partition by facts.document_id, facts.subject_code order by facts.page nulls last, facts.line_no, facts.col_index) = 1

@@ -1,3 +1,5 @@
+{{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail',
+          pre_hook="{{ delete_changed_documents() }}") }}
 -- One row per project description (专项经费情况说明) of a current budget document: the project, its amount for the
 -- year (the total its 年度预算安排 states, 万元), period, implementing unit and performance targets as printed.
 -- amount is NULL where the 年度预算安排 states no total: amount_printed then says whether it prints amounts at all
@@ -24,3 +26,4 @@ select
 from {{ ref('stg_disclosures__budget_projects') }} as projects
 inner join {{ ref('dim_document') }} as documents
     on projects.document_id = documents.document_id and documents.is_current
+where true {{ only_changed_documents('projects.document_id') }}

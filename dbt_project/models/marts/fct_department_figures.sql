@@ -1,3 +1,5 @@
+{{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail',
+          pre_hook="{{ delete_changed_documents() }}") }}
 -- Every department-level figure of every current document in long form (the wide marts pick from it):
 -- the value that won, where it came from, and both sides where a table and the narrative both state it.
 select
@@ -22,3 +24,4 @@ select
 from {{ ref('int_department_figures_published') }} as figures
 inner join {{ ref('dim_document') }} as documents
     on figures.document_id = documents.document_id and documents.is_current
+where true {{ only_changed_documents('figures.document_id') }}

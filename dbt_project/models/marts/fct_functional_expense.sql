@@ -1,3 +1,5 @@
+{{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail',
+          pre_hook="{{ delete_changed_documents() }}") }}
 -- One row per current document and 功能分类 code (类 3 digits, 款 5, 项 7):
 --   total / basic / project  本年支出合计 / 基本支出 / 项目支出 of the 支出决算表 (公开03, all funding sources);
 --                            in a budget, the 支出预算总表's 合计 / 基本支出 / 项目支出 (budgeted amounts);
@@ -11,7 +13,7 @@ with withheld as (
 
 facts as (
     select * from {{ ref('stg_disclosures__table_facts') }} as facts
-    where classification = 'functional' and subject_code is not null
+    where classification = 'functional' and subject_code is not null {{ only_changed_documents('facts.document_id') }}
         and value_kind in ('number', 'zero', 'blank', 'dash')
         and not exists (
             select 1 from withheld
@@ -66,7 +68,7 @@ narrative as (
         min(page) as page,
         min(line_no) as line_no
     from {{ ref('stg_disclosures__narrative_figures') }} as figures
-    where subject_code is not null and not is_restatement
+    where subject_code is not null and not is_restatement {{ only_changed_documents('figures.document_id') }}
         and not exists (
             select 1 from withheld
             where withheld.part = 'figure' and withheld.document_id = figures.document_id
@@ -124,6 +126,7 @@ select
 from codes
 inner join {{ ref('dim_document') }} as documents
     on codes.document_id = documents.document_id and documents.is_current
+    {{ only_changed_documents('codes.document_id') }}
 left join expense_table
     on codes.document_id = expense_table.document_id and codes.subject_code = expense_table.subject_code
 left join gpb_table

@@ -1,3 +1,5 @@
+{{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail',
+          pre_hook="{{ delete_changed_documents() }}") }}
 -- One row per indicator (一级/二级/三级指标) of a project self-evaluation of a current document.
 select
     indicators.document_id::varchar as document_id,
@@ -25,7 +27,7 @@ inner join {{ ref('stg_disclosures__projects') }} as projects
     on indicators.document_id = projects.document_id and indicators.project_index = projects.project_index
 inner join {{ ref('dim_document') }} as documents
     on indicators.document_id = documents.document_id and documents.is_current
-where not exists (
+where true {{ only_changed_documents('indicators.document_id') }} and not exists (
     select 1 from {{ ref('int_parts_withheld') }} as withheld
     where withheld.part = 'project' and withheld.document_id = indicators.document_id
         and withheld.project_index = indicators.project_index

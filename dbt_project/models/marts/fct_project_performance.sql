@@ -1,3 +1,5 @@
+{{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail',
+          pre_hook="{{ delete_changed_documents() }}") }}
 -- One row per 项目支出绩效自评表 of a current document: budgets and execution in 万元, the execution rate in %
 -- as printed, the scores and grade, and how many 三级指标 rows the table has.
 with indicators as (
@@ -36,4 +38,4 @@ left join {{ ref('int_parts_withheld') }} as withheld
     and projects.project_index = withheld.project_index
 left join indicators
     on projects.document_id = indicators.document_id and projects.project_index = indicators.project_index
-where withheld.document_id is null
+where withheld.document_id is null {{ only_changed_documents('projects.document_id') }}

@@ -1,19 +1,21 @@
 {%- set amounts = three_public_figures('amount') -%}
 {%- set counts = three_public_figures('count') -%}
 {%- set stated = three_public_figures('stated') -%}
+{{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail',
+          pre_hook="{{ delete_changed_documents() }}") }}
 -- 一般公共预算财政拨款“三公”经费, one row per current final-accounts document (and per other current document
 -- that states 三公 figures: a budget's are its 预算数, and its actual_total stays NULL): budget and actual by
 -- category in 万元 from the 三公 table (公开07/09, a budget's 三公经费和机关运行经费预算表) where it
 -- prints them, else the narrative; counts as printed; year-on-year and completion as the narrative states them.
 with documents as (
     select * from {{ ref('dim_document') }}
-    where is_current
+    where is_current {{ only_changed_documents('document_id') }}
 ),
 
 figures as (
     select regexp_replace(figure, '^three_public_', '') as item, *
     from {{ ref('int_department_figures_published') }}
-    where starts_with(figure, 'three_public_')
+    where starts_with(figure, 'three_public_') {{ only_changed_documents('document_id') }}
 ),
 
 tables as (
@@ -22,6 +24,7 @@ tables as (
         bool_or(table_kind in ('three_public', 'budget_three_public')) as has_table,
         bool_and(is_empty) filter (where table_kind in ('three_public', 'budget_three_public')) as table_empty
     from {{ ref('stg_disclosures__document_tables') }}
+    where true {{ only_changed_documents('document_id') }}
     group by all
 ),
 
