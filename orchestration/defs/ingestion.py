@@ -17,7 +17,7 @@ from orchestration.defs.automation import SENSOR_SECONDS
 from orchestration.defs.resources import WarehouseResource
 from orchestration.lib import duckdb_io as db
 from orchestration.lib import inbox_state
-from orchestration.lib.dbt_manifest import import_dbt_in_background
+from orchestration.lib.dbt_imports import import_dbt_in_background
 from orchestration.lib.extracted import RECORD_FILES, is_extracted
 from orchestration.lib.loading import load_pending
 from orchestration.lib.parallel import ExtractionJob, extract_many

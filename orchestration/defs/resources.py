@@ -1,8 +1,10 @@
 """Resources the definitions share: where the warehouse lives (resolved at run time) and dbt."""
 
 
+import sys
 from functools import cached_property
 from importlib.metadata import version as installed_version
+from pathlib import Path
 
 import dagster as dg
 from dagster_dbt import DbtCliResource, DbtProject
@@ -28,11 +30,13 @@ class WarehouseResource(dg.ConfigurableResource):
 class DbtCli(DbtCliResource):
     """dagster-dbt's resource, told the dbt version instead of asking the executable.
 
-    dagster-dbt runs `dbt --version` in a subprocess once per run (1.7 s here) to learn what our own pyproject pins:
-    the dbt it runs is the dbt-core installed beside this Python (lib.dbt_manifest.dbt_executable)."""
+    dagster-dbt runs `dbt --version` in a subprocess once per run (1.7 s here). The dbt a run executes is, unless
+    the venv has none, the one beside this Python (lib.dbt_manifest.dbt_executable): the dbt-core installed here."""
 
     @cached_property
     def _cli_version(self) -> version.Version:
+        if Path(self.dbt_executable).parent != Path(sys.executable).parent:
+            return super()._cli_version
         return version.parse(installed_version("dbt-core"))
 
 

@@ -21,7 +21,6 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 from orchestration.defs.resources import WarehouseResource, dbt_project
 from orchestration.lib import duckdb_io as db
 from orchestration.lib.dbt_manifest import parse_for
-from orchestration.lib.fingerprints import models_fingerprint
 from orchestration.lib.model_builds import needs_full_refresh, record_build
 
 AFTER_QUALITY = "source:quality+"
@@ -41,8 +40,9 @@ class GongkaiDbtTranslator(DagsterDbtTranslator):
 
 def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource,
            full_refresh: bool = False):
-    # the run's build copy of the warehouse, not the published file (profiles.yml reads the var)
-    build_vars = json.dumps({"warehouse_path": str(warehouse.settings.build_path)})
+    # the run's build copy of the warehouse, not the published file (profiles.yml reads the var); the fact marts
+    # rebuild only the documents changed since the last recorded build (a plain `dbt build` rebuilds them all)
+    build_vars = json.dumps({"warehouse_path": str(warehouse.settings.build_path), "incremental_by_document": True})
     # one dbt thread per core by default (the profile's 2 is for a plain `dbt build`)
     threads = str(warehouse.settings.dbt_threads)
     parse_for(build_vars)  # the builds then parse partially, not the whole project each (lib.dbt_manifest)
@@ -62,14 +62,12 @@ def models_before_quality(context: dg.AssetExecutionContext, dbt: DbtCliResource
 @dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=GongkaiDbtTranslator(),
             select=AFTER_QUALITY, name="models_after_quality", pool="duckdb_writer")
 def models_after_quality(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
-    # the fact marts are incremental by document (lib.model_builds): a build of all of them that finishes is
-    # recorded, and the next rebuilds only the documents changed since it started
     build_path = warehouse.settings.build_path
-    fingerprint = models_fingerprint()
-    full_refresh = needs_full_refresh(build_path, fingerprint)
+    full_refresh = needs_full_refresh(build_path)
     started_at = db.now()
     context.log.info("full refresh of the marts: their models changed since the last build" if full_refresh
                      else "incremental build of the marts: the documents changed since the last build")
     yield from _build(context, dbt, warehouse, full_refresh)
+    # a build of only some marts is not recorded: the next one must still rebuild the others' changed documents
     if not context.is_subset:
-        record_build(build_path, started_at, full_refresh, fingerprint)
+        record_build(build_path, started_at, full_refresh)

@@ -14,14 +14,12 @@ makes both builds of the run, and the next runs on the same warehouse, partial p
 from __future__ import annotations
 
 import fcntl
-import importlib
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 from orchestration.settings import DBT_PROJECT_DIR
@@ -95,17 +93,3 @@ def parse_for(vars_json: str) -> None:
             os.replace(Path(private) / PARTIAL_PARSE.name, PARTIAL_PARSE)
         PARSED_FOR.write_text(json.dumps({"vars": vars_json, "state": _state_stamp()}))
 
-
-# What dagster-dbt imports in-process before its first dbt command of a run, to make a handle to the adapter
-# (about 1.2 s of imports).
-_DBT_MODULES = ["dbt.adapters.factory", "dbt.config", "dbt.config.runtime", "dbt.flags", "dbt.context.providers",
-                "dbt.parser.manifest", "dbt.mp_context", "dbt.adapters.duckdb"]
-
-
-def import_dbt_in_background() -> None:
-    """Start importing those modules now, so that the import overlaps the work before the first dbt build (the
-    load, mostly DuckDB, which leaves the interpreter free) instead of delaying the build."""
-    def _import() -> None:
-        for name in _DBT_MODULES:
-            importlib.import_module(name)
-    threading.Thread(target=_import, daemon=True, name="import-dbt").start()

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from orchestration.lib import duckdb_io as db
 from orchestration.runs import RunSummary, run_pipeline
 from orchestration.settings import Settings, load_settings
 from sample_corpus import generate_corpus
@@ -39,6 +41,12 @@ def query(warehouse: Path, sql: str, params=None) -> list[tuple]:
         return con.execute(sql, params or []).fetchall()
     finally:
         con.close()
+
+
+def later() -> datetime:
+    """A time after every timestamp a run so far wrote (naive UTC, as the pipeline writes them): a document
+    stamped with it reads as loaded after the last check and the last build."""
+    return db.now() + timedelta(minutes=1)
 
 
 def run_pipeline_on(root: Path, inbox: Path) -> Settings:

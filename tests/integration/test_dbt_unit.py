@@ -81,3 +81,16 @@ def test_every_mart_has_an_enforced_contract(empty_build):
         for column in mart["columns"].values():
             assert column.get("data_type"), (mart["name"], column["name"])
             assert column.get("description"), (mart["name"], column["name"])
+
+
+def test_dagster_dbt_is_told_the_version_dbt_reports():
+    from dagster_dbt import DbtCliResource
+
+    from orchestration.defs.resources import build_resources
+
+    # our resource overrides this private property of dagster-dbt's (to spare a `dbt --version` per run): an
+    # upgrade that renames it must fail here rather than bring the subprocess back unnoticed
+    assert "_cli_version" in vars(DbtCliResource)
+    dbt = build_resources()["dbt"]
+    reported = subprocess.run([dbt.dbt_executable, "--version"], capture_output=True, text=True, timeout=120).stdout
+    assert f"installed: {dbt._cli_version}" in reported

@@ -12,6 +12,7 @@ import pytest
 
 from orchestration.lib.quality import run_quality
 from orchestration.lib.report import write_report
+from tests.integration.conftest import later
 
 KEY = "rule_id, document_id, table_index, project_index, figure, page, line_no, outcome, message"
 
@@ -48,8 +49,7 @@ def test_a_reloaded_document_rechecks_its_department_and_leaves_the_findings_a_f
         # b becomes another document of a's department (the rules compare a department's documents with each
         # other), and only a is reloaded: b must be checked again all the same
         con.execute("update raw.documents set department_name = ? where document_id = ?", [department, b])
-        con.execute("update raw.documents set extracted_at = now()::timestamp + interval 1 minute "
-                    "where document_id = ?", [a])
+        con.execute("update raw.documents set extracted_at = ? where document_id = ?", [later(), a])
         department_docs = {d for d, in con.execute(
             "select document_id from staging.stg_disclosures__documents where department_name = "
             "(select department_name from staging.stg_disclosures__documents where document_id = ?)", [a]).fetchall()}
@@ -76,7 +76,7 @@ def test_changed_rules_check_every_document_again(warehouse):
         last_full = con.execute("select run_id from quality.rule_versions order by checked_at desc limit 1").fetchone()[0]
         full = _run_findings(con, last_full)
         # the rules of an earlier version of the code: their fingerprint differs from this code's
-        con.execute("insert into quality.rule_versions values ('an earlier version', 'x', now()::timestamp, true)")
+        con.execute("insert into quality.rule_versions values ('an earlier version', 'x', ?, true)", [later()])
     counts = run_quality(warehouse, None, "rules-changed")
     assert counts["documents_checked"] == all_docs
     with duckdb.connect(str(warehouse)) as con:
@@ -92,8 +92,8 @@ def test_a_document_that_left_its_department_rechecks_the_one_it_left(warehouse)
     run_quality(warehouse, None, "together", everything=True)  # a and b checked as one department's documents
     with duckdb.connect(str(warehouse)) as con:
         # a is reloaded under another department: b was compared with it and must be checked again
-        con.execute("update raw.documents set department_name = '某某市新设局', extracted_at = now()::timestamp + "
-                    "interval 1 minute where document_id = ?", [a])
+        con.execute("update raw.documents set department_name = '某某市新设局', extracted_at = ? "
+                    "where document_id = ?", [later(), a])
     run_quality(warehouse, None, "a-moved")
     with duckdb.connect(str(warehouse)) as con:
         checked = {d for d, in con.execute("select distinct document_id from quality.check_results "

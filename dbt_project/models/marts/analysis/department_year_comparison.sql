@@ -49,7 +49,9 @@ stated as (
         max(value) filter (where figure = 'expense_grand_total_yoy_pct') as stated_expense_grand_total_yoy_pct,
         max(value) filter (where figure = 'expense_general_public_budget_yoy_pct') as stated_expense_general_public_budget_yoy_pct,
         max(value) filter (where figure = 'three_public_yoy_pct') as stated_three_public_yoy_pct
-    from {{ ref('int_department_figures_published') }}
+    -- the mart, not the intermediate view it is built from: that view reconciles every document's figures again on
+    -- each query (1.1 s at 10,000 documents)
+    from {{ ref('fct_department_figures') }}
     group by all
 ),
 
