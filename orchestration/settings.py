@@ -43,6 +43,11 @@ class Settings:
         return self.warehouse.parent / "runs"
 
 
+def lock_wait_seconds() -> float:
+    """How long a writer waits for a DuckDB file another process holds before it gives up (lib.duckdb_io)."""
+    return float(os.environ.get("GONGKAI_LOCK_WAIT_SECONDS") or 120)
+
+
 def load_settings(warehouse: str | Path | None = None, inbox: str | Path | None = None) -> Settings:
     env = os.environ
     warehouse = Path(warehouse or env.get("GONGKAI_WAREHOUSE", PROJECT_ROOT / "warehouse" / "gongkai.duckdb")).resolve()

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
+import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -18,6 +20,7 @@ import pyarrow as pa
 
 from orchestration.lib.extracted import (COUNT_COLUMNS, RECORD_FILES, document_schema, filesystem, is_local, protocol_of,
                                          record_file_schema, record_schema, store_url)
+from orchestration.settings import lock_wait_seconds
 
 _SQL_TYPES = {pa.int64(): "bigint", pa.float64(): "double", pa.bool_(): "boolean", pa.string(): "varchar",
               pa.timestamp("us"): "timestamp"}
@@ -46,7 +49,8 @@ create table if not exists quality.rule_versions (
     fingerprint varchar, run_id varchar, checked_at timestamp, checked_everything boolean
 );
 -- each complete build of the marts (lib.model_builds): the next one rebuilds the documents changed since this one
--- started, or everything when the models' fingerprint differs
+-- started, or everything when the models' fingerprint differs; when it finished and whether it was a full refresh
+-- are for whoever audits the builds
 create table if not exists quality.model_builds (
     fingerprint varchar, started_at timestamp, finished_at timestamp, full_refresh boolean
 );
@@ -105,11 +109,41 @@ def now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
+# A run killed with SIGKILL can leave its dbt subprocess behind, still writing the build copy for a moment (its
+# parent is gone, so it stops at its next log line or when its build ends). The next run waits for it rather than
+# failing; a holder that stays longer is someone else's and gets named in the error.
+
+
+class WarehouseLocked(RuntimeError):
+    pass
+
+
+def _open(path: Path, read_only: bool, wait_seconds: float):
+    deadline = time.monotonic() + wait_seconds
+    told = False
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as error:
+            if "lock" not in str(error).lower():
+                raise
+            if time.monotonic() >= deadline:
+                raise WarehouseLocked(
+                    f"{path}: another process holds it ({error}). A run still going, the dbt of a run that was "
+                    f"killed, or a client with the file open for writing: let it finish or stop it, then run again"
+                ) from error
+            if not told:
+                print(f"gongkai: {path} is held by another process; waiting up to {wait_seconds:.0f} s for it "
+                      f"({error})", file=sys.stderr)
+                told = True
+            time.sleep(0.5)
+
+
 @contextmanager
-def connect(path: Path, read_only: bool = False):
+def connect(path: Path, read_only: bool = False, wait_seconds: float | None = None):
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path), read_only=read_only)
+    con = _open(path, read_only, lock_wait_seconds() if wait_seconds is None else wait_seconds)
     try:
         yield con
     finally:

@@ -136,6 +136,7 @@ def scenario(tmp_path_factory):
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GONGKAI_", "DAGSTER_"))}
     env["DAGSTER_HOME"] = str(home)
+    env["GONGKAI_LOCK_WAIT_SECONDS"] = "3"  # the blocked rebuild must fail while the test holds the file
     gongkai = Path(sys.executable).with_name("gongkai")
     with log.open("wb") as out:
         process = subprocess.Popen(

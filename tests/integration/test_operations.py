@@ -274,3 +274,35 @@ def test_killed_run_leaves_the_published_warehouse_as_it_was(ops, tmp_path):
     # the killed run is no longer shown as running, and it gave back the writer slot
     instance = dg.DagsterInstance.get()
     assert not instance.get_runs(dg.RunsFilter(statuses=[dg.DagsterRunStatus.STARTED]))
+
+
+def _hold(path: Path, seconds: float) -> subprocess.Popen:
+    """Another process with the file open for writing (DuckDB's lock is per process) for `seconds`."""
+    script = ("import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); print('held', flush=True); "
+              "time.sleep(float(sys.argv[2])); con.close()")
+    holder = subprocess.Popen([sys.executable, "-c", script, str(path), str(seconds)], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "held"
+    return holder
+
+
+def test_a_writer_waits_for_a_held_file_and_names_it_when_the_holder_stays(tmp_path):
+    from orchestration.lib import duckdb_io as db
+
+    path = tmp_path / "held.duckdb"
+    duckdb.connect(str(path)).close()
+    holder = _hold(path, 2.0)
+    try:  # as the dbt of a killed run: it lets go soon, and the next writer goes on
+        started = time.monotonic()
+        with db.connect(path, wait_seconds=30) as con:
+            assert con.execute("select 1").fetchone() == (1,)
+        assert time.monotonic() - started > 1.0, "the writer opened a file another process held"
+    finally:
+        holder.wait(timeout=30)
+    holder = _hold(path, 30.0)
+    try:
+        with pytest.raises(db.WarehouseLocked, match="held.duckdb: another process holds it"):
+            with db.connect(path, wait_seconds=1):
+                pass
+    finally:
+        holder.kill()
+        holder.wait(timeout=30)
