@@ -10,11 +10,30 @@ with facts as (
 
 locations as (
     select * from {{ ref('figure_locations') }}
+),
+
+-- The patterns are matched once per distinct label (templates repeat the same rows and columns in every
+-- document), then the facts join the matches on those labels.
+labels as (
+    select distinct table_kind, row_group, row_key, column_key, measure
+    from facts
+),
+
+matched as (
+    select labels.*, locations.figure, locations.priority
+    from labels
+    inner join locations
+        on labels.table_kind = locations.table_kind
+        and (locations.group_pattern is null or coalesce(regexp_matches(labels.row_group, locations.group_pattern), false))
+        and (locations.row_pattern is null or coalesce(regexp_matches(labels.row_key, locations.row_pattern), false))
+        and (locations.column_pattern is null or coalesce(regexp_matches(labels.column_key, locations.column_pattern), false))
+        and (locations.column_exclude is null or not coalesce(regexp_matches(labels.column_key, locations.column_exclude), false))
+        and (locations.measure is null or labels.measure = locations.measure)
 )
 
 select
     facts.document_id,
-    locations.figure,
+    matched.figure,
     coalesce(facts.amount_wan, facts.value) as value,
     case when facts.amount_wan is null then facts.unit else '万元' end as unit,
     facts.table_kind,
@@ -27,12 +46,11 @@ select
     facts.column_label,
     facts.raw_text,
     facts.ocr_confidence,
-    locations.priority
+    matched.priority
 from facts
-inner join locations
-    on facts.table_kind = locations.table_kind
-    and (locations.group_pattern is null or coalesce(regexp_matches(facts.row_group, locations.group_pattern), false))
-    and (locations.row_pattern is null or coalesce(regexp_matches(facts.row_key, locations.row_pattern), false))
-    and (locations.column_pattern is null or coalesce(regexp_matches(facts.column_key, locations.column_pattern), false))
-    and (locations.column_exclude is null or not coalesce(regexp_matches(facts.column_key, locations.column_exclude), false))
-    and (locations.measure is null or facts.measure = locations.measure)
+inner join matched
+    on facts.table_kind = matched.table_kind
+    and facts.row_group is not distinct from matched.row_group
+    and facts.row_key is not distinct from matched.row_key
+    and facts.column_key is not distinct from matched.column_key
+    and facts.measure is not distinct from matched.measure
