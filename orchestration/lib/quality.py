@@ -10,6 +10,9 @@ keep the findings of the run that last checked them. A change to the rules, the 
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import gc
 import importlib
 import threading
 from pathlib import Path
@@ -78,6 +81,19 @@ def document_groups(con, size: int = GROUP_DOCUMENTS, departments: list[str] | N
     return groups
 
 
+def _release_freed_memory() -> None:
+    """Give the memory of a finished group back to the system before the next group starts. Great Expectations'
+    frames are freed into glibc's heap, which keeps it: without this the process grew by the next group's
+    working set on top of the last's (peak at 10,000 documents 4.9 GB; with it 3.8 GB, against 3.0 GB for one
+    group). Nothing to do where the C library is not glibc."""
+    gc.collect()
+    libc = ctypes.util.find_library("c")
+    if libc:
+        trim = getattr(ctypes.CDLL(libc), "malloc_trim", None)
+        if trim is not None:
+            trim(0)
+
+
 def load_rule_inputs(con, document_ids: list[str] | None = None) -> dict[str, pl.DataFrame]:
     """The rules' inputs; with `document_ids`, only those documents' rows (lookups stay whole)."""
     if document_ids is None:
@@ -137,6 +153,8 @@ def run_quality(build_path: Path, data_docs_dir: Path | None, run_id: str, verdi
                 counts[severity] = counts.get(severity, 0) + n
             counts["could_not_check"] += findings.filter(pl.col("outcome") == "could_not_check").height
             counts["checks"] += findings.height
+            del findings, failed
+            _release_freed_memory()
         con.execute("insert into quality.rule_versions values (?, ?, ?, ?)",
                     [fingerprint, run_id, checked_at, departments is None])
     return counts
