@@ -35,7 +35,9 @@
     union
     select documents.document_id
     from documents
-    inner join documents as changed_documents using (department_name)
+    -- documents whose department was not read are ranked together too
+    inner join documents as changed_documents
+        on documents.department_name is not distinct from changed_documents.department_name
     where changed_documents.document_id in (select document_id from changed)
 {% endmacro %}
 

@@ -21,6 +21,7 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 from orchestration.defs.resources import WarehouseResource, dbt_project
 from orchestration.lib import duckdb_io as db
 from orchestration.lib.dbt_manifest import parse_for
+from orchestration.lib.fingerprints import models_fingerprint
 from orchestration.lib.model_builds import needs_full_refresh, record_build
 
 AFTER_QUALITY = "source:quality+"
@@ -63,11 +64,12 @@ def models_before_quality(context: dg.AssetExecutionContext, dbt: DbtCliResource
             select=AFTER_QUALITY, name="models_after_quality", pool="duckdb_writer")
 def models_after_quality(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
     build_path = warehouse.settings.build_path
-    full_refresh = needs_full_refresh(build_path)
+    fingerprint = models_fingerprint()
+    full_refresh = needs_full_refresh(build_path, fingerprint)
     started_at = db.now()
     context.log.info("full refresh of the marts: their models changed since the last build" if full_refresh
                      else "incremental build of the marts: the documents changed since the last build")
     yield from _build(context, dbt, warehouse, full_refresh)
     # a build of only some marts is not recorded: the next one must still rebuild the others' changed documents
     if not context.is_subset:
-        record_build(build_path, started_at, full_refresh)
+        record_build(build_path, started_at, full_refresh, fingerprint)

@@ -125,8 +125,8 @@ def _open(path: Path, read_only: bool, wait_seconds: float):
         try:
             return duckdb.connect(str(path), read_only=read_only)
         except duckdb.IOException as error:
-            if "lock" not in str(error).lower():
-                raise
+            if "could not set lock" not in str(error).lower():
+                raise  # a damaged or unreadable file is not a busy one
             if time.monotonic() >= deadline:
                 raise WarehouseLocked(
                     f"{path}: another process holds it ({error}). A run still going, the dbt of a run that was "

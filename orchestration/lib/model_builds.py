@@ -16,13 +16,14 @@ from orchestration.lib import duckdb_io as db
 from orchestration.lib.fingerprints import models_fingerprint
 
 
-def needs_full_refresh(warehouse: Path) -> bool:
+def needs_full_refresh(warehouse: Path, fingerprint: str | None = None) -> bool:
     with db.connect(warehouse, read_only=True) as con:
         last = db.scalar(con, "select fingerprint from quality.model_builds order by started_at desc limit 1")
-    return last != models_fingerprint()
+    return last != (fingerprint or models_fingerprint())
 
 
-def record_build(warehouse: Path, started_at: datetime, full_refresh: bool) -> None:
+def record_build(warehouse: Path, started_at: datetime, full_refresh: bool, fingerprint: str | None = None) -> None:
+    """`fingerprint`: of the models as the build started (a change made while it ran is the next build's)."""
     with db.connect(warehouse) as con:
         con.execute("insert into quality.model_builds values (?, ?, ?, ?)",
-                    [models_fingerprint(), started_at, db.now(), full_refresh])
+                    [fingerprint or models_fingerprint(), started_at, db.now(), full_refresh])
