@@ -109,16 +109,15 @@ def now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
-# A run killed with SIGKILL can leave its dbt subprocess behind, still writing the build copy for a moment (its
-# parent is gone, so it stops at its next log line or when its build ends). The next run waits for it rather than
-# failing; a holder that stays longer is someone else's and gets named in the error.
-
-
 class WarehouseLocked(RuntimeError):
     pass
 
 
 def _open(path: Path, read_only: bool, wait_seconds: float):
+    """A connection, once no other process holds the file. A run killed with SIGKILL can leave its dbt subprocess
+    behind, still writing the build copy for a moment (its parent is gone, so it stops at its next log line or when
+    its build ends): the next run waits for it rather than failing. A holder that stays longer is someone else's
+    and is named in the error."""
     deadline = time.monotonic() + wait_seconds
     told = False
     while True:
@@ -215,7 +214,7 @@ def load_extracted(con, folders: list[tuple[str, str]], registrations: dict[str,
     counts: dict[str, int] = {}
     # Raw rows carry their own order (page, line, row, column), so the insert need not keep the files' order: DuckDB
     # then writes the row groups in parallel as it reads them, and the commit has little left to write (2,000
-    # documents from batches, benchmarks/cluster.py: 1.8-2.5 s before, 1.2 s after; 1.03 M table facts a second)
+    # documents from batches, benchmarks/cluster.py: 566,000 table facts a second before, 0.93-1.04 M after)
     con.execute("set preserve_insertion_order = false")
     con.execute("begin transaction")
     try:
