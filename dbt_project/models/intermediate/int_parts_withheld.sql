@@ -1,3 +1,5 @@
+{{ config(materialized='table') }}  -- read by the ranking, dim_document and four fact marts: the latest findings are
+-- grouped once per build, not once per reader (each a pass over every stored finding)
 -- What an error-level finding (our extraction is broken) withholds from the marts: the part it is about (a
 -- table, a project form, a figure), or the whole document when the finding names no part (its identity is lost,
 -- or nothing in it parses). Warnings (the document's own inconsistencies) withhold nothing.
