@@ -14,9 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ingestion import PARSER_VERSION
+from orchestration.lib import dbt_build
 from orchestration.lib import duckdb_io as wh
 from orchestration.lib.dbt_manifest import ensure_manifest
 from orchestration.lib.extracted import is_extracted
+from orchestration.lib.quality import import_great_expectations_in_background
 from orchestration.lib.store import stage_inbox
 from orchestration.settings import Settings
 
@@ -157,11 +159,16 @@ def run_pipeline(settings: Settings) -> RunSummary:
         return summary
 
     # work to do: only now the dbt manifest, Dagster and the definitions (3–4 s of imports a no-op run spares)
+    ensure_manifest()
     import dagster as dg
 
-    ensure_manifest()
     from orchestration.definitions import build_definitions
     from orchestration.defs.ingestion import documents_partitions, file_tags
+
+    # dbt's parse overlaps the extraction and the start of the warehouse job: the builds find the project parsed.
+    # Not sooner: loading the definitions sets dbt's global flags (dagster-dbt's selection), which a parse reads
+    dbt_build.warm_up(dbt_build.run_vars(settings.build_path))
+    import_great_expectations_in_background()
 
     instance = dg.DagsterInstance.get()
     release_abandoned_runs(instance)

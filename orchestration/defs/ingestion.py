@@ -17,7 +17,6 @@ from orchestration.defs.automation import SENSOR_SECONDS
 from orchestration.defs.resources import WarehouseResource
 from orchestration.lib import duckdb_io as db
 from orchestration.lib import inbox_state
-from orchestration.lib.dbt_imports import import_dbt_in_background
 from orchestration.lib.extracted import RECORD_FILES, is_extracted
 from orchestration.lib.loading import load_pending
 from orchestration.lib.parallel import ExtractionJob, extract_many
@@ -92,7 +91,6 @@ def extractions(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
 )
 def raw_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Load every extraction the warehouse does not hold yet (new documents, re-extractions, a new parser)."""
-    import_dbt_in_background()  # the dbt builds come next
     settings = warehouse.settings
     db.prepare_build(settings.warehouse, settings.build_path)
     staged = {entry.document_id: entry for entry in staged_documents(settings.store_dir)}

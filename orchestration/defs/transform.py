@@ -8,19 +8,30 @@ written by the quality asset of the same key): the withheld parts, the ranking o
 The fact marts are incremental by document (dbt_project/macros/incremental_by_document.sql): each complete build of
 `models_after_quality` is recorded (lib.model_builds), the next rebuilds the documents changed since, and a change to
 the models, macros or seeds makes it a full refresh.
+
+dbt runs in the run's own process (lib.dbt_build): its result events become the assets' materializations and the
+dbt tests' asset checks as each node finishes, as dagster-dbt's streaming of a dbt subprocess made them.
 """
 
 
 import json
+import os
 from collections.abc import Mapping
 from typing import Any
 
 import dagster as dg
-from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+from dagster_dbt import DagsterDbtTranslator, dbt_assets
+from dagster_dbt.asset_utils import (
+    DAGSTER_DBT_EXCLUDE_METADATA_KEY,
+    DAGSTER_DBT_SELECT_METADATA_KEY,
+    DAGSTER_DBT_SELECTOR_METADATA_KEY,
+    get_subset_selection_for_context,
+)
+from dagster_dbt.core.dbt_cli_event import DbtCoreCliEventMessage
 
 from orchestration.defs.resources import WarehouseResource, dbt_project
 from orchestration.lib import duckdb_io as db
-from orchestration.lib.dbt_manifest import parse_for
+from orchestration.lib.dbt_build import BuildResult, build, run_vars
 from orchestration.lib.fingerprints import models_fingerprint
 from orchestration.lib.model_builds import needs_full_refresh, record_build
 
@@ -39,37 +50,65 @@ class GongkaiDbtTranslator(DagsterDbtTranslator):
         return spec
 
 
-def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource,
-           full_refresh: bool = False):
-    # the run's build copy of the warehouse, not the published file (profiles.yml reads the var); the fact marts
-    # rebuild only the documents changed since the last recorded build (a plain `dbt build` rebuilds them all)
-    build_vars = json.dumps({"warehouse_path": str(warehouse.settings.build_path), "incremental_by_document": True})
-    # one dbt thread per core by default (the profile's 2 is for a plain `dbt build`)
-    threads = str(warehouse.settings.dbt_threads)
-    parse_for(build_vars)  # the builds then parse partially, not the whole project each (lib.dbt_manifest)
-    # unit tests check the SQL, not the data: they are the costliest nodes of a run and give the same verdict on
-    # every run of the same models, so runs leave them to `dbt build` in development and the test suite
-    # (tests/integration/test_dbt_unit.py), as dbt advises for production
-    args = ["build", "--vars", build_vars, "--threads", threads, "--exclude-resource-type", "unit_test"]
-    yield from dbt.cli(args + (["--full-refresh"] if full_refresh else []), context=context).stream()
+TRANSLATOR = GongkaiDbtTranslator()
+_manifest_json: dict[int, dict[str, Any]] = {}  # the manifest file's mtime -> its contents
 
 
-@dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=GongkaiDbtTranslator(),
+def _definitions_manifest() -> dict[str, Any]:
+    """The manifest the assets were defined from: dbt's events are matched to assets and checks through it."""
+    stamp = dbt_project.manifest_path.stat().st_mtime_ns
+    if stamp not in _manifest_json:
+        _manifest_json.clear()
+        _manifest_json[stamp] = json.loads(dbt_project.manifest_path.read_text())
+    return _manifest_json[stamp]
+
+
+def _build(context: dg.AssetExecutionContext, warehouse: WarehouseResource, full_refresh: bool = False):
+    build_vars = run_vars(warehouse.settings.build_path)
+    manifest = _definitions_manifest()
+    # the whole selection of this asset, or the models and checks picked in the UI
+    selection, indirect = get_subset_selection_for_context(
+        context=context, manifest=manifest, select=context.op.tags.get(DAGSTER_DBT_SELECT_METADATA_KEY),
+        exclude=context.op.tags.get(DAGSTER_DBT_EXCLUDE_METADATA_KEY),
+        selector=context.op.tags.get(DAGSTER_DBT_SELECTOR_METADATA_KEY), dagster_dbt_translator=TRANSLATOR,
+        current_dbt_indirect_selection_env=os.getenv("DBT_INDIRECT_SELECTION"),
+    )
+    # one dbt thread per core by default (the profile's 2 is for a plain `dbt build`); unit tests check the SQL,
+    # not the data: they are the costliest nodes and give the same verdict on every run of the same models, so runs
+    # leave them to `dbt build` in development and the test suite (tests/integration/test_dbt_unit.py), as dbt
+    # advises for production
+    args = ["build", "--threads", str(warehouse.settings.dbt_threads), "--exclude-resource-type", "unit_test",
+            *selection, *(["--indirect-selection", indirect] if indirect else []),
+            *(["--full-refresh"] if full_refresh else [])]
+    context.log.info(f"dbt {' '.join(args)} (in this process)")
+    for item in build(args, build_vars, f"{context.op.name}-{context.run_id[:7]}"):
+        if isinstance(item, BuildResult):
+            if not item.success:
+                raise dg.Failure(
+                    description=f"dbt build failed ({item.target_path / 'dbt.log'}): " + "; ".join(item.failures[:10]),
+                    metadata={"failed": len(item.failures), "dbt_log": str(item.target_path / "dbt.log")},
+                )
+            continue
+        yield from DbtCoreCliEventMessage(raw_event=item, event_history_metadata={}).to_default_asset_events(
+            manifest=manifest, dagster_dbt_translator=TRANSLATOR, context=context, project=dbt_project)
+
+
+@dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=TRANSLATOR,
             exclude=AFTER_QUALITY, name="models_before_quality", pool="duckdb_writer")
-def models_before_quality(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
-    yield from _build(context, dbt, warehouse)
+def models_before_quality(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    yield from _build(context, warehouse)
 
 
-@dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=GongkaiDbtTranslator(),
+@dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, dagster_dbt_translator=TRANSLATOR,
             select=AFTER_QUALITY, name="models_after_quality", pool="duckdb_writer")
-def models_after_quality(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
+def models_after_quality(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     build_path = warehouse.settings.build_path
     fingerprint = models_fingerprint()
     full_refresh = needs_full_refresh(build_path, fingerprint)
     started_at = db.now()
     context.log.info("full refresh of the marts: their models changed since the last build" if full_refresh
                      else "incremental build of the marts: the documents changed since the last build")
-    yield from _build(context, dbt, warehouse, full_refresh)
+    yield from _build(context, warehouse, full_refresh)
     # a build of only some marts is not recorded: the next one must still rebuild the others' changed documents
     if not context.is_subset:
         record_build(build_path, started_at, full_refresh, fingerprint)

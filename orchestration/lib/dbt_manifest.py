@@ -5,10 +5,10 @@ project when the manifest is missing or older than any model, macro, seed or tes
 the project no longer has and the run fails on them). The definitions never parse at import time.
 
 `parse_for(vars_json)` keeps dbt's partial parsing usable by a run's builds. dbt reuses its parse state
-(target/partial_parse.msgpack, which dagster-dbt copies into each invocation's target path) only when the --vars
-and the rendered profile are those it was parsed with; the warehouse path a run passes differs from the plain
-parse's, so every build re-parsed the whole project (about 2.6 s, twice a run). Parsing once with the run's vars
-makes both builds of the run, and the next runs on the same warehouse, partial parses.
+(target/partial_parse.msgpack, which lib.dbt_build copies into its parse's target path) only when the --vars and
+the rendered profile are those it was parsed with; the warehouse path a run passes differs from the plain parse's,
+so a run's parse was a whole one (about 2.6 s). Parsing once with the run's vars makes the next runs on the same
+warehouse partial parses.
 """
 
 from __future__ import annotations
@@ -35,11 +35,20 @@ def dbt_executable() -> str:
     return str(beside) if beside.exists() else (shutil.which("dbt") or "dbt")
 
 
-def manifest_is_stale() -> bool:
+def _project_files() -> list[Path]:
     sources = [DBT_PROJECT_DIR / "dbt_project.yml", DBT_PROJECT_DIR / "profiles.yml"]
     for folder in ("models", "macros", "seeds", "tests"):
         sources += [p for p in (DBT_PROJECT_DIR / folder).rglob("*") if p.is_file()]
-    newest = max((p.stat().st_mtime for p in sources if p.exists()), default=0.0)
+    return [p for p in sources if p.exists()]
+
+
+def project_stamp() -> tuple:
+    """Changes whenever a project file is edited, added or removed (a parsed project is then out of date)."""
+    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in _project_files()))
+
+
+def manifest_is_stale() -> bool:
+    newest = max((p.stat().st_mtime for p in _project_files()), default=0.0)
     return not MANIFEST.exists() or MANIFEST.stat().st_mtime < newest
 
 

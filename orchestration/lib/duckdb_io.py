@@ -114,10 +114,9 @@ class WarehouseLocked(RuntimeError):
 
 
 def _open(path: Path, read_only: bool, wait_seconds: float):
-    """A connection, once no other process holds the file. A run killed with SIGKILL can leave its dbt subprocess
-    behind, still writing the build copy for a moment (its parent is gone, so it stops at its next log line or when
-    its build ends): the next run waits for it rather than failing. A holder that stays longer is someone else's
-    and is named in the error."""
+    """A connection, once no other process holds the file. Another run may be finishing with it (a run started from
+    the UI beside a CLI one, or an extraction worker's process still exiting): the next run waits for it rather than
+    failing. A holder that stays longer is someone else's and is named in the error."""
     deadline = time.monotonic() + wait_seconds
     told = False
     while True:
@@ -128,8 +127,8 @@ def _open(path: Path, read_only: bool, wait_seconds: float):
                 raise  # a damaged or unreadable file is not a busy one
             if time.monotonic() >= deadline:
                 raise WarehouseLocked(
-                    f"{path}: another process holds it ({error}). A run still going, the dbt of a run that was "
-                    f"killed, or a client with the file open for writing: let it finish or stop it, then run again"
+                    f"{path}: another process holds it ({error}). A run still going or a client with the file open "
+                    f"for writing: let it finish or stop it, then run again"
                 ) from error
             if not told:
                 print(f"gongkai: {path} is held by another process; waiting up to {wait_seconds:.0f} s for it "

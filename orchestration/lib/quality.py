@@ -31,6 +31,14 @@ from orchestration.lib.fingerprints import rules_fingerprint
 GROUP_DOCUMENTS = 1000
 
 
+def import_great_expectations_in_background() -> None:
+    """Importing Great Expectations takes about 3 s. `gongkai run` starts it as the run starts, so that it overlaps
+    the load and the first dbt build (DuckDB works outside the interpreter lock); the quality step starts it too
+    (a run from the UI), where it overlaps reading the inputs. A second start waits for the first."""
+    threading.Thread(target=importlib.import_module, args=("great_expectations",), daemon=True,
+                     name="import-great-expectations").start()
+
+
 def departments_to_check(con, fingerprint: str) -> list[str] | None:
     """The departments (name, '' for none read) whose documents need checking; None: all of them (the rules have
     changed since the last check, or nothing was ever checked). A reloaded document whose department reads
@@ -133,9 +141,7 @@ def run_quality(build_path: Path, data_docs_dir: Path | None, run_id: str, verdi
     checked_at = db.now()
     fingerprint = rules_fingerprint()
     if verdicts is None:
-        # importing Great Expectations takes seconds; it overlaps reading the inputs and preparing the check frames
-        # (DuckDB and polars work outside the interpreter lock) instead of following them
-        threading.Thread(target=importlib.import_module, args=("great_expectations",), daemon=True).start()
+        import_great_expectations_in_background()
     with db.connect(build_path) as con:
         con.execute("delete from quality.check_results where run_id = ?", [run_id])
         departments = None if everything else departments_to_check(con, fingerprint)

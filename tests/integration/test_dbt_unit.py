@@ -51,25 +51,25 @@ def empty_build(tmp_path_factory):
     result = _dbt("build", warehouse=warehouse, target_path=target)
     results = json.loads((target / "run_results.json").read_text()) if (target / "run_results.json").exists() else None
     manifest = json.loads((target / "manifest.json").read_text()) if (target / "manifest.json").exists() else None
-    return result, results, manifest
+    return result, results, manifest, warehouse
 
 
 def test_the_project_builds_from_an_empty_raw_schema(empty_build):
-    result, results, _ = empty_build
+    result, results, _, _ = empty_build
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     failed = [r["unique_id"] for r in results["results"] if r["status"] not in ("success", "pass")]
     assert not failed
 
 
 def test_unit_tests_run_and_pass(empty_build):
-    _, results, _ = empty_build
+    _, results, _, _ = empty_build
     unit = {r["unique_id"]: r["status"] for r in results["results"] if r["unique_id"].startswith("unit_test.")}
     for model, name in EXPECTED_UNIT_TESTS:
         assert unit.get(f"unit_test.gongkai.{model}.{name}") == "pass", (model, name, unit)
 
 
 def test_every_mart_has_an_enforced_contract(empty_build):
-    _, _, manifest = empty_build
+    _, _, manifest, _ = empty_build
     marts = [n for n in manifest["nodes"].values() if n["resource_type"] == "model" and n["schema"] == "marts"]
     assert {m["name"] for m in marts} >= {
         "dim_document", "fct_department_finance", "fct_functional_expense", "fct_basic_expense_economic",
@@ -83,14 +83,31 @@ def test_every_mart_has_an_enforced_contract(empty_build):
             assert column.get("description"), (mart["name"], column["name"])
 
 
-def test_dagster_dbt_is_told_the_version_dbt_reports():
-    from dagster_dbt import DbtCliResource
+def test_column_rules_name_each_broken_row_and_pass_the_good_ones(empty_build, tmp_path):
+    import shutil
 
-    from orchestration.defs.resources import build_resources
+    import duckdb
 
-    # our resource overrides this private property of dagster-dbt's (to spare a `dbt --version` per run): an
-    # upgrade that renames it must fail here rather than bring the subprocess back unnoticed
-    assert "_cli_version" in vars(DbtCliResource)
-    dbt = build_resources()["dbt"]
-    reported = subprocess.run([dbt.dbt_executable, "--version"], capture_output=True, text=True, timeout=120).stdout
-    assert f"installed: {dbt._cli_version}" in reported
+    result, _, _, built = empty_build
+    assert result.returncode == 0
+    warehouse = tmp_path / "broken.duckdb"
+    shutil.copyfile(built, warehouse)
+    with duckdb.connect(str(warehouse)) as con:
+        # the seed's own rows pass (the build above); three broken ones: an unknown level, a missing short name,
+        # a region listed twice
+        con.execute("insert into seeds.regions (region_name, short_name, region_level, province, city) "
+                    "select region_name, short_name, 'planet', province, city from seeds.regions "
+                    "where region_level = 'province' limit 1")
+        con.execute("insert into seeds.regions (region_name, short_name, region_level, province, city) "
+                    "values ('测试县', null, 'county', '测试省', '测试市')")
+    target = tmp_path / "target"
+    run = _dbt("test", "--select", "regions", warehouse=warehouse, target_path=target)
+    assert run.returncode != 0
+    results = {r["unique_id"].split(".")[2]: r for r in json.loads((target / "run_results.json").read_text())["results"]}
+    rules = results["column_rules_regions"]
+    assert rules["status"] == "fail" and rules["failures"] == 3, rules
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        failures = sorted(r[0] for r in con.execute(rules["compiled_code"]).fetchall())
+    assert failures[0].startswith("duplicate region_name || ") and failures[0].endswith("(2 rows)"), failures
+    assert "region_level = planet is not one of province, city, county" in failures[1], failures
+    assert failures[2] == "short_name is null", failures

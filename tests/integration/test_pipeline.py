@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 pytestmark = pytest.mark.slow
@@ -124,17 +126,22 @@ def test_a_second_run_with_nothing_new_does_no_work(pipeline_run):
     assert again.mart_rows == pipeline_run.summary.mart_rows
 
 
-def test_a_runs_dbt_builds_parse_partially_and_skip_unit_tests(pipeline_run):
-    """Both builds of the run reuse dbt's parse state (parsed once for the run's --vars, lib.dbt_manifest), and
-    leave the unit tests to the test suite."""
+def test_a_run_parses_dbt_once_partially_and_its_builds_skip_unit_tests(pipeline_run):
+    """The run parses the project once, partially (from the parse state kept for the run's --vars, lib.dbt_manifest);
+    both builds use that parse (lib.dbt_build) and leave the unit tests to the test suite."""
     from orchestration.settings import DBT_PROJECT_DIR
 
     build = str(pipeline_run.settings.build_path)
-    logs = [p for p in (DBT_PROJECT_DIR / "target").glob("models_*_quality-*/dbt.log") if build in p.read_text()]
-    assert {p.parent.name.split("-")[0] for p in logs} == {"models_before_quality", "models_after_quality"}
-    for log in logs:
+    run_id = Path(pipeline_run.summary.report_path).parent.name
+    targets = DBT_PROJECT_DIR / "target"
+    parses = [p for p in targets.glob("*parse-*/dbt.log") if build in p.read_text()]
+    builds = list(targets.glob(f"models_*_quality-{run_id[:7]}-*/dbt.log"))
+    assert len(parses) == 1, parses
+    assert "Partial parsing enabled" in parses[0].read_text() and "Unable to do partial parsing" not in parses[0].read_text()
+    assert {p.parent.name.split("-")[0] for p in builds} == {"models_before_quality", "models_after_quality"}
+    for log in builds:
         text = log.read_text()
-        assert "Partial parsing enabled" in text and "Unable to do partial parsing" not in text, log
+        assert "Partial parsing" not in text, log  # no parse at all: the run's parsed project was reused
         assert '"resource_type": "unit_test"' not in text, log
 
 
