@@ -8,6 +8,7 @@ import os
 import socket
 import sys
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 from ingestion import PARSER_VERSION
 from orchestration.lib import dbt_build
 from orchestration.lib import duckdb_io as wh
+from orchestration.lib.dagster_sqlite import held_open
 from orchestration.lib.dbt_manifest import ensure_manifest
 from orchestration.lib.extracted import is_extracted
 from orchestration.lib.quality import import_great_expectations_in_background
@@ -178,21 +180,23 @@ def run_pipeline(settings: Settings) -> RunSummary:
         instance.add_dynamic_partitions(documents_partitions.name, new_keys)
 
     defs = build_definitions(str(settings.warehouse), str(settings.inbox))
-    if pending:
-        names = {}
-        for e in entries:
-            names.setdefault(e.document_id, Path(e.source_file).name)
-        _extract(defs, instance, pending, file_tags([names[k] for k in pending if k in names]))
-        summary.documents_extracted = len(pending)
-    result = defs.resolve_job_def("warehouse_job").execute_in_process(
-        instance=instance, tags=_run_tags(), run_config=_RUN_CONFIG, raise_on_error=True
-    )
-    _fill_summary(summary, settings, run_id=result.run_id)
+    extract_run, warehouse_run = str(uuid.uuid4()), str(uuid.uuid4())
+    with held_open(instance, ([extract_run] if pending else []) + [warehouse_run]):
+        if pending:
+            names = {}
+            for e in entries:
+                names.setdefault(e.document_id, Path(e.source_file).name)
+            _extract(defs, instance, pending, file_tags([names[k] for k in pending if k in names]), run_id=extract_run)
+            summary.documents_extracted = len(pending)
+        defs.resolve_job_def("warehouse_job").execute_in_process(
+            instance=instance, tags=_run_tags(), run_config=_RUN_CONFIG, raise_on_error=True, run_id=warehouse_run
+        )
+    _fill_summary(summary, settings, run_id=warehouse_run)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _extract(defs, instance, keys: list[str], extra_tags: dict | None = None) -> None:
+def _extract(defs, instance, keys: list[str], extra_tags: dict | None = None, run_id: str | None = None) -> None:
     """One run over the partition range that spans `keys`; the asset skips what is already extracted."""
     from orchestration.defs.ingestion import documents_partitions, range_tags
 
@@ -203,6 +207,7 @@ def _extract(defs, instance, keys: list[str], extra_tags: dict | None = None) ->
         run_config=_RUN_CONFIG,
         tags={**range_tags(all_keys[positions[0]], all_keys[positions[-1]]), **_run_tags(), **(extra_tags or {})},
         raise_on_error=True,
+        run_id=run_id,
     )
 
 
@@ -247,10 +252,13 @@ def reprocess(settings: Settings) -> ReprocessReport:
         instance.add_dynamic_partitions(documents_partitions.name, missing)
     defs = build_definitions(str(settings.warehouse), str(settings.inbox))
     names = {e.document_id: Path(e.sources[0]).name for e in staged_documents(settings.store_dir)}
-    _extract(defs, instance, keys, {REEXTRACT_TAG: "all", **file_tags([names.get(k, k[:12]) for k in keys])})
-    defs.resolve_job_def("warehouse_job").execute_in_process(
-        instance=instance, tags=_run_tags(), run_config=_RUN_CONFIG, raise_on_error=True
-    )
+    extract_run, warehouse_run = str(uuid.uuid4()), str(uuid.uuid4())
+    with held_open(instance, [extract_run, warehouse_run]):
+        _extract(defs, instance, keys, {REEXTRACT_TAG: "all", **file_tags([names.get(k, k[:12]) for k in keys])},
+                 run_id=extract_run)
+        defs.resolve_job_def("warehouse_job").execute_in_process(
+            instance=instance, tags=_run_tags(), run_config=_RUN_CONFIG, raise_on_error=True, run_id=warehouse_run
+        )
     after = _snapshot(settings.warehouse)
     for document_id, new in after.items():
         old = before.get(document_id, {})

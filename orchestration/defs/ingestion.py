@@ -19,7 +19,7 @@ from orchestration.lib import duckdb_io as db
 from orchestration.lib import inbox_state
 from orchestration.lib.extracted import RECORD_FILES, is_extracted
 from orchestration.lib.loading import load_pending
-from orchestration.lib.parallel import ExtractionJob, extract_many
+from orchestration.lib.parallel import ExtractionJob, extract_many, where_tasks_run
 from orchestration.lib.store import stage_file, staged_documents, staged_entry
 
 documents_partitions = dg.DynamicPartitionsDefinition(name="documents")
@@ -51,8 +51,7 @@ def extractions(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
             continue
         if force or not is_extracted(settings.extracted_url, PARSER_VERSION, key):
             jobs.append(ExtractionJob(key, entry.stored_path, Path(entry.sources[0]).name, entry.error))
-    where = settings.cluster or (f"an embedded Dask cluster of {settings.workers} workers" if settings.workers > 1
-                                 else "this process")
+    where = where_tasks_run(len(jobs), settings.workers, settings.cluster or None)
     context.log.info(f"{len(context.partition_keys)} documents, {len(jobs)} to extract with parser {PARSER_VERSION} "
                      f"on {where}")
     failures = list(missing)

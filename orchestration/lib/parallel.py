@@ -35,6 +35,7 @@ from orchestration.lib.batches import split, write_batch
 from orchestration.lib.extracted import write_extraction
 
 PROCESSES = "processes"
+IN_THIS_PROCESS = "this process"
 
 
 @dataclass(frozen=True)
@@ -123,17 +124,29 @@ def compact_many(folders: list[tuple[str, str]], extracted_root: str | Path, par
     return list(_run_tasks(_write_batch, [(root, parser_version, namespace, b) for b in batches], keys, workers, cluster))
 
 
+def where_tasks_run(tasks: int, workers: int, cluster: str | None) -> str:
+    """Where `tasks` tasks run, in the words an operator reads in the run's log (the module's docstring lists why)."""
+    if cluster and cluster != PROCESSES:
+        return f"the Dask cluster at {cluster}"
+    if workers <= 1 or tasks <= 1:
+        return IN_THIS_PROCESS
+    if cluster == PROCESSES:
+        return f"a pool of {workers} processes"
+    return f"an embedded Dask cluster of {min(workers, tasks)} workers"
+
+
 def _run_tasks(task, arguments: list, keys: list[str], workers: int, cluster: str | None) -> Iterator:
     """task(argument) for each argument, where settings.cluster says, results in order."""
     if not arguments:
         return
-    if cluster and cluster != PROCESSES:
-        yield from _on_dask(task, arguments, keys, address=cluster)
-    elif workers <= 1 or len(arguments) <= 1:
+    where = where_tasks_run(len(arguments), workers, cluster)
+    if where == IN_THIS_PROCESS:
         yield from map(task, arguments)
     elif cluster == PROCESSES:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             yield from pool.map(task, arguments, chunksize=1)
+    elif cluster:
+        yield from _on_dask(task, arguments, keys, address=cluster)
     else:
         yield from _on_dask(task, arguments, keys, workers=min(workers, len(arguments)))
 

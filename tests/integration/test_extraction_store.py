@@ -20,7 +20,9 @@ from ingestion import PARSER_VERSION
 from orchestration.lib import duckdb_io as db
 from orchestration.lib.extracted import RECORD_FILES, extraction_files, is_extracted, write_extraction
 from orchestration.lib.batches import clear_batches, remove_batches
-from orchestration.lib.parallel import PROCESSES, ExtractionJob, compact_many, extract_and_store, extract_one
+from orchestration.lib.parallel import (
+    PROCESSES, ExtractionJob, compact_many, extract_and_store, extract_many, extract_one, where_tasks_run,
+)
 from sample_corpus import generate_corpus
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -206,3 +208,19 @@ def test_a_batch_left_half_removed_is_rewritten_and_a_failed_loads_batches_are_c
     assert not Path(batch).exists() and Path(other, "document.parquet").exists()
     loaded = db.load_extracted(con, pending, {}, batches=[other])
     assert loaded["documents"] == 3
+
+
+def test_one_document_is_extracted_in_this_process_and_the_log_says_so(corpus, tmp_path, monkeypatch):
+    # starting a LocalCluster costs about 3 s: a re-run that adds one file must not pay it
+    import distributed
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a Dask cluster was started for a single document")
+
+    monkeypatch.setattr(distributed, "LocalCluster", refuse)
+    done = list(extract_many([_job(corpus[0])], tmp_path, workers=2))
+    assert [d.status for d in done] == ["loaded"]
+    assert where_tasks_run(1, 2, None) == "this process"
+    assert where_tasks_run(3, 2, None) == "an embedded Dask cluster of 2 workers"
+    assert where_tasks_run(1, 2, "tcp://scheduler:8786") == "the Dask cluster at tcp://scheduler:8786"
+    assert where_tasks_run(3, 2, PROCESSES) == "a pool of 2 processes"

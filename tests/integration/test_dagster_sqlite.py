@@ -1,0 +1,53 @@
+"""A run's Dagster SQLite files held open (lib.dagster_sqlite): the log stays between events, every event is
+stored, and the files are whole once the run is over."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import dagster as dg
+
+from orchestration.lib.dagster_sqlite import held_open
+
+
+@dg.asset
+def figures() -> int:
+    return 1
+
+
+@dg.asset_check(asset=figures)
+def figures_add_up() -> dg.AssetCheckResult:
+    return dg.AssetCheckResult(passed=True)
+
+
+def _wal(path: Path) -> Path:
+    return path.with_name(path.name + "-wal")
+
+
+def test_a_run_under_held_files_keeps_its_log_and_stores_every_event(tmp_path):
+    home = tmp_path / "dagster_home"
+    home.mkdir()
+    instance = dg.DagsterInstance.from_config(str(home))  # the default storage: SQLite files, as gongkai writes them
+    job = dg.Definitions(assets=[figures], asset_checks=[figures_add_up]).resolve_implicit_global_asset_job_def()
+    run_id = str(uuid.uuid4())
+    shard, index = home / "history" / "runs" / f"{run_id}.db", home / "history" / "runs" / "index.db"
+
+    with held_open(instance, [run_id]):
+        assert shard.exists()  # created before the run, as Dagster creates it
+        job.execute_in_process(instance=instance, run_id=run_id)
+        # a connection is still open: SQLite kept each file's log instead of copying it back after every event
+        assert _wal(shard).exists() and _wal(index).exists()
+    assert not _wal(shard).exists() and not _wal(index).exists()  # the last close copied the logs back
+
+    assert instance.get_run_by_id(run_id).is_success
+    materialization = instance.get_latest_materialization_event(dg.AssetKey("figures"))
+    assert materialization is not None and materialization.run_id == run_id
+    check_events = instance.get_records_for_run(run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION).records
+    assert [r.event_log_entry.dagster_event.event_specific_data.passed for r in check_events] == [True]
+
+
+def test_an_instance_that_is_not_sharded_sqlite_is_left_alone(tmp_path):
+    instance = dg.DagsterInstance.ephemeral()  # in-memory storage: no files to hold
+    with held_open(instance, [str(uuid.uuid4())]):
+        pass
