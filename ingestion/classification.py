@@ -57,6 +57,7 @@ def _children(table: dict[str, FunctionalSubject], parent: str | None, level: in
     return [s for s in table.values() if s.level == level and (parent is None or s.parent_code == parent)]
 
 
+@lru_cache(maxsize=1 << 14)  # a pure function of the text: the same labels come back row after row
 def normalise_subject_name(name: str) -> str:
     """Fold widths, drop brackets' width differences, (类)/(款)/(项) markers, list numbers and spaces."""
     text = unicodedata.normalize("NFKC", name or "")

@@ -8,6 +8,7 @@ known label are glued back."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 import re
 from dataclasses import dataclass, replace
 
@@ -49,6 +50,7 @@ _LABEL_NOTE_RE = re.compile(
 _LABEL_NUMBER_RE = re.compile(r"^(?:\d{1,2}[.、](?!\d)|[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十\d]{1,2}\)|[①-⑳])")
 
 
+@lru_cache(maxsize=1 << 14)  # a pure function of the text: the same labels come back row after row
 def label_key(text: str) -> str:
     """A label reduced to the words the vocabulary lists: width folded, spaces gone ("项 目 名 称",
     "合　计"), without a trailing colon, unit, points or formula letter, and without leading numbering."""

@@ -260,14 +260,21 @@ def _page_text(textpage, count: int) -> str | None:
 def _chars(page: pypdfium2.PdfPage, texts: list, geometry: _Geometry) -> list[dict] | None:
     """The page's characters in the order they are drawn, with pdfminer's boxes, or None where pdfium's
     reading is in doubt."""
+    # pdfium's functions bound once: this loop makes five calls per character, tens of thousands per page
+    is_generated, has_map_error = pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_HasUnicodeMapError
+    text_object, char_origin, glyph_width = (pdfium_c.FPDFText_GetTextObject, pdfium_c.FPDFText_GetCharOrigin,
+                                             pdfium_c.FPDFFont_GetGlyphWidth)
     textpage = pdfium_c.FPDFText_LoadPage(page.raw)
     # text object → (font size, descent) in page units and its glyphs (text, x, baseline, right)
     glyphs: dict[int, tuple[float, float, list[tuple[str, float, float, float]]]] = {}
     descents: dict[int, float] = {}  # font → descent per 1000 units
+    # (font, character, size) → the font's advance for it, or None: a page prints the same few hundred characters
+    # in two or three fonts, so most characters ask pdfium a question it has answered
+    advances: dict[tuple[int, str, float], float | None] = {}
     try:
         matrix, box = pdfium_c.FS_MATRIX(), pdfium_c.FS_RECTF()
         x, y, width = ctypes.c_double(), ctypes.c_double(), ctypes.c_float()
-        font, font_size, stretch = None, 0.0, 1.0
+        font, font_address, font_size, stretch = None, 0, 0.0, 1.0
         count = pdfium_c.FPDFText_CountChars(textpage)
         text = _page_text(textpage, count)
         current, current_glyphs = None, []
@@ -277,11 +284,12 @@ def _chars(page: pypdfium2.PdfPage, texts: list, geometry: _Geometry) -> list[di
             else:
                 char = text[i]
             # pdfium adds spaces and line breaks of its own (not in the file), and only those
-            if char in " \r\n" and pdfium_c.FPDFText_IsGenerated(textpage, i):
+            if char in " \r\n" and is_generated(textpage, i):
                 continue
-            if pdfium_c.FPDFText_HasUnicodeMapError(textpage, i) == 1:
+            if has_map_error(textpage, i) == 1:
                 return None  # pdfminer prints such a glyph as (cid:N)
-            handle = ctypes.addressof(pdfium_c.FPDFText_GetTextObject(textpage, i).contents)
+            obj = text_object(textpage, i)
+            handle = ctypes.addressof(obj.contents)
             if handle != current:
                 if handle in glyphs:
                     return None  # an object's characters not in one run: pdfium reordered them
@@ -290,15 +298,20 @@ def _chars(page: pypdfium2.PdfPage, texts: list, geometry: _Geometry) -> list[di
                     return None  # rotated, skewed or mirrored text
                 font_size = pdfium_c.FPDFText_GetFontSize(textpage, i)  # set by Tf, before the text matrix
                 size, stretch = font_size * matrix.d, matrix.a
-                obj = pdfium_c.FPDFText_GetTextObject(textpage, i)
                 font = pdfium_c.FPDFTextObj_GetFont(obj)
+                font_address = _object_address(font)
                 current, current_glyphs = handle, []
                 glyphs[handle] = (size, _descent(obj, descents) * size, current_glyphs)
-            pdfium_c.FPDFText_GetCharOrigin(textpage, i, x, y)
+            char_origin(textpage, i, x, y)
             # pdfminer's x1 is the origin plus the advance the font's widths (/W) give, as FPDFFont_GetGlyphWidth
             # reads them (it takes the Unicode); pdfium's own box where the font has no width for the character
-            if pdfium_c.FPDFFont_GetGlyphWidth(font, ord(char), font_size, width):
-                right = x.value + width.value * stretch
+            key = (font_address, char, font_size)
+            if key in advances:
+                advance = advances[key]
+            else:
+                advance = advances[key] = width.value if glyph_width(font, ord(char), font_size, width) else None
+            if advance is not None:
+                right = x.value + advance * stretch
             else:
                 pdfium_c.FPDFText_GetLooseCharBox(textpage, i, box)
                 right = box.right

@@ -6,6 +6,7 @@ A title is compared without its 公开NN表 label, ordinal, quotes, trailing bra
 
 from __future__ import annotations
 
+from functools import lru_cache
 import re
 from difflib import SequenceMatcher
 
@@ -127,6 +128,7 @@ CONTINUED_RE = re.compile(r"[（(]?续(表)?[）)]?$")
 AFTER_TABLE_RE = re.compile(r"^(注[:：\d一二三]|说明[:：]|备注|填表人|单位负责人|制表)")
 
 
+@lru_cache(maxsize=1 << 14)  # a pure function of the text: the same labels come back row after row
 def title_key(text: str) -> str:
     key = compact(text)
     for quote in "“”\"'‘’「」":
@@ -146,6 +148,7 @@ _GENERIC_KINDS = {"income_expense_summary", "income", "expense", "budget_income"
 _OTHER_TABLE_PREFIX_RE = re.compile(r"(项目|基本|拨款|经费|资金|专项|预算|工资|福利|事业|经营|补助|采购|明细|分类|科目)$")
 
 
+@lru_cache(maxsize=1 << 14)  # a pure function of the text: the same labels come back row after row
 def recognise_title(text: str) -> str | None:
     """The table kind a title line announces, or None when the line is not a table title."""
     key = title_key(text)

@@ -10,17 +10,24 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+
+_SPACES = re.compile(r"\s+")
 
 
+# The extractors fold the same labels and cells again and again (a header row once per body row, a label once per
+# rule that looks at it): 590,000 calls for 12 documents, and remembering the answers took 8% off extraction
+@lru_cache(maxsize=1 << 16)
 def normalise_text(text: str) -> str:
     """NFKC folds full-width digits, letters and punctuation; the ideographic space becomes a space."""
     text = unicodedata.normalize("NFKC", text)
     return text.replace("\u3000", " ").strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def compact(text: str) -> str:
     """Text with all whitespace removed."""
-    return re.sub(r"\s+", "", normalise_text(text))
+    return _SPACES.sub("", normalise_text(text))
 
 
 def fold(text: str) -> str:
