@@ -16,18 +16,32 @@ _SPACES = re.compile(r"\s+")
 
 
 # The extractors fold the same labels and cells again and again (a header row once per body row, a label once per
-# rule that looks at it): 590,000 calls for 12 documents, and remembering the answers took 8% off extraction
-@lru_cache(maxsize=1 << 16)
+# rule that looks at it): 590,000 calls for 12 documents, and remembering the answers took 8% off extraction. Only
+# short texts are remembered: a paragraph is folded once or twice, and a worker lives for thousands of documents.
+_REMEMBERED_LENGTH = 64
+
+
 def normalise_text(text: str) -> str:
     """NFKC folds full-width digits, letters and punctuation; the ideographic space becomes a space."""
+    return _remembered_normalise(text) if len(text) <= _REMEMBERED_LENGTH else _normalise(text)
+
+
+def compact(text: str) -> str:
+    """Text with all whitespace removed."""
+    return _remembered_compact(text) if len(text) <= _REMEMBERED_LENGTH else _compact(text)
+
+
+def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     return text.replace("\u3000", " ").strip()
 
 
-@lru_cache(maxsize=1 << 16)
-def compact(text: str) -> str:
-    """Text with all whitespace removed."""
+def _compact(text: str) -> str:
     return _SPACES.sub("", normalise_text(text))
+
+
+_remembered_normalise = lru_cache(maxsize=1 << 15)(_normalise)
+_remembered_compact = lru_cache(maxsize=1 << 15)(_compact)
 
 
 def fold(text: str) -> str:

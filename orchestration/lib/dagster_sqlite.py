@@ -23,6 +23,7 @@ from pathlib import Path
 def held_open(instance, run_ids: Iterable[str] = ()) -> Iterator[None]:
     """The instance's run and index databases, and those of `run_ids` (runs about to start), held open."""
     storage = instance.event_log_storage
+    run_ids = list(run_ids)
     paths = []
     if hasattr(storage, "path_for_shard") and hasattr(storage, "run_connection"):  # the sharded SQLite storage
         paths.append(Path(storage.path_for_shard("index")))
@@ -42,3 +43,15 @@ def held_open(instance, run_ids: Iterable[str] = ()) -> Iterator[None]:
     finally:
         for connection in held:
             connection.close()
+        _remove_unstarted(instance, storage, run_ids)
+
+
+def _remove_unstarted(instance, storage, run_ids: Iterable[str]) -> None:
+    """The databases made ahead of runs that never started (an extraction that failed before the warehouse run):
+    Dagster would list them among its runs."""
+    if not hasattr(storage, "path_for_shard"):
+        return
+    for run_id in run_ids:
+        if instance.get_run_by_id(run_id) is None:
+            for suffix in ("", "-wal", "-shm"):
+                Path(storage.path_for_shard(run_id) + suffix).unlink(missing_ok=True)

@@ -51,3 +51,22 @@ def test_an_instance_that_is_not_sharded_sqlite_is_left_alone(tmp_path):
     instance = dg.DagsterInstance.ephemeral()  # in-memory storage: no files to hold
     with held_open(instance, [str(uuid.uuid4())]):
         pass
+
+
+def test_a_run_that_never_starts_leaves_no_database_behind(tmp_path):
+    home = tmp_path / "dagster_home"
+    home.mkdir()
+    instance = dg.DagsterInstance.from_config(str(home))
+    job = dg.Definitions(assets=[figures], asset_checks=[figures_add_up]).resolve_implicit_global_asset_job_def()
+    started, never = str(uuid.uuid4()), str(uuid.uuid4())
+    runs = home / "history" / "runs"
+    try:
+        with held_open(instance, [started, never]):
+            assert (runs / f"{never}.db").exists()
+            job.execute_in_process(instance=instance, run_id=started)
+            raise RuntimeError("the next job fails before its run is created")
+    except RuntimeError:
+        pass
+    assert (runs / f"{started}.db").exists() and not list(runs.glob(f"{never}.db*"))
+    assert [r.run_id for r in instance.get_runs()] == [started]
+    assert never not in instance.event_log_storage.get_all_run_ids()  # the event log lists its files as runs
