@@ -180,20 +180,27 @@ def run_pipeline(settings: Settings) -> RunSummary:
         instance.add_dynamic_partitions(documents_partitions.name, new_keys)
 
     defs = build_definitions(str(settings.warehouse), str(settings.inbox))
-    extract_run, warehouse_run = str(uuid.uuid4()), str(uuid.uuid4())
-    with held_open(instance, ([extract_run] if pending else []) + [warehouse_run]):
-        if pending:
-            names = {}
-            for e in entries:
-                names.setdefault(e.document_id, Path(e.source_file).name)
-            _extract(defs, instance, pending, file_tags([names[k] for k in pending if k in names]), run_id=extract_run)
-            summary.documents_extracted = len(pending)
-        defs.resolve_job_def("warehouse_job").execute_in_process(
-            instance=instance, tags=_run_tags(), run_config=_RUN_CONFIG, raise_on_error=True, run_id=warehouse_run
-        )
+    names = {}
+    for e in entries:
+        names.setdefault(e.document_id, Path(e.source_file).name)
+    warehouse_run = _extract_then_build(defs, instance, pending, file_tags([names[k] for k in pending if k in names]))
+    summary.documents_extracted = len(pending)
     _fill_summary(summary, settings, run_id=warehouse_run)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _extract_then_build(defs, instance, keys: list[str], extract_tags: dict) -> str:
+    """The extraction run over `keys` (none when empty), then the warehouse job; returns the warehouse run's id.
+    Their run ids are chosen first so that Dagster's files for them are held open throughout (lib.dagster_sqlite)."""
+    extract_run, warehouse_run = str(uuid.uuid4()), str(uuid.uuid4())
+    with held_open(instance, ([extract_run] if keys else []) + [warehouse_run]):
+        if keys:
+            _extract(defs, instance, keys, extract_tags, run_id=extract_run)
+        defs.resolve_job_def("warehouse_job").execute_in_process(
+            instance=instance, tags=_run_tags(), run_config=_RUN_CONFIG, raise_on_error=True, run_id=warehouse_run
+        )
+    return warehouse_run
 
 
 def _extract(defs, instance, keys: list[str], extra_tags: dict | None = None, run_id: str | None = None) -> None:
@@ -252,13 +259,7 @@ def reprocess(settings: Settings) -> ReprocessReport:
         instance.add_dynamic_partitions(documents_partitions.name, missing)
     defs = build_definitions(str(settings.warehouse), str(settings.inbox))
     names = {e.document_id: Path(e.sources[0]).name for e in staged_documents(settings.store_dir)}
-    extract_run, warehouse_run = str(uuid.uuid4()), str(uuid.uuid4())
-    with held_open(instance, [extract_run, warehouse_run]):
-        _extract(defs, instance, keys, {REEXTRACT_TAG: "all", **file_tags([names.get(k, k[:12]) for k in keys])},
-                 run_id=extract_run)
-        defs.resolve_job_def("warehouse_job").execute_in_process(
-            instance=instance, tags=_run_tags(), run_config=_RUN_CONFIG, raise_on_error=True, run_id=warehouse_run
-        )
+    _extract_then_build(defs, instance, keys, {REEXTRACT_TAG: "all", **file_tags([names.get(k, k[:12]) for k in keys])})
     after = _snapshot(settings.warehouse)
     for document_id, new in after.items():
         old = before.get(document_id, {})

@@ -35,7 +35,6 @@ from orchestration.lib.batches import split, write_batch
 from orchestration.lib.extracted import write_extraction
 
 PROCESSES = "processes"
-IN_THIS_PROCESS = "this process"
 
 
 @dataclass(frozen=True)
@@ -124,14 +123,19 @@ def compact_many(folders: list[tuple[str, str]], extracted_root: str | Path, par
     return list(_run_tasks(_write_batch, [(root, parser_version, namespace, b) for b in batches], keys, workers, cluster))
 
 
+def _in_this_process(tasks: int, workers: int, cluster: str | None) -> bool:
+    # a Dask cluster named by address gets every task; otherwise one task or one worker is not worth a pool
+    return not (cluster and cluster != PROCESSES) and (workers <= 1 or tasks <= 1)
+
+
 def where_tasks_run(tasks: int, workers: int, cluster: str | None) -> str:
-    """Where `tasks` tasks run, in the words an operator reads in the run's log (the module's docstring lists why)."""
-    if cluster and cluster != PROCESSES:
-        return f"the Dask cluster at {cluster}"
-    if workers <= 1 or tasks <= 1:
-        return IN_THIS_PROCESS
+    """Where `tasks` tasks run (as _run_tasks runs them), in the words an operator reads in the run's log."""
+    if _in_this_process(tasks, workers, cluster):
+        return "this process"
     if cluster == PROCESSES:
         return f"a pool of {workers} processes"
+    if cluster:
+        return f"the Dask cluster at {cluster}"
     return f"an embedded Dask cluster of {min(workers, tasks)} workers"
 
 
@@ -139,8 +143,7 @@ def _run_tasks(task, arguments: list, keys: list[str], workers: int, cluster: st
     """task(argument) for each argument, where settings.cluster says, results in order."""
     if not arguments:
         return
-    where = where_tasks_run(len(arguments), workers, cluster)
-    if where == IN_THIS_PROCESS:
+    if _in_this_process(len(arguments), workers, cluster):
         yield from map(task, arguments)
     elif cluster == PROCESSES:
         with ProcessPoolExecutor(max_workers=workers) as pool:
