@@ -149,7 +149,7 @@ def run_pipeline(settings: Settings) -> RunSummary:
     pending = [k for k in keys if not is_extracted(settings.extracted_url, PARSER_VERSION, k)]
     wh.prepare_build(settings.warehouse, settings.build_path)
     with wh.connect(settings.build_path) as con:
-        unloaded = wh.pending_extractions(con, settings.extracted_url, PARSER_VERSION)
+        unloaded = wh.pending_extractions(con, settings.extracted_url, PARSER_VERSION, record_seen=False)
         noted = set(con.execute("select document_id, source_file from raw.document_sources").fetchall())
     # the same bytes arriving under a new name: nothing to extract, but the registry notes the name
     renamed = [e for e in entries if e.document_id and (e.document_id, e.source_file) not in noted]

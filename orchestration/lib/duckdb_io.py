@@ -7,6 +7,7 @@ renames it over the published file, so an analyst's read-only connection never s
 
 from __future__ import annotations
 
+import glob as globmod
 import os
 import shutil
 import sys
@@ -36,6 +37,12 @@ REGISTRY_COLUMNS = [
 # When the warehouse loaded the extraction: the files themselves carry no time, so that re-running a task writes the
 # same bytes; an extraction is reloaded only when its digest changes.
 LOADED_AT_COLUMN = ("extracted_at", "timestamp")
+
+# What the loader last saw of each extraction's document.parquet (its file's identity: local inode, size and
+# modification time; an object store's ETag): a file whose stamp is unchanged holds what the warehouse holds and is
+# not read again (lib.duckdb_io.pending_extractions).
+EXTRACTION_STAMPS_DDL = ("create table if not exists raw.extraction_stamps (document_id varchar, parser_version varchar, "
+                         "stamp varchar);")
 
 QUALITY_DDL = """
 create schema if not exists quality;
@@ -88,6 +95,7 @@ def raw_ddl() -> str:
         statements += [f"alter table raw.{table} add column if not exists {n} {t};" for n, t in columns]
     statements.append("create table if not exists raw.document_sources (document_id varchar, source_file varchar, "
                       "seen_at timestamp);")
+    statements.append(EXTRACTION_STAMPS_DDL)
     statements.append(QUALITY_DDL)
     statements += [f"alter table quality.check_results add column if not exists {n} {t};" for n, t in QUALITY_COLUMNS]
     return "\n".join(statements)
@@ -170,31 +178,76 @@ def sql_list(paths: list[str]) -> str:
     return "[" + ", ".join("'" + p.replace("'", "''") + "'" for p in paths) + "]"
 
 
-def _store_glob(con, root: str | Path, pattern: str) -> str:
-    """A path DuckDB reads: local as it is, any other fsspec URL through the file system registered with DuckDB
-    (no DuckDB extension to download)."""
+def _listed_extractions(root: str | Path, parser_version: str) -> list[tuple[str, str, str]]:
+    """(document_id, folder, stamp) of every extraction in the store, from the listing alone (no file is opened).
+    A stamp changes whenever the file is written again (extractions are written to a new file and renamed into place);
+    an empty stamp (a store that tells nothing) always counts as changed."""
     fs, path = filesystem(root)
+    found = []
+    if is_local(fs):  # Python's glob and stat: fsspec's glob of a local folder takes ten times as long
+        for name in globmod.glob(globmod.escape(f"{path}/{parser_version}") + "/*/*/document.parquet"):
+            st = os.stat(name)
+            found.append((Path(name).parent, f"{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"))
+        return [(folder.name, str(folder), stamp) for folder, stamp in found]
+    listing = fs.glob(f"{path}/{parser_version}/*/*/document.parquet", detail=True)
+    for name, info in listing.items():
+        tag = next((str(info[k]) for k in ("ETag", "etag", "md5Hash", "generation", "mtime", "LastModified", "created")
+                    if info.get(k)), "")
+        folder = name.rsplit("/", 1)[0]
+        found.append((folder.rsplit("/", 1)[1], store_url(fs, folder), f"{tag}:{info.get('size', '')}" if tag else ""))
+    return found
+
+
+def pending_extractions(con, extracted_root: str | Path, parser_version: str,
+                        record_seen: bool = True) -> list[tuple[str, str]]:
+    """(document_id, folder) of extractions in the store that the warehouse does not hold yet (new documents,
+    changed re-extractions, a new parser version).
+
+    Only the files whose stamp differs from the one recorded when the warehouse last saw them are read (every one of
+    them, once, in a warehouse older than the stamps): a re-run over a large store lists it rather than opening
+    every file. The listing is kept in the temporary table `found_extractions` of this connection, from which
+    `load_extracted` records the stamps of what it loads; files read and found already loaded are recorded here
+    unless `record_seen` is false (a caller only asking whether there is work writes nothing).
+    """
+    listed = _listed_extractions(extracted_root, parser_version)
+    con.execute("create or replace temp table found_extractions as select unnest(?::varchar[]) as document_id, "
+                "unnest(?::varchar[]) as folder, unnest(?::varchar[]) as stamp",
+                [[d for d, _, _ in listed], [f for _, f, _ in listed], [t for _, _, t in listed]])
+    changed = con.execute("""
+        select f.document_id, f.folder from found_extractions as f
+        left join raw.extraction_stamps as s on s.document_id = f.document_id and s.parser_version = ?
+        where f.stamp = '' or s.stamp is distinct from f.stamp
+        order by f.document_id
+    """, [parser_version]).fetchall()
+    if not changed:
+        return []
+    fs, _ = filesystem(extracted_root)
     if not is_local(fs) and not con.filesystem_is_registered(protocol_of(fs)):
         con.register_filesystem(fs)
-    return store_url(fs, f"{path}/{pattern}")
-
-
-def pending_extractions(con, extracted_root: str | Path, parser_version: str) -> list[tuple[str, str]]:
-    """(document_id, folder) of extractions in the store that the warehouse does not hold yet (new documents,
-    changed re-extractions, a new parser version)."""
-    fs, path = filesystem(extracted_root)
-    if not fs.glob(f"{path}/{parser_version}/*/*/document.parquet"):
-        return []
-    glob = _store_glob(con, extracted_root, f"{parser_version}/*/*/document.parquet").replace("'", "''")
     rows = con.execute(f"""
         select e.document_id, e.filename
-        from read_parquet('{glob}', filename = true) as e
+        from read_parquet({sql_list([f"{folder}/document.parquet" for _, folder in changed])}, filename = true) as e
         left join raw.documents as r using (document_id)
         where r.document_id is null or r.extraction_digest is distinct from e.extraction_digest
             or r.parser_version is distinct from e.parser_version
         order by e.document_id
     """).fetchall()
-    return [(document_id, filename.rsplit("/", 1)[0]) for document_id, filename in rows]
+    pending = [(document_id, filename.rsplit("/", 1)[0]) for document_id, filename in rows]
+    # read and found loaded already (re-extracted to the same content, or a warehouse older than the stamps)
+    if record_seen:
+        _record_stamps(con, sorted({d for d, _ in changed} - {d for d, _ in pending}), parser_version)
+    return pending
+
+
+def _record_stamps(con, document_ids: list[str], parser_version: str) -> None:
+    """The listed stamps of these documents, as `pending_extractions` found them, recorded as seen."""
+    if not document_ids:
+        return
+    con.execute("create or replace temp table stamping as select unnest(?::varchar[]) as document_id", [document_ids])
+    con.execute("delete from raw.extraction_stamps where parser_version = ? and document_id in "
+                "(select document_id from stamping)", [parser_version])
+    con.execute("insert into raw.extraction_stamps select f.document_id, ?, f.stamp from found_extractions as f "
+                "where f.document_id in (select document_id from stamping) and f.stamp <> ''", [parser_version])
 
 
 def load_extracted(con, folders: list[tuple[str, str]], registrations: dict[str, dict],
@@ -250,6 +303,7 @@ def load_extracted(con, folders: list[tuple[str, str]], registrations: dict[str,
             left join registry as r using (document_id)
         """, [now()])
         counts["documents"] = len(ids)
+        _record_loaded_stamps(con, folders)
         con.execute("commit")
     except Exception:
         con.execute("rollback")
@@ -257,6 +311,22 @@ def load_extracted(con, folders: list[tuple[str, str]], registrations: dict[str,
     finally:
         con.execute("reset preserve_insertion_order")
     return counts
+
+
+def _record_loaded_stamps(con, folders: list[tuple[str, str]]) -> None:
+    """The stamps `pending_extractions` listed for the folders just loaded (taken before any file was read, so a
+    file written again since is read again next time)."""
+    if not con.execute("select 1 from duckdb_tables() where temporary and table_name = 'found_extractions'").fetchall():
+        return  # folders not found by pending_extractions on this connection: their files are read next time
+    con.execute("delete from raw.extraction_stamps where document_id in (select document_id from loading)")
+    con.execute("""
+        insert into raw.extraction_stamps
+        select f.document_id, d.parser_version, f.stamp
+        from found_extractions as f
+        join (select unnest(?::varchar[]) as document_id, unnest(?::varchar[]) as folder) as l using (document_id, folder)
+        join raw.documents as d using (document_id)
+        where f.stamp <> ''
+    """, [[d for d, _ in folders], [f for _, f in folders]])
 
 
 def note_sources(con, sources: list[tuple[str, str]]) -> int:

@@ -119,6 +119,55 @@ def test_a_killed_writer_leaves_only_whole_extractions(corpus, tmp_path):
     assert {n for n, in per_document} == {len(extract_one(job).facts) * 40}
 
 
+def _overwrite_in_place_keeping_its_stamp(path: Path) -> None:
+    """Garbage of the same size in the same file, its modification time put back: unreadable, unchanged to a listing."""
+    st = path.stat()
+    with open(path, "r+b") as f:
+        f.write(b"\0" * st.st_size)
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+def _write_anew(path: Path, content: bytes) -> None:
+    """As every extraction is written: a new file renamed into place."""
+    tmp = path.with_name(path.name + ".new")
+    tmp.write_bytes(content)
+    os.replace(tmp, path)
+
+
+def test_the_loader_lists_the_store_and_reads_only_files_written_since_it_last_looked(corpus, tmp_path):
+    for job in [_job(p) for p in corpus]:
+        extract_and_store(job, str(tmp_path))
+    con = duckdb.connect()
+    con.execute(db.raw_ddl())
+    pending = db.pending_extractions(con, str(tmp_path), PARSER_VERSION)
+    db.load_extracted(con, pending, {})
+    assert db.scalar(con, "select count(*) from raw.extraction_stamps") == 3
+    document_id, folder = pending[0]
+    seen = Path(folder) / "document.parquet"
+    original = seen.read_bytes()
+
+    _overwrite_in_place_keeping_its_stamp(seen)  # reading it now would fail
+    assert db.pending_extractions(con, str(tmp_path), PARSER_VERSION) == []
+
+    _write_anew(seen, original)  # the same extraction written again: read, found loaded, not read after that
+    assert db.pending_extractions(con, str(tmp_path), PARSER_VERSION) == []
+    _overwrite_in_place_keeping_its_stamp(seen)
+    assert db.pending_extractions(con, str(tmp_path), PARSER_VERSION) == []
+
+    changed = duckdb.connect()  # a re-extraction with other content: pending, and read again until loaded
+    _write_anew(seen, original)
+    target = str(tmp_path / "changed.parquet")
+    changed.execute(f"copy (select * replace ('other' as extraction_digest) from read_parquet('{seen}')) "
+                    f"to '{target}' (format parquet)")
+    _write_anew(seen, Path(target).read_bytes())
+    assert db.pending_extractions(con, str(tmp_path), PARSER_VERSION) == [(document_id, folder)]
+    assert db.pending_extractions(con, str(tmp_path), PARSER_VERSION) == [(document_id, folder)]
+    db.load_extracted(con, db.pending_extractions(con, str(tmp_path), PARSER_VERSION), {})
+    assert db.scalar(con, "select extraction_digest from raw.documents where document_id = ?", [document_id]) == "other"
+    _overwrite_in_place_keeping_its_stamp(seen)
+    assert db.pending_extractions(con, str(tmp_path), PARSER_VERSION) == []
+
+
 def test_an_object_store_extraction_is_written_and_loaded_through_fsspec(corpus):
     """A store at a URL (here fsspec's in-memory file system, as s3:// would be): written object by object with
     document.parquet last, and loaded by DuckDB through the same file system."""
