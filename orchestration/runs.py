@@ -165,7 +165,7 @@ def run_pipeline(settings: Settings) -> RunSummary:
     import dagster as dg
 
     from orchestration.definitions import build_definitions
-    from orchestration.defs.ingestion import documents_partitions, file_tags
+    from orchestration.defs.ingestion import file_tags
 
     # dbt's parse overlaps the extraction and the start of the warehouse job: the builds find the project parsed.
     # Not sooner: loading the definitions sets dbt's global flags (dagster-dbt's selection), which a parse reads
@@ -174,40 +174,50 @@ def run_pipeline(settings: Settings) -> RunSummary:
 
     instance = dg.DagsterInstance.get()
     release_abandoned_runs(instance)
-    known = set(instance.get_dynamic_partitions(documents_partitions.name))
-    new_keys = [k for k in keys if k not in known]
-    if new_keys:
-        instance.add_dynamic_partitions(documents_partitions.name, new_keys)
+    partition_keys = _with_partitions(instance, keys)
 
     defs = build_definitions(str(settings.warehouse), str(settings.inbox))
     names = {}
     for e in entries:
         names.setdefault(e.document_id, Path(e.source_file).name)
-    warehouse_run = _extract_then_build(defs, instance, pending, file_tags([names[k] for k in pending if k in names]))
+    warehouse_run = _extract_then_build(defs, instance, pending, file_tags([names[k] for k in pending if k in names]),
+                                        partition_keys)
     summary.documents_extracted = len(pending)
     _fill_summary(summary, settings, run_id=warehouse_run)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _extract_then_build(defs, instance, keys: list[str], extract_tags: dict) -> str:
+def _with_partitions(instance, keys: list[str]) -> list[str]:
+    """Every document partition, in Dagster's order, after adding those of `keys` it lacked."""
+    from orchestration.defs.ingestion import documents_partitions
+
+    existing = instance.get_dynamic_partitions(documents_partitions.name)
+    known = set(existing)
+    new_keys = list(dict.fromkeys(k for k in keys if k not in known))
+    if new_keys:
+        instance.add_dynamic_partitions(documents_partitions.name, new_keys)
+    return [*existing, *new_keys]
+
+
+def _extract_then_build(defs, instance, keys: list[str], extract_tags: dict, partition_keys: list[str]) -> str:
     """The extraction run over `keys` (none when empty), then the warehouse job; returns the warehouse run's id.
-    Their run ids are chosen first so that Dagster's files for them are held open throughout (lib.dagster_sqlite)."""
+    Their run ids are chosen first so that Dagster's files for them are held open throughout (lib.dagster_sqlite).
+    `partition_keys`: every document partition in Dagster's order (_with_partitions)."""
     extract_run, warehouse_run = str(uuid.uuid4()), str(uuid.uuid4())
     with held_open(instance, ([extract_run] if keys else []) + [warehouse_run]):
         if keys:
-            _extract(defs, instance, keys, extract_tags, run_id=extract_run)
+            _extract(defs, instance, keys, extract_tags, partition_keys, run_id=extract_run)
         defs.resolve_job_def("warehouse_job").execute_in_process(
             instance=instance, tags=_run_tags(), run_config=_RUN_CONFIG, raise_on_error=True, run_id=warehouse_run
         )
     return warehouse_run
 
 
-def _extract(defs, instance, keys: list[str], extra_tags: dict | None = None, run_id: str | None = None) -> None:
+def _extract(defs, instance, keys: list[str], extra_tags: dict, all_keys: list[str], run_id: str) -> None:
     """One run over the partition range that spans `keys`; the asset skips what is already extracted."""
-    from orchestration.defs.ingestion import documents_partitions, range_tags
+    from orchestration.defs.ingestion import range_tags
 
-    all_keys = instance.get_dynamic_partitions(documents_partitions.name)
     positions = sorted(all_keys.index(k) for k in keys)
     defs.resolve_job_def("extract_documents_job").execute_in_process(
         instance=instance,
@@ -237,7 +247,7 @@ def reprocess(settings: Settings) -> ReprocessReport:
     import dagster as dg
 
     from orchestration.definitions import build_definitions
-    from orchestration.defs.ingestion import REEXTRACT_TAG, documents_partitions, file_tags
+    from orchestration.defs.ingestion import REEXTRACT_TAG, file_tags
     from orchestration.lib.store import staged_documents
 
     started = time.perf_counter()
@@ -253,13 +263,11 @@ def reprocess(settings: Settings) -> ReprocessReport:
         return report
     instance = dg.DagsterInstance.get()
     release_abandoned_runs(instance)
-    known = set(instance.get_dynamic_partitions(documents_partitions.name))
-    missing = [k for k in keys if k not in known]
-    if missing:
-        instance.add_dynamic_partitions(documents_partitions.name, missing)
+    partition_keys = _with_partitions(instance, keys)
     defs = build_definitions(str(settings.warehouse), str(settings.inbox))
     names = {e.document_id: Path(e.sources[0]).name for e in staged_documents(settings.store_dir)}
-    _extract_then_build(defs, instance, keys, {REEXTRACT_TAG: "all", **file_tags([names.get(k, k[:12]) for k in keys])})
+    _extract_then_build(defs, instance, keys, {REEXTRACT_TAG: "all", **file_tags([names.get(k, k[:12]) for k in keys])},
+                        partition_keys)
     after = _snapshot(settings.warehouse)
     for document_id, new in after.items():
         old = before.get(document_id, {})

@@ -31,30 +31,42 @@ _INDEX_SHARD = "index"  # the cross-run file beside the runs' own (Dagster's IND
 @contextmanager
 def held_open(instance, run_ids: Iterable[str] = ()) -> Iterator[None]:
     """The instance's event log and run storage over reused connections, with the databases of `run_ids` (runs
-    about to start) made ahead, as Dagster would make them on their first event."""
+    about to start) made ahead, as Dagster would make them on their first event. Only the files a run writes are
+    pooled (the index, the run table, these runs' own); a read of other runs' files goes through Dagster as ever."""
     events, runs = instance.event_log_storage, instance.run_storage
     run_ids = list(run_ids)
     engines: list[sqlalchemy.engine.Engine] = []
-    patched = []
+    replaced: list[tuple[object, str, object]] = []  # (storage, attribute, what it held before: restored after)
+
+    def replace(storage, name: str, value) -> None:
+        replaced.append((storage, name, vars(storage).get(name, _ABSENT)))
+        setattr(storage, name, value)  # an attribute of this object, shadowing the class's method
+
     try:
         if _is_sharded_sqlite(events):
-            events._connect, events.has_table = _shard_connections(events, engines)  # attributes of this object,
-            # removed below
-            patched.append(events)
+            connect, has_table = _shard_connections(events, engines, pooled={_INDEX_SHARD, *run_ids})
+            replace(events, "_connect", connect)
+            replace(events, "has_table", has_table)
             for run_id in run_ids:
                 with events.run_connection(run_id):
                     pass
         if _is_sqlite_runs(runs):
-            runs.connect = _run_table_connections(runs, engines)
-            patched.append(runs)
+            replace(runs, "connect", _run_table_connections(runs, engines))
         yield
     finally:
-        for storage in patched:
-            for name in ("_connect", "has_table", "connect"):
-                vars(storage).pop(name, None)
-        for engine in engines:
-            engine.dispose()  # closes the pooled connections: the last close copies each log back
-        _remove_unstarted(instance, events, run_ids)
+        try:
+            for storage, name, before in reversed(replaced):
+                if before is _ABSENT:
+                    vars(storage).pop(name, None)
+                else:
+                    setattr(storage, name, before)
+            for engine in engines:
+                engine.dispose()  # closes the pooled connections: the last close copies each log back
+        finally:
+            _remove_unstarted(instance, events, run_ids)
+
+
+_ABSENT = object()
 
 
 def _is_sharded_sqlite(storage) -> bool:
@@ -75,8 +87,10 @@ def _engine(conn_string: str, engines: list) -> sqlalchemy.engine.Engine:
     return engine
 
 
-def _shard_connections(storage, engines: list):
-    """Dagster's `SqliteEventLogStorage._connect` and `has_table` with one engine per file instead of one per call."""
+def _shard_connections(storage, engines: list, pooled: set[str]):
+    """Dagster's `SqliteEventLogStorage._connect` and `has_table` with one engine per file of `pooled` instead of one
+    per call; other files (a read across past runs opens each of them) as Dagster opens them."""
+    dagster_connect = type(storage)._connect
     by_shard: dict[str, sqlalchemy.engine.Engine] = {}
     made = threading.Lock()
     tables: set[str] = set()
@@ -89,6 +103,10 @@ def _shard_connections(storage, engines: list):
 
     @contextmanager
     def connect(shard: str) -> Iterator[sqlalchemy.engine.Connection]:
+        if shard not in pooled:
+            with dagster_connect(storage, shard) as conn:
+                yield conn
+            return
         with storage._db_lock:  # as Dagster's: one connection in use at a time per storage
             engine = engine_of(shard)
             if shard not in storage._initialized_dbs:

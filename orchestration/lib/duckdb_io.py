@@ -186,13 +186,18 @@ def _listed_extractions(root: str | Path, parser_version: str) -> list[tuple[str
     found = []
     if is_local(fs):  # Python's glob and stat: fsspec's glob of a local folder takes ten times as long
         for name in globmod.glob(globmod.escape(f"{path}/{parser_version}") + "/*/*/document.parquet"):
-            st = os.stat(name)
+            try:
+                st = os.stat(name)
+            except FileNotFoundError:  # being replaced by a re-extraction this moment: the next run finds it
+                continue
             found.append((Path(name).parent, f"{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"))
         return [(folder.name, str(folder), stamp) for folder, stamp in found]
+    # an object store's listing is cached by its file system object; extraction workers write elsewhere meanwhile
+    fs.invalidate_cache(f"{path}/{parser_version}")
     listing = fs.glob(f"{path}/{parser_version}/*/*/document.parquet", detail=True)
     for name, info in listing.items():
-        tag = next((str(info[k]) for k in ("ETag", "etag", "md5Hash", "generation", "mtime", "LastModified", "created")
-                    if info.get(k)), "")
+        # only identifiers that change with every write (a modification time of one second's resolution may not)
+        tag = next((str(info[k]) for k in ("ETag", "etag", "md5Hash", "generation") if info.get(k)), "")
         folder = name.rsplit("/", 1)[0]
         found.append((folder.rsplit("/", 1)[1], store_url(fs, folder), f"{tag}:{info.get('size', '')}" if tag else ""))
     return found
@@ -235,19 +240,27 @@ def pending_extractions(con, extracted_root: str | Path, parser_version: str,
     pending = [(document_id, filename.rsplit("/", 1)[0]) for document_id, filename in rows]
     # read and found loaded already (re-extracted to the same content, or a warehouse older than the stamps)
     if record_seen:
-        _record_stamps(con, sorted({d for d, _ in changed} - {d for d, _ in pending}), parser_version)
+        still_pending = set(pending)
+        _record_stamps(con, [(d, f) for d, f in changed if (d, f) not in still_pending])
     return pending
 
 
-def _record_stamps(con, document_ids: list[str], parser_version: str) -> None:
-    """The listed stamps of these documents, as `pending_extractions` found them, recorded as seen."""
-    if not document_ids:
+def _record_stamps(con, members: list[tuple[str, str]]) -> None:
+    """The stamps `pending_extractions` listed on this connection for these (document_id, folder), recorded as what the
+    warehouse now holds. A document's stamps of other parser versions go: should it return to one of them (a parser
+    rolled back), that file is read again rather than taken for what the warehouse holds."""
+    if not members:
         return
-    con.execute("create or replace temp table stamping as select unnest(?::varchar[]) as document_id", [document_ids])
-    con.execute("delete from raw.extraction_stamps where parser_version = ? and document_id in "
-                "(select document_id from stamping)", [parser_version])
-    con.execute("insert into raw.extraction_stamps select f.document_id, ?, f.stamp from found_extractions as f "
-                "where f.document_id in (select document_id from stamping) and f.stamp <> ''", [parser_version])
+    ids, folders = [d for d, _ in members], [f for _, f in members]
+    con.execute("delete from raw.extraction_stamps where document_id in (select unnest(?::varchar[]))", [ids])
+    con.execute("""
+        insert into raw.extraction_stamps
+        select f.document_id, d.parser_version, f.stamp
+        from found_extractions as f
+        join (select unnest(?::varchar[]) as document_id, unnest(?::varchar[]) as folder) as m using (document_id, folder)
+        join raw.documents as d using (document_id)
+        where f.stamp <> ''
+    """, [ids, folders])
 
 
 def load_extracted(con, folders: list[tuple[str, str]], registrations: dict[str, dict],
@@ -257,6 +270,9 @@ def load_extracted(con, folders: list[tuple[str, str]], registrations: dict[str,
     `registrations`: document_id → the registry's columns (REGISTRY_COLUMNS) from the store's sidecars.
     `batches`: the same documents' files compacted by lib.batches, read instead of one folder per document; a
     batch that does not hold exactly these documents is refused and nothing is loaded.
+    Where `pending_extractions` listed the store on this connection, the stamps it listed for these folders are
+    recorded with the rows: it must list before any of their files is compacted or read, so that a file written
+    again in between is read again next time.
     Returns rows loaded per raw table.
     """
     if not folders:
@@ -303,7 +319,9 @@ def load_extracted(con, folders: list[tuple[str, str]], registrations: dict[str,
             left join registry as r using (document_id)
         """, [now()])
         counts["documents"] = len(ids)
-        _record_loaded_stamps(con, folders)
+        if con.execute("select 1 from duckdb_tables() where temporary and table_name = 'found_extractions'").fetchall():
+            _record_stamps(con, folders)
+            con.execute("drop table found_extractions")  # one listing, one load: a later load lists again
         con.execute("commit")
     except Exception:
         con.execute("rollback")
@@ -311,22 +329,6 @@ def load_extracted(con, folders: list[tuple[str, str]], registrations: dict[str,
     finally:
         con.execute("reset preserve_insertion_order")
     return counts
-
-
-def _record_loaded_stamps(con, folders: list[tuple[str, str]]) -> None:
-    """The stamps `pending_extractions` listed for the folders just loaded (taken before any file was read, so a
-    file written again since is read again next time)."""
-    if not con.execute("select 1 from duckdb_tables() where temporary and table_name = 'found_extractions'").fetchall():
-        return  # folders not found by pending_extractions on this connection: their files are read next time
-    con.execute("delete from raw.extraction_stamps where document_id in (select document_id from loading)")
-    con.execute("""
-        insert into raw.extraction_stamps
-        select f.document_id, d.parser_version, f.stamp
-        from found_extractions as f
-        join (select unnest(?::varchar[]) as document_id, unnest(?::varchar[]) as folder) as l using (document_id, folder)
-        join raw.documents as d using (document_id)
-        where f.stamp <> ''
-    """, [[d for d, _ in folders], [f for _, f in folders]])
 
 
 def note_sources(con, sources: list[tuple[str, str]]) -> int:

@@ -101,6 +101,9 @@ def test_a_run_that_never_starts_leaves_no_database_behind(tmp_path):
             raise RuntimeError("the next job fails before its run is created")
     except RuntimeError:
         pass
+    # Dagster's own connections are back, though the block ended in an error
+    assert not {"_connect", "has_table"} & set(vars(instance.event_log_storage))
+    assert "connect" not in vars(instance.run_storage)
     assert (runs / f"{started}.db").exists() and not list(runs.glob(f"{never}.db*"))
     assert [r.run_id for r in instance.get_runs()] == [started]
     assert never not in instance.event_log_storage.get_all_run_ids()  # the event log lists its files as runs
