@@ -26,6 +26,7 @@ from pathlib import Path
 import sqlalchemy
 
 _INDEX_SHARD = "index"  # the cross-run file beside the runs' own (Dagster's INDEX_SHARD_NAME)
+_ABSENT = object()  # an attribute held_open found unset, and so removes again
 
 
 @contextmanager
@@ -65,8 +66,6 @@ def held_open(instance, run_ids: Iterable[str] = ()) -> Iterator[None]:
         finally:
             _remove_unstarted(instance, events, run_ids)
 
-
-_ABSENT = object()
 
 
 def _is_sharded_sqlite(storage) -> bool:

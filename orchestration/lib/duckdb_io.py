@@ -190,8 +190,9 @@ def _listed_extractions(root: str | Path, parser_version: str) -> list[tuple[str
                 st = os.stat(name)
             except FileNotFoundError:  # being replaced by a re-extraction this moment: the next run finds it
                 continue
-            found.append((Path(name).parent, f"{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"))
-        return [(folder.name, str(folder), stamp) for folder, stamp in found]
+            folder = Path(name).parent
+            found.append((folder.name, str(folder), f"{st.st_ino}:{st.st_size}:{st.st_mtime_ns}"))
+        return found
     # an object store's listing is cached by its file system object; extraction workers write elsewhere meanwhile
     fs.invalidate_cache(f"{path}/{parser_version}")
     listing = fs.glob(f"{path}/{parser_version}/*/*/document.parquet", detail=True)
