@@ -13,6 +13,7 @@ test as it finishes) while dbt runs in a thread, then the run's result. Nothing 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import queue
@@ -25,6 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from orchestration.lib.dbt_manifest import PARTIAL_PARSE, parse_for, project_stamp
+from orchestration.lib.duckdb_io import raw_ddl
+from orchestration.lib.fingerprints import models_fingerprint
 from orchestration.settings import DBT_PROJECT_DIR
 
 TARGETS = DBT_PROJECT_DIR / "target"
@@ -49,9 +52,17 @@ def _common_args(vars_json: str, target: Path) -> list[str]:
 
 
 def run_vars(build_path: Path) -> str:
-    """The --vars of a run's builds: the run's build copy of the warehouse (profiles.yml reads the var), and the fact
-    marts rebuild only the documents changed since the last recorded build (a plain `dbt build` rebuilds them all)."""
-    return json.dumps({"warehouse_path": str(build_path), "incremental_by_document": True})
+    """The --vars of a run's builds: the run's build copy of the warehouse (profiles.yml reads the var); the fact
+    marts rebuild only the documents changed since the last recorded build, and views and seeds already made from
+    this project are kept (a plain `dbt build` rebuilds them all)."""
+    return json.dumps({"warehouse_path": str(build_path), "incremental_by_document": True,
+                       "relations_stamp": relations_stamp()})
+
+
+def relations_stamp() -> str:
+    """What a view or seed made by an earlier build depends on besides its own SQL or file: every model (a view
+    reads their columns), dbt's and DuckDB's versions, and the raw schema (macros/unchanged_relations.sql)."""
+    return hashlib.sha256(f"{models_fingerprint()}\0{raw_ddl()}".encode()).hexdigest()[:32]
 
 
 def warm_up(vars_json: str) -> None:
