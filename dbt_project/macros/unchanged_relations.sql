@@ -1,16 +1,16 @@
 {#-
   Views and seeds that are already what this build would make are left as they are.
 
-  Recreating them cost a small re-run about 1.3 s of its two dbt builds (11 views and 5 seeds before the quality step,
-  8 views after it; DuckDB commits each one: benchmarks/RESULTS.md), while neither changes with the documents: a view
-  is its SQL, a seed its CSV file. gongkai passes the var `relations_stamp` (orchestration/lib/dbt_build.run_vars): a digest
+  Recreating them cost a small re-run about 1.3 s of its two dbt builds (DuckDB commits each one: benchmarks/RESULTS.md),
+  while neither changes with the documents: a view is its SQL, a seed its CSV file. gongkai passes the var `relations_stamp` (orchestration/lib/dbt_build.run_vars): a digest
   of the whole dbt project, dbt's and DuckDB's versions and the raw schema, so that any change to a model upstream of
   a view, or to the columns it reads, recreates every view. Each view and seed gets, as its comment, a digest of that
   stamp and its own compiled SQL (a view) or file checksum and column types (a seed); the next build skips it when
   the digest is the same. Its tests still run: they read the documents' rows through it.
 
   Without the var (a plain `dbt build`), or with --full-refresh, everything is built as dbt's own materializations
-  build it.
+  build it, and a plain build clears the digests. A row changed by hand in a seed table is not noticed: only dbt
+  writes the build copy these builds run on.
 -#}
 
 {#- The comment itself says what it is: dbt docs shows it beside the relation. -#}
@@ -46,11 +46,13 @@
 {% endmacro %}
 
 
-{#- The post-hook of every view and seed (dbt_project.yml): inside the transaction that made it. -#}
-{% macro stamp_unchanged_relation() -%}
-    {%- if execute and var('relations_stamp', none) is not none and model.config.materialized in ('view', 'seed') -%}
-        comment on {{ 'view' if model.config.materialized == 'view' else 'table' }} {{ this }}
-        is '{{ relation_digest(_content_of_node()) }}'
+{#- The post-hook of every view and seed (dbt_project.yml), inside the transaction that made it. A build without the
+    stamp clears the digest: a seed it reloads keeps its table, and with it the comment of the rows it held before. -#}
+{% macro stamp_relation_digest() -%}
+    {%- if execute and model.config.materialized in ('view', 'seed') -%}
+        comment on {{ 'view' if model.config.materialized == 'view' else 'table' }} {{ this }} is
+        {%- if var('relations_stamp', none) is not none %} '{{ relation_digest(_content_of_node()) }}'
+        {%- else %} null{% endif -%}
     {%- endif -%}
 {%- endmacro %}
 
@@ -72,6 +74,11 @@
         {#- dbt's seed runner reads the loaded rows back (for --show): none were loaded -#}
         {%- do store_result('agate_table', response='OK', agate_table=run_query('select 1 as unchanged where false')) -%}
         {{ return({'relations': [target_relation]}) }}
+    {%- endif -%}
+    {%- if var('relations_stamp', none) is not none -%}
+        {#- dbt reloads an existing seed table into the table as it is: made again, it takes the file's columns and
+            the column types configured now -#}
+        {%- do adapter.drop_relation(target_relation) -%}
     {%- endif -%}
     {{ return(materialization_seed_default()) }}
 {% endmaterialization %}

@@ -52,20 +52,37 @@ def test_a_build_keeps_the_views_and_seeds_it_would_make_again_and_remakes_them_
             "functional_classification"} <= set(kept)
     assert set(kept.values()) == {"unchanged"}, kept
 
+    # a digest that is not this relation's (another view's, another seed's) does not keep it
+    with duckdb.connect(str(warehouse)) as con:
+        for catalog, kind, name, other in [
+                ("duckdb_views()", "view", "stg_disclosures__documents", "stg_disclosures__projects"),
+                ("duckdb_tables()", "table", "regions", "figure_catalogue")]:
+            schema, digest = con.execute(f"select schema_name, comment from {catalog} where {kind}_name = ?",
+                                         [other]).fetchone()
+            con.execute(f"comment on {kind} {schema}.{name} is '{digest}'")
+    kept = _build(warehouse, tmp_path / "borrowed", relations_stamp())
+    assert {name for name, message in kept.items() if message != "unchanged"} == {"stg_disclosures__documents",
+                                                                                   "regions"}
+
     # a view made by other SQL (an older version of it, or a hand edit) is made again
     with duckdb.connect(str(warehouse)) as con:
         con.execute("create or replace view staging.stg_disclosures__documents as "
                     "select * from raw.documents where false")
     kept = _build(warehouse, tmp_path / "edited", relations_stamp())
-    assert kept["stg_disclosures__documents"] != "unchanged"
     assert {name for name, message in kept.items() if message != "unchanged"} == {"stg_disclosures__documents"}
     with duckdb.connect(str(warehouse), read_only=True) as con:
         assert con.execute("select count(*) from staging.stg_disclosures__documents").fetchone()[0] > 0
 
     # another stamp (a model, dbt, DuckDB or the raw schema changed): everything is made again, then kept
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        seeded = con.execute("select count(*) from seeds.regions").fetchone()[0]
     kept = _build(warehouse, tmp_path / "changed", "another project")
     assert "unchanged" not in kept.values(), kept
+    with duckdb.connect(str(warehouse), read_only=True) as con:  # a seed made again holds its file's rows
+        assert con.execute("select count(*) from seeds.regions").fetchone()[0] == seeded > 0
     assert set(_build(warehouse, tmp_path / "again", "another project").values()) == {"unchanged"}
 
-    # a plain `dbt build` (no stamp) builds everything, as dbt's own materializations do
+    # a plain `dbt build` (no stamp) builds everything, as dbt's own materializations do, and leaves no digest
+    # behind: the seeds it reloaded are loaded again by the next of gongkai's builds, whatever they held before
     assert "unchanged" not in _build(warehouse, tmp_path / "plain", None).values()
+    assert "unchanged" not in _build(warehouse, tmp_path / "after plain", "another project").values()
