@@ -10,7 +10,9 @@ paid for that too.
 For the length of a run, `held_open` gives the instance's storages one engine per file whose pool keeps its
 connections: the log stays between events (SQLite still checkpoints it as it grows) and the last close, at the
 end, copies it once. An idle connection holds no lock a writer waits on, so the UI and the daemon beside a run go
-on as before. Dagster's own locking and transactions are kept: only where a connection comes from changes.
+on as before. Dagster's own locking and transactions are kept: only where a connection comes from changes. These
+connections sync SQLite's log to disk when it is copied back rather than at every commit (synchronous NORMAL):
+storing a one-document re-run's 630 events took 1.5-2.7 s against 2.5-4.6 s (six alternating pairs, each lower).
 
 Only the instances gongkai writes are SQLite ones (runs.ensure_dagster_home); an instance configured otherwise
 (Postgres) is left alone.
@@ -82,6 +84,15 @@ def _engine(conn_string: str, engines: list) -> sqlalchemy.engine.Engine:
 
     # SQLAlchemy's default pool for a SQLite file keeps its connections and lets any thread check one out
     engine = sqlalchemy.create_engine(conn_string, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS})
+
+    @sqlalchemy.event.listens_for(engine, "connect")
+    def _sync_at_checkpoints(dbapi_connection, _record) -> None:
+        # In WAL mode SQLite's default (FULL) syncs the log to disk at every commit: 0.4 ms here, for some 1,500
+        # commits of a one-document re-run. NORMAL syncs when the log is copied back. A commit survives this process
+        # dying either way; only a power loss or OS crash can undo the last events, never corrupt the file, and a
+        # run whose last events are lost is marked failed by run monitoring. The warehouse is not in these files.
+        dbapi_connection.execute("pragma synchronous = normal")
+
     engines.append(engine)
     return engine
 

@@ -107,3 +107,19 @@ def test_a_run_that_never_starts_leaves_no_database_behind(tmp_path):
     assert (runs / f"{started}.db").exists() and not list(runs.glob(f"{never}.db*"))
     assert [r.run_id for r in instance.get_runs()] == [started]
     assert never not in instance.event_log_storage.get_all_run_ids()  # the event log lists its files as runs
+
+
+def test_held_connections_sync_the_log_at_checkpoints_not_at_every_commit(tmp_path):
+    home = tmp_path / "dagster_home"
+    home.mkdir()
+    instance = dg.DagsterInstance.from_config(str(home))
+    events, runs, run_id = instance.event_log_storage, instance.run_storage, str(uuid.uuid4())
+
+    def synchronous() -> tuple[int, int]:
+        with events.run_connection(run_id) as shard_conn, runs.connect() as run_conn:
+            return (shard_conn.exec_driver_sql("pragma synchronous").scalar(),
+                    run_conn.exec_driver_sql("pragma synchronous").scalar())
+
+    with held_open(instance, [run_id]):
+        assert synchronous() == (1, 1)  # NORMAL: a commit still survives the process dying (WAL)
+    assert synchronous() == (2, 2)  # Dagster's own connections keep SQLite's default, FULL
