@@ -147,20 +147,32 @@ def run_quality(build_path: Path, data_docs_dir: Path | None, run_id: str, verdi
         departments = None if everything else departments_to_check(con, fingerprint)
         groups = document_groups(con, departments=departments)
         counts["documents_checked"] = sum(len(g) for g in groups)
-        # a run whose documents all stand checked still runs the rules once on nothing, so a rule that cannot run
-        # says so and the run has its own (empty) results
-        for i, document_ids in enumerate(groups or [[]]):
-            findings = run_rules(load_rule_inputs(con, document_ids), data_docs_dir=data_docs_dir, verdicts=verdicts)
-            # a rule that cannot run at all says so once, not once per group
-            findings = findings.filter(pl.col("document_id").is_not_null() | pl.lit(i == 0))
-            store_findings(con, findings, run_id, checked_at)
-            failed = findings.filter(pl.col("outcome") == "failed")
-            for severity, n in failed.group_by("severity").len().iter_rows():
-                counts[severity] = counts.get(severity, 0) + n
-            counts["could_not_check"] += findings.filter(pl.col("outcome") == "could_not_check").height
-            counts["checks"] += findings.height
-            del findings, failed
-            _release_freed_memory()
+        # the heap the step starts with (Dagster's, dbt's and Great Expectations' modules: 530,000 objects) is not
+        # the groups' garbage: frozen, each collection between groups looks at the groups' objects alone (0.01 s
+        # against 0.35 s)
+        gc.freeze()
+        try:
+            _check_groups(con, groups, data_docs_dir, run_id, checked_at, verdicts, counts)
+        finally:
+            gc.unfreeze()
         con.execute("insert into quality.rule_versions values (?, ?, ?, ?)",
                     [fingerprint, run_id, checked_at, departments is None])
     return counts
+
+
+def _check_groups(con, groups: list[list[str]], data_docs_dir: Path | None, run_id: str, checked_at, verdicts,
+                  counts: dict[str, int]) -> None:
+    # a run whose documents all stand checked still runs the rules once on nothing, so a rule that cannot run
+    # says so and the run has its own (empty) results
+    for i, document_ids in enumerate(groups or [[]]):
+        findings = run_rules(load_rule_inputs(con, document_ids), data_docs_dir=data_docs_dir, verdicts=verdicts)
+        # a rule that cannot run at all says so once, not once per group
+        findings = findings.filter(pl.col("document_id").is_not_null() | pl.lit(i == 0))
+        store_findings(con, findings, run_id, checked_at)
+        failed = findings.filter(pl.col("outcome") == "failed")
+        for severity, n in failed.group_by("severity").len().iter_rows():
+            counts[severity] = counts.get(severity, 0) + n
+        counts["could_not_check"] += findings.filter(pl.col("outcome") == "could_not_check").height
+        counts["checks"] += findings.height
+        del findings, failed
+        _release_freed_memory()
