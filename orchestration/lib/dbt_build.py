@@ -37,6 +37,7 @@ _RESULT_EVENTS = {"LogSeedResult", "LogModelResult", "LogSnapshotResult", "LogTe
 _dbt_lock = threading.Lock()
 _parse_lock = threading.Lock()  # a build waits for a parse under way (warm_up) rather than parse again
 _parsed: dict[tuple[str, tuple], Any] = {}  # (--vars, project stamp) -> dbt's Manifest
+_relations_stamps: dict[tuple, str] = {}  # project stamp -> relations_stamp()
 
 
 @dataclass
@@ -61,8 +62,15 @@ def run_vars(build_path: Path) -> str:
 
 def relations_stamp() -> str:
     """What a view or seed made by an earlier build depends on besides its own SQL or file: every model (a view
-    reads their columns), dbt's and DuckDB's versions, and the raw schema (macros/unchanged_relations.sql)."""
-    return hashlib.sha256(f"{models_fingerprint()}\0{raw_ddl()}".encode()).hexdigest()[:32]
+    reads their columns), dbt's and DuckDB's versions, and the raw schema (macros/unchanged_relations.sql).
+
+    Kept under the same key as the parsed project (`manifest_for`): a run's warm-up and its builds pass one stamp
+    while the project's files stay as they are, and a file edited between them changes both stamp and parse."""
+    key = project_stamp()
+    if key not in _relations_stamps:
+        _relations_stamps.clear()
+        _relations_stamps[key] = hashlib.sha256(f"{models_fingerprint()}\0{raw_ddl()}".encode()).hexdigest()[:32]
+    return _relations_stamps[key]
 
 
 def warm_up(vars_json: str) -> None:
