@@ -27,6 +27,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -71,9 +73,14 @@ def _warm(dask_worker=None) -> int:
     return os.getpid()
 
 
-def _through_cluster(jobs: list[ExtractionJob], workers: int, store: Path, folder: Path) -> dict:
+@contextmanager
+def dask_cluster(workers: int, folder: Path, env: dict[str, str] | None = None) -> Iterator[tuple[str, float]]:
+    """A real cluster: `dask scheduler` and `dask worker --nworkers K --nthreads 1` as separate processes (as
+    docker-compose.yml starts them), the parser imported on every worker. Yields its address and the seconds until
+    all its workers had joined; stops both processes on leaving."""
     address = f"tcp://127.0.0.1:{_free_port()}"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    started = time.perf_counter()
     scheduler = subprocess.Popen([BIN / "dask", "scheduler", "--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1],
                                   "--no-dashboard"], cwd=folder, env=env, stderr=subprocess.DEVNULL)
     worker = subprocess.Popen([BIN / "dask", "worker", address, "--nworkers", str(workers), "--nthreads", "1",
@@ -82,17 +89,23 @@ def _through_cluster(jobs: list[ExtractionJob], workers: int, store: Path, folde
     try:
         with Client(address, timeout=60) as client:
             client.wait_for_workers(workers, timeout=120)
+            joined = time.perf_counter() - started
             client.run(_warm)
+        yield address, joined
+    finally:
+        for process in (worker, scheduler):
+            process.terminate()
+            process.wait(timeout=60)
+
+
+def _through_cluster(jobs: list[ExtractionJob], workers: int, store: Path, folder: Path) -> dict:
+    with dask_cluster(workers, folder) as (address, _):
         shutil.rmtree(store, ignore_errors=True)
         started = time.perf_counter()
         done = list(extract_many(jobs, str(store), workers, cluster=address))
         seconds = time.perf_counter() - started
         # the 1-minute load average at the end: on a shared 2-core machine, other work takes cores from the workers
         load_average = os.getloadavg()[0]
-    finally:
-        for process in (worker, scheduler):
-            process.terminate()
-            process.wait(timeout=60)
     assert all(d.status in ("loaded", "failed", "needs_ocr") for d in done) and len(done) == len(jobs)
     return {"workers": workers, "seconds": seconds, "documents": len(done), "docs_per_s": len(done) / seconds,
             "load_average": load_average}

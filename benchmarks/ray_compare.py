@@ -23,7 +23,6 @@ import json
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -76,32 +75,13 @@ def _warm_for(seconds: float) -> int:
 
 
 def _on_dask(jobs: list[ExtractionJob], workers: int, store: Path, workdir: Path, profiler: bool) -> dict:
-    from distributed import Client
-
-    address = f"tcp://127.0.0.1:{cluster._free_port()}"
-    env = {**os.environ, "PYTHONPATH": PYTHONPATH,
-           "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "True" if profiler else "False"}
-    started = time.perf_counter()
-    scheduler = subprocess.Popen([cluster.BIN / "dask", "scheduler", "--host", "127.0.0.1", "--port",
-                                  address.rsplit(":", 1)[1], "--no-dashboard"], cwd=workdir, env=env,
-                                 stderr=subprocess.DEVNULL)
-    worker = subprocess.Popen([cluster.BIN / "dask", "worker", address, "--nworkers", str(workers), "--nthreads", "1",
-                               "--no-dashboard", "--local-directory", str(workdir)], cwd=workdir, env=env,
-                              stderr=subprocess.DEVNULL)
-    try:
-        with Client(address, timeout=60) as client:
-            client.wait_for_workers(workers, timeout=120)
-            start_s = time.perf_counter() - started
-            client.run(cluster._warm)
-            memory = _resident_mib()
+    profile = {"DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "True" if profiler else "False"}
+    with cluster.dask_cluster(workers, workdir, {"PYTHONPATH": PYTHONPATH, **profile}) as (address, start_s):
+        memory = _resident_mib()
         shutil.rmtree(store, ignore_errors=True)
         cpu, began = _cpu_seconds(), time.perf_counter()
         done = list(extract_many(jobs, str(store), workers, cluster=address))
         seconds, cpu_s = time.perf_counter() - began, _cpu_since(cpu)
-    finally:
-        for process in (worker, scheduler):
-            process.terminate()
-            process.wait(timeout=60)
     engine = "dask" if profiler else "dask, worker profiler off"
     return _result(engine, workers, done, jobs, seconds, start_s, memory, cpu_s)
 
