@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from orchestration.lib import duckdb_io as wh
@@ -32,9 +33,9 @@ EXPECTED_UNIT_TESTS = [*{
 }.items(), ("department_year_comparison", "department_year_comparison_takes_the_prior_year_the_narrative_implies")]
 
 
-def _dbt(*args: str, warehouse: Path, target_path: Path) -> subprocess.CompletedProcess:
+def _dbt(*args: str, warehouse: Path, target_path: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     dbt = Path(sys.executable).parent / "dbt"
-    env = os.environ | {"GONGKAI_DBT_PATH": str(warehouse)}  # a plain `dbt build`, as a developer runs it
+    env = os.environ | {"GONGKAI_DBT_PATH": str(warehouse)} | (env or {})  # a plain `dbt build`, as a developer runs it
     return subprocess.run(
         [str(dbt), *args, "--profiles-dir", str(DBT_PROJECT), "--project-dir", str(DBT_PROJECT),
          "--target-path", str(target_path), "--log-path", str(target_path / "logs")],
@@ -111,3 +112,18 @@ def test_column_rules_name_each_broken_row_and_pass_the_good_ones(empty_build, t
     assert failures[0].startswith("duplicate region_name || ") and failures[0].endswith("(2 rows)"), failures
     assert "region_level = planet is not one of province, city, county" in failures[1], failures
     assert failures[2] == "short_name is null", failures
+
+
+@pytest.mark.parametrize("setting, limit", [(None, "512MB"), ("3GB", "3GB")])
+def test_a_build_bounds_duckdb_memory(empty_build, tmp_path, monkeypatch, setting, limit):
+    """DuckDB's memory in a build is bounded (GONGKAI_DBT_MEMORY_LIMIT, default 512MB), so a larger warehouse spills
+    rather than growing the build's peak."""
+    _, _, _, warehouse = empty_build
+    monkeypatch.delenv("GONGKAI_DBT_MEMORY_LIMIT", raising=False)
+    shown = _dbt("show", "--inline", "select current_setting('memory_limit') as memory_limit", "--quiet", "--output",
+                 "json", warehouse=warehouse, target_path=tmp_path / "target",
+                 env={"GONGKAI_DBT_MEMORY_LIMIT": setting} if setting else None)
+    assert shown.returncode == 0, shown.stdout[-2000:] + shown.stderr[-2000:]
+    expected = duckdb.connect().execute(f"set memory_limit = '{limit}'; "
+                                        "select current_setting('memory_limit')").fetchone()[0]
+    assert json.loads(shown.stdout)["show"] == [{"memory_limit": expected}]
