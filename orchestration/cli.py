@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from orchestration.settings import load_settings
+from orchestration.settings import SettingsError, load_settings
 
 
 def _print_table(columns: list[str], rows: list[tuple]) -> None:
@@ -265,7 +265,11 @@ def main(argv: list[str] | None = None) -> int:
     prepare = sub.add_parser("prepare", help="parse the dbt project into the manifest the definitions read")
     prepare.set_defaults(func=cmd_prepare)
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except SettingsError as exc:
+        print(f"gongkai: {exc}", file=sys.stderr)
+        return 2
 
 
 def console() -> None:
@@ -273,8 +277,9 @@ def console() -> None:
 
     Tearing the interpreter down after a run (Dagster's, dbt's, Great Expectations' and polars' modules freed one by
     one) took 2.1 s of a one-document re-run's 23 s here, and writes nothing. Non-daemon threads and every exit handler
-    (logging's, multiprocessing's) still finish first: the handler below is registered before any other, so it runs
-    last. main() ending in an exception or SystemExit tears down as ever, with its traceback and status."""
+    (logging's, multiprocessing's) still finish first: the handler below is registered before any other (importing
+    this module registers none: a test holds it to that), so it runs last. main() ending in an exception or
+    SystemExit tears down as ever, with its traceback and status."""
     finished: list = []
     atexit.register(_leave_at_once, finished)
     status = main()
@@ -285,13 +290,17 @@ def console() -> None:
 def _leave_at_once(finished: list) -> None:
     if not finished:
         return
+    status = finished[0]
+    status = status if isinstance(status, int) else 0 if status is None else 1
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except (OSError, ValueError):  # a reader that went away (`gongkai sql … | head`) or a closed stream
+        except (BrokenPipeError, ValueError):  # a reader that went away (`gongkai sql … | head`), a closed stream
             pass
-    status = finished[0]
-    os._exit(status if isinstance(status, int) else 0 if status is None else 1)
+        except OSError as exc:  # output lost (a full disk): never a success, as Python's own exit would say (120)
+            os.write(2, f"gongkai: could not write the command's output: {exc}\n".encode())
+            status = status or 120
+    os._exit(status)
 
 
 if __name__ == "__main__":

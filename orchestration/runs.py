@@ -169,7 +169,7 @@ def run_pipeline(settings: Settings) -> RunSummary:
 
     # dbt's parse overlaps the extraction and the start of the warehouse job: the builds find the project parsed.
     # Not sooner: loading the definitions sets dbt's global flags (dagster-dbt's selection), which a parse reads
-    dbt_build.warm_up(dbt_build.run_vars(settings.build_path))
+    dbt_build.warm_up(dbt_build.run_vars(settings))
     import_great_expectations_in_background()
 
     instance = dg.DagsterInstance.get()

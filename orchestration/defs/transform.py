@@ -64,7 +64,7 @@ def _definitions_manifest() -> dict[str, Any]:
 
 
 def _build(context: dg.AssetExecutionContext, warehouse: WarehouseResource, full_refresh: bool = False):
-    build_vars = run_vars(warehouse.settings.build_path)
+    build_vars = run_vars(warehouse.settings)
     manifest = _definitions_manifest()
     # the whole selection of this asset, or the models and checks picked in the UI
     selection, indirect = get_subset_selection_for_context(
@@ -84,8 +84,12 @@ def _build(context: dg.AssetExecutionContext, warehouse: WarehouseResource, full
     for item in build(args, build_vars, f"{context.op.name}-{context.run_id[:7]}"):
         if isinstance(item, BuildResult):
             if not item.success:
+                # a build that needs more than DuckDB's bound says which setting raises it
+                memory = (f" (DuckDB may use {warehouse.settings.dbt_memory_limit} in a build: raise "
+                          "GONGKAI_DBT_MEMORY_LIMIT)" if any("Out of Memory" in f for f in item.failures) else "")
                 raise dg.Failure(
-                    description=f"dbt build failed ({item.target_path / 'dbt.log'}): " + "; ".join(item.failures[:10]),
+                    description=f"dbt build failed ({item.target_path / 'dbt.log'}){memory}: "
+                                + "; ".join(item.failures[:10]),
                     metadata={"failed": len(item.failures), "dbt_log": str(item.target_path / "dbt.log")},
                 )
             continue

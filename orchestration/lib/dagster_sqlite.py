@@ -90,7 +90,8 @@ def _engine(conn_string: str, engines: list) -> sqlalchemy.engine.Engine:
         # In WAL mode SQLite's default (FULL) syncs the log to disk at every commit: 0.4 ms here, for some 1,500
         # commits of a one-document re-run. NORMAL syncs when the log is copied back. A commit survives this process
         # dying either way; only a power loss or OS crash can undo the last events, never corrupt the file, and a
-        # run whose last events are lost is marked failed by run monitoring. The warehouse is not in these files.
+        # run left unfinished that way is marked failed (by the daemon's run monitoring, or by the next `gongkai
+        # run`, which releases runs whose process is gone). The warehouse is not in these files.
         dbapi_connection.execute("pragma synchronous = normal")
 
     engines.append(engine)

@@ -28,7 +28,7 @@ from typing import Any
 from orchestration.lib.dbt_manifest import PARTIAL_PARSE, parse_for, project_stamp
 from orchestration.lib.duckdb_io import raw_ddl
 from orchestration.lib.fingerprints import models_fingerprint
-from orchestration.settings import DBT_PROJECT_DIR
+from orchestration.settings import DBT_PROJECT_DIR, Settings
 
 TARGETS = DBT_PROJECT_DIR / "target"
 _RESULT_EVENTS = {"LogSeedResult", "LogModelResult", "LogSnapshotResult", "LogTestResult"}
@@ -52,12 +52,12 @@ def _common_args(vars_json: str, target: Path) -> list[str]:
             "--target-path", str(target), "--log-path", str(target), "--log-format-file", "json"]
 
 
-def run_vars(build_path: Path) -> str:
-    """The --vars of a run's builds: the run's build copy of the warehouse (profiles.yml reads the var); the fact
-    marts rebuild only the documents changed since the last recorded build, and views and seeds already made from
-    this project are kept (a plain `dbt build` rebuilds them all)."""
-    return json.dumps({"warehouse_path": str(build_path), "incremental_by_document": True,
-                       "relations_stamp": relations_stamp()})
+def run_vars(settings: Settings) -> str:
+    """The --vars of a run's builds: the run's build copy of the warehouse and DuckDB's memory for the build
+    (profiles.yml reads both); the fact marts rebuild only the documents changed since the last recorded build, and
+    views and seeds already made from this project are kept (a plain `dbt build` rebuilds them all)."""
+    return json.dumps({"warehouse_path": str(settings.build_path), "memory_limit": settings.dbt_memory_limit,
+                       "incremental_by_document": True, "relations_stamp": relations_stamp()})
 
 
 def relations_stamp() -> str:

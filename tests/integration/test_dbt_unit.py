@@ -114,15 +114,18 @@ def test_column_rules_name_each_broken_row_and_pass_the_good_ones(empty_build, t
     assert failures[2] == "short_name is null", failures
 
 
-@pytest.mark.parametrize("setting, limit", [(None, "512MB"), ("3GB", "3GB")])
-def test_a_build_bounds_duckdb_memory(empty_build, tmp_path, monkeypatch, setting, limit):
-    """DuckDB's memory in a build is bounded (GONGKAI_DBT_MEMORY_LIMIT, default 512MB), so a larger warehouse spills
-    rather than growing the build's peak."""
+@pytest.mark.parametrize("setting, run_var, limit", [
+    (None, None, "512MB"), ("", None, "512MB"), ("3GB", None, "3GB"), ("3GB", "1GB", "1GB"),
+])
+def test_a_build_bounds_duckdb_memory(empty_build, tmp_path, monkeypatch, setting, run_var, limit):
+    """DuckDB's memory in a build is bounded (what gongkai's runs pass as a var; a plain build reads
+    GONGKAI_DBT_MEMORY_LIMIT, else 512MB), so a larger warehouse spills rather than growing the build's peak."""
     _, _, _, warehouse = empty_build
     monkeypatch.delenv("GONGKAI_DBT_MEMORY_LIMIT", raising=False)
     shown = _dbt("show", "--inline", "select current_setting('memory_limit') as memory_limit", "--quiet", "--output",
-                 "json", warehouse=warehouse, target_path=tmp_path / "target",
-                 env={"GONGKAI_DBT_MEMORY_LIMIT": setting} if setting else None)
+                 "json", *(["--vars", json.dumps({"memory_limit": run_var})] if run_var else []),
+                 warehouse=warehouse, target_path=tmp_path / "target",
+                 env={"GONGKAI_DBT_MEMORY_LIMIT": setting} if setting is not None else None)
     assert shown.returncode == 0, shown.stdout[-2000:] + shown.stderr[-2000:]
     expected = duckdb.connect().execute(f"set memory_limit = '{limit}'; "
                                         "select current_setting('memory_limit')").fetchone()[0]

@@ -43,6 +43,15 @@ def test_a_run_with_nothing_changed_checks_no_document(warehouse):
                                "and document_id is not null").fetchall()
 
 
+def test_a_step_that_fails_gives_the_heap_back_to_the_collector(warehouse):
+    def failing_verdicts(validation, rules, data_docs_dir=None):
+        raise RuntimeError("validation broke")
+
+    with pytest.raises(RuntimeError, match="validation broke"):
+        run_quality(warehouse, None, "broken", verdicts=failing_verdicts, everything=True)
+    assert gc.get_freeze_count() == 0
+
+
 def test_a_reloaded_document_rechecks_its_department_and_leaves_the_findings_a_full_check_gives(warehouse, tmp_path):
     with duckdb.connect(str(warehouse)) as con:
         (a, department), (b, _) = con.execute(

@@ -3,6 +3,7 @@ the exit status, output written to a pipe, exit handlers registered during the c
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -74,3 +75,37 @@ def test_the_real_command_reports_a_missing_inbox(tmp_path):
                           timeout=120)
     assert done.returncode == 2
     assert f"inbox {tmp_path / 'absent'} is not a folder" in done.stderr
+
+
+def test_output_that_cannot_be_written_is_never_a_success(tmp_path):
+    done = _console("""
+        import errno
+
+        class FullDisk:  # what a redirect to a full disk does at the last flush
+            def write(self, text):
+                return len(text)
+            def flush(self):
+                raise OSError(errno.ENOSPC, "No space left on device")
+        sys.stdout = FullDisk()
+        print("rows")
+        return 0
+    """, tmp_path)
+    assert done.returncode == 120
+    assert "could not write the command's output" in done.stderr and "No space left" in done.stderr
+
+
+def test_importing_the_command_registers_no_exit_handler():
+    """console()'s handler must be the first registered, so that it runs after every other one."""
+    done = subprocess.run([sys.executable, "-c", "import atexit, orchestration.cli; print(atexit._ncallbacks())"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "0", done.stderr
+
+
+def test_a_memory_limit_that_is_not_a_size_is_refused_naming_the_variable(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "orchestration.cli", "run", "--inbox", str(tmp_path),
+                           "--warehouse", str(tmp_path / "w.duckdb")], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "GONGKAI_DBT_MEMORY_LIMIT": "512"})
+    assert done.returncode == 2
+    assert "GONGKAI_DBT_MEMORY_LIMIT='512' is not a memory size" in done.stderr
+    assert not (tmp_path / "w.duckdb").exists()
+
