@@ -49,6 +49,7 @@ class Indicator:
     sources: dict[str, Tok] = field(default_factory=dict)  # the token each value was read from
     number: Tok | None = None  # the row's printed ordinal, when the row is numbered
     name_toks: list[Tok] = field(default_factory=list)  # fragments the name was glued from (a fragment stream)
+    name_tail: bool = False  # the name's end was printed after the row's values (a name over two rows)
 
 
 class Form:

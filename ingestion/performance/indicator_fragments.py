@@ -48,15 +48,41 @@ def _section_end(form: Form, header_end: int) -> int:
 
 
 def _indicators(toks: list[Tok], found: list[RowValues], reasons: bool, end: int) -> list[Indicator]:
-    """The rows of the values found, in order; `end` is where the section's text ends (the 总分 row)."""
+    """The rows of the values found, in order; `end` is where the section's text ends (the 总分 row).
+
+    A converter that reads a table line by line prints a name wrapped over two lines of its cell, with the row's
+    values on the line between, as: its first line, the values, its last line. Where the section shows that (a
+    row's name ends after its values, before a level name or after its 偏差原因), the pieces between two rows'
+    values that no level name or ordinal divides are cut where the row before's name ends (_cell_end)."""
+    out, tails, lines = _rows(toks, found, reasons, end, None)
+    if tails:
+        out, _, _ = _rows(toks, found, reasons, end, max(lines, default=0))
+    return out
+
+
+def _rows(toks: list[Tok], found: list[RowValues], reasons: bool, end: int,
+          width: int | None) -> tuple[list[Indicator], int, list[int]]:
+    """(the rows, how many names ended after their values, the lengths of the name pieces a line break ended).
+
+    `width`: where names may end after their values (_indicators), the width of the names' column in characters
+    (0: a piece is a whole cell). The line lengths are read where a row's name is certainly its own: after its
+    level names or ordinal, or after a row whose name ended before them."""
     out: list[Indicator] = []
+    tails, lines = 0, []
     l1 = l2 = None
     used = -1  # the last piece a row used
     for values in found:
         remnant, names, number, parts = _head(toks, used + 1, values.start)
         used = values.end
+        shared = bool(out) and not names and number is None  # may begin with the end of the row before's name
         if out:
-            _finish(out[-1], remnant, reasons)
+            tails += _finish(out[-1], remnant, reasons)
+            shared = shared and not out[-1].name_tail
+            if shared and width is not None:
+                tail, parts = _cell_end(parts, width, out[-1].name_toks)
+                _add_tail(out[-1], tail)
+        if not shared:
+            lines += [len(t.key) for t in parts[:-1] if kind(t) == "text"]
         text = joined(parts)
         if not re.search(r"[\u4e00-\u9fff]{2}", text) or sum(1 for t in parts if is_number(t.raw)) * 2 > len(parts):
             continue  # a scrambled text layer: columns printed one after another, no name before the values
@@ -65,8 +91,29 @@ def _indicators(toks: list[Tok], found: list[RowValues], reasons: bool, end: int
         indicator.number, indicator.name_toks = number, parts
         out.append(indicator)
     if out:
-        _finish(out[-1], toks[used + 1 : end], reasons)
-    return out
+        tails += _finish(out[-1], toks[used + 1 : end], reasons)
+    return out, tails, lines
+
+
+def _cell_end(parts: list[Tok], width: int, before: list[Tok]) -> tuple[list[Tok], list[Tok]]:
+    """(the end of the row before's name, this row's name) from the text pieces before this row's values;
+    `before`: the row before's name pieces ahead of its values.
+
+    A converter that breaks a cell's text into lines as wide as its column (`width`, the longest line a break
+    ended elsewhere in the section; no piece is longer) ends a cell with a shorter line: the end of the name
+    before is the pieces up to the first such line, and with none before the last piece all are this row's.
+    Where the pieces are whole cells or halves of one (no width, or pieces longer than it), the values stood
+    between the name's two parts: its end has as many pieces as it had before them."""
+    text = 0
+    while text < len(parts) - 1 and kind(parts[text]) == "text":
+        text += 1
+    if not text or not before:
+        return [], parts
+    if width and all(len(t.key) <= width for t in [*before, *parts] if kind(t) == "text"):
+        cut = next((k + 1 for k in range(text) if len(parts[k].key) < width), 0)
+    else:
+        cut = min(len(before), text)
+    return parts[:cut], parts[cut:]
 
 
 def _head(toks: list[Tok], lo: int, hi: int) -> tuple[list[Tok], list[str], Tok | None, list[Tok]]:
@@ -112,18 +159,20 @@ def _in_name(toks: list[Tok], lo: int, k: int, inside: bool) -> bool:
     return what == "level" and not is_proper_level(tok) and before in ("text", "ordinal")
 
 
-def _finish(indicator: Indicator, remnant: list[Tok], reasons: bool) -> None:
+def _finish(indicator: Indicator, remnant: list[Tok], reasons: bool) -> int:
     """What follows a row's values up to the next row's names: its 偏差原因 (a sentence, a verdict such as
     无偏差, or words explaining the points a row lost), then the end of its name where the template broke the
-    name over two rows (words after a row at full points that explain nothing)."""
+    name over two rows (words after a row at full points that explain nothing). Returns 1 when it found the
+    end of the name there, else 0."""
     text: list[Tok] = []
-    for tok in remnant:
-        if kind(tok) in ("level", "ordinal", "placeholder", "dash") or tok.label in STOP_IN_INDICATORS:
+    for k, tok in enumerate(remnant):
+        if kind(tok) in ("level", "ordinal", "placeholder", "dash") or (
+                tok.label in STOP_IN_INDICATORS and not _inside_sentence(text, remnant[k + 1 :])):
             break  # a dash is a blank cell of a row that follows (an unused template row)
         if kind(tok) != "note":
             text.append(tok)
     if not text:
-        return
+        return 0
     ends = [k for k, t in enumerate(text) if t.key in SENTENCE_END]
     if ends:
         reason, tail = text[: ends[-1] + 1], text[ends[-1] + 1 :]
@@ -131,13 +180,35 @@ def _finish(indicator: Indicator, remnant: list[Tok], reasons: bool) -> None:
         reason, tail = text, []
     else:
         reason, tail = [], text
+    found = 0
     if tail and all(kind(t) == "text" for t in tail) and len(tail) <= 3:
-        indicator.level3 += joined(tail)
-        indicator.name_toks = indicator.name_toks + tail
+        _add_tail(indicator, tail)
+        found = 1
     elif tail:
         reason = text
     if reason and reasons and any(kind(t) != "stop" for t in reason):
         indicator.reason = (indicator.reason or "") + joined(reason)
+    return found
+
+
+def _inside_sentence(before: list[Tok], after: list[Tok]) -> bool:
+    """A column label inside a 偏差原因 the converter broke at it (…设置 | 指标值 | 。): the sentence runs on
+    before it and ends, through text only, within a few pieces after it."""
+    if not before or kind(before[-1]) != "text":
+        return False
+    for tok in after[:3]:
+        if tok.key in SENTENCE_END:
+            return True
+        if kind(tok) not in ("text", "stop") or tok.label in STOP_IN_INDICATORS:
+            return False
+    return False
+
+
+def _add_tail(indicator: Indicator, tail: list[Tok]) -> None:
+    if tail:
+        indicator.level3 += joined(tail)
+        indicator.name_toks = indicator.name_toks + tail
+        indicator.name_tail = True
 
 
 def _lost_points(indicator: Indicator) -> bool:

@@ -392,3 +392,42 @@ def test_figures_a_fragment_stream_cannot_place_are_said_to_be_unread(shape):
     ]
     unread = [part.split(": ")[-1] for part in coverage.uncaptured.split("; ")]
     assert "10" in unread and "100" in unread
+
+
+# ---------------------------------------------------------------------------------------------
+# Two names in a row broken over two rows each (the end of one printed right before the next one's start
+# in a fragment stream), and a 偏差原因 that holds a column's label (…设置指标值。), which a text layer cut
+# at a narrow width prints as a piece of its own
+# ---------------------------------------------------------------------------------------------
+
+TWO_SPLIT_NAMES = [
+    "项目支出绩效自评表（2024年度）",
+    ["项目名称", "政务云平台运行维护", "", "", "", "", "", "", ""],
+    ["主管部门", "某某县数据局", "", "", "实施单位", "某某县大数据中心", "", "", ""],
+    ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", "", ""],
+    ["年度资金总额", "90.00", "90.00", "88.20", "10", "98%", "9.8", "", ""],
+    ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+    ["", "产出指标（50分）", "数量指标", "运维服务器台数", "≥300台", "320台", "25", "25", ""],
+    ["", "", "质量指标", "系统正常运行率", "≥98%", "96%", "25", "20", "实际需求低于年初预计，下一步将科学合理设置指标值。"],
+    ["", "效益指标（40分）", "社会效益指标", "保障政务信息", "有效保障", "达成预期指标", "20", "20", ""],
+    ["", "", "", "系统稳定运行", "", "", "", "", ""],
+    ["", "", "", "营造良好", "明显改善", "达成预期指标", "20", "20", ""],
+    ["", "", "", "营商环境", "", "", "", "", ""],
+    ["", "满意度指标（10分）", "服务对象满意度指标", "服务对象满意度", "≥90%", "95%", "10", "10", ""],
+    ["总分", "", "", "", "", "", "100", "94.8", "优"],
+]
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_two_names_in_a_row_broken_over_two_rows_and_a_reason_holding_a_column_label(shape):
+    p, indicators, coverage = read(TWO_SPLIT_NAMES, shape)
+    assert [(i.level1, i.level2, i.level3, i.weight, i.score) for i in indicators] == [
+        ("产出指标", "数量指标", "运维服务器台数", 25.0, 25.0),
+        ("产出指标", "质量指标", "系统正常运行率", 25.0, 20.0),
+        ("效益指标", "社会效益指标", "保障政务信息系统稳定运行", 20.0, 20.0),
+        ("效益指标", "社会效益指标", "营造良好营商环境", 20.0, 20.0),
+        ("满意度指标", "服务对象满意度指标", "服务对象满意度", 10.0, 10.0),
+    ]
+    assert indicators[1].reason == "实际需求低于年初预计，下一步将科学合理设置指标值。"
+    assert [i.reason for i in indicators[2:]] == [None, None, None]
+    assert (p.total_score, p.indicator_rows_printed) == (94.8, 5)
