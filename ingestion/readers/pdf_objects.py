@@ -240,7 +240,11 @@ def _blank(obj) -> tuple[float, float] | None:
 
     pdfium's text page leaves out a text object holding nothing but a space (and writes a space of its own
     where it sees a gap instead); pdfminer keeps it as a character, which splits a table cell's words.
+    Only an embedded font says a glyph has no outline: pdfium draws a font the file does not embed with one of
+    the machine's fonts, and where none has the character (a machine without CJK fonts) a 码 has no outline either.
     """
+    if not pdfium_c.FPDFFont_GetIsEmbedded(pdfium_c.FPDFTextObj_GetFont(obj)):
+        return None
     left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
         return None

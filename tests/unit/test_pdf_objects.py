@@ -10,6 +10,8 @@ The corpus cases skip, saying why, where ../shared/corpus is absent.
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 from pathlib import Path
 
 import pdfplumber
@@ -188,3 +190,43 @@ def test_a_page_pdfium_may_read_otherwise_goes_to_pdfminer_and_says_so():
     fast, reference = read_pdf(data, ocr=False), read_pdf(data, ocr=False, pdfium=False)
     assert _rows(fast) == _rows(reference)
     assert any("pdfminer" in w and w.endswith(": 1") for w in fast.warnings), fast.warnings
+
+
+# pdfium started with a font folder of our choosing (an empty one: a machine without CJK fonts), then the page read
+_WITHOUT_MACHINE_FONTS = """
+import ctypes, sys
+import pypdfium2.raw as pdfium_c
+from pypdfium2 import _library_scope
+_library_scope.destroy_lib()
+folder = ctypes.cast(ctypes.create_string_buffer(sys.argv[1].encode()), ctypes.POINTER(ctypes.c_char))
+paths = (ctypes.POINTER(ctypes.c_char) * 2)(folder, None)
+pdfium_c.FPDF_InitLibraryWithConfig(pdfium_c.FPDF_LIBRARY_CONFIG(
+    version=2, m_pUserFontPaths=ctypes.cast(paths, ctypes.POINTER(ctypes.POINTER(ctypes.c_char))), m_pIsolate=None,
+    m_v8EmbedderSlot=0))
+_library_scope.bases.LIBRARY_AVAILABLE = True
+from ingestion.readers.pdf import read_pdf
+parsed = read_pdf(open(sys.argv[2], "rb").read(), ocr=False)
+print(repr([(b.kind, b.cells, b.page, b.line_no, b.source_table, b.row_index) for b in parsed.blocks]))
+print(repr(parsed.warnings))
+"""
+
+
+def test_a_font_the_file_does_not_embed_reads_the_same_on_a_machine_without_cjk_fonts(tmp_path):
+    """A one-character text object (a header's 码 broken onto its own line) in a font the PDF does not embed has
+    no outline where the machine has no font with the character: it must not read as a blank (a space), so that
+    the header and the code column it names are read the same on every machine."""
+
+    def draw(page):
+        page.drawString(72, 800, "科目编")
+        page.drawString(72, 786, "码")
+        page.drawString(160, 800, "项目")
+
+    pdf = tmp_path / "header.pdf"
+    pdf.write_bytes(_canvas_pdf(draw))
+    (tmp_path / "no_fonts").mkdir()
+    done = subprocess.run([sys.executable, "-c", _WITHOUT_MACHINE_FONTS, str(tmp_path / "no_fonts"), str(pdf)],
+                          capture_output=True, text=True, cwd=Path(__file__).resolve().parents[2], check=True)
+    rows, warnings = done.stdout.strip().splitlines()
+    assert "码" in rows
+    assert rows == repr(_rows(read_pdf(pdf.read_bytes(), ocr=False, pdfium=False)))
+    assert "pdfminer" in warnings  # the page pdfium could not be sure of, named
