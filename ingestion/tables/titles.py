@@ -233,12 +233,17 @@ def join_wrapped_titles(blocks: list[Block], most: int = 3, pieces: int = 6) -> 
     while i < len(blocks):
         block = blocks[i]
         joined = None
-        if block.kind == "text" and block.col_index is None and not recognise_title(block.cells[0]):
+        # a page number ("- 1 -") or a line of another page is no part of a title: the 续表 title under a page's
+        # number must stay the title the first part's title is compared with
+        if (block.kind == "text" and block.col_index is None and not recognise_title(block.cells[0])
+                and not PAGE_NUMBER_RE.match(block.cells[0])):
             text = block.cells[0].strip()
             short = all(len(compact(b.cells[0])) <= 12 for b in blocks[i : i + pieces])
             for k in range(i + 1, min(i + (pieces if short else most), len(blocks))):
                 later = blocks[k]
                 if later.kind != "text" or later.col_index is not None or re.search(r"[。；：:]$", text):
+                    break
+                if later.page != block.page or PAGE_NUMBER_RE.match(later.cells[0]):
                     break
                 alone = recognise_title(later.cells[0])
                 text += later.cells[0].strip()

@@ -31,6 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     overrides = dict(item.split("=", 1) for item in args.set) if (args.classic or args.set) else None
     case = Case(args.unit, args.format, args.seed, overrides)
     path = args.out / f"fuzz_{args.unit.replace(':', '_')}_{args.seed}.{args.format}"
+    args.out.mkdir(parents=True, exist_ok=True)
     path.write_bytes(case.data)
     print(f"file: {path}")
     print("layout (non-classic choices):", ", ".join(f"{k}={v}" for k, v in sorted(non_classic(case.layout).items())) or "none")

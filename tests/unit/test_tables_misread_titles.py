@@ -53,3 +53,23 @@ def test_a_scanned_tables_titles_and_their_continuation_pages():
     assert [t.table_kind for t in tables] == ["income", "general_public_budget_expense"]
     assert {f.row_label for f in facts if f.table_kind == "general_public_budget_expense" and f.amount_wan} >= {
         "一般公共服务支出", "社会保障和就业支出"}
+
+
+def test_a_continued_title_under_the_page_number_keeps_the_tables_unit():
+    """The page's number ("- 1 -") above a 续表 title broken over two lines is no part of that title: the second
+    part continues the table and its 元 are converted like the first part's."""
+    lines = [
+        "某局2023年度一般公共预算财政拨款基本支出决算", "表", "公开06表", "单位：元",
+        "科目编码\t科目名称\t金额",
+        "301\t工资福利支出\t1,000,000.00",
+        "30101\t基本工资\t1,000,000.00",
+        "- 1 -",
+        "某局2023年度一般公共预算财政拨款基本支出决算", "表（续表）",
+        "科目编码\t科目名称\t金额",
+        "302\t商品和服务支出\t32,700.00",
+        "30216\t培训费\t32,700.00",
+    ]
+    tables, facts = extract_tables(read_text("\n".join(lines).encode("utf-8")).blocks)
+    assert [t.table_kind for t in tables] == ["general_public_budget_basic_expense"]
+    amounts = {f.subject_code: f.amount_wan for f in facts if f.amount_wan}
+    assert amounts == {"301": 100.0, "30101": 100.0, "302": 3.27, "30216": 3.27}
