@@ -122,7 +122,8 @@ def expected_figures(d: Disclosure, file_name: str, file_format: str, page_count
                 "execution_rate_pct": p.rate / 100,
                 "execution_score": p.execution_score / 100,
                 "total_score": p.total_score / 100,
-                "grade": p.grade if d.layout.is_("form.grade", "in_total_row") else None,
+                # the form's total row, or a fuller document's 自评结论 (…自评等级为“优”), states the grade
+                "grade": p.grade if d.layout.is_("form.grade", "in_total_row") or d.style.long_form else None,
                 "indicator_count": len(p.indicators),
                 "indicators": [_indicator(i) for i in p.indicators],
             }

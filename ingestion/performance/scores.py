@@ -128,10 +128,13 @@ def read_grade(form: Form, total_label: Tok | None) -> tuple[str | None, str | N
             for nxt in _beside(form, tok, i):
                 if printed_grade(nxt):
                     return grade_of(nxt), printed_grade(nxt)
-        # a fragment stream breaks the sentence over lines: 评价等级为 | “良好”
-        text = tok.key if tok.row else "".join(t.key for t in form.toks[i : i + 3] if not t.row)
+        # a fragment stream breaks the sentence over lines, as far as a piece a word: 自评等级 | 为 | “ | 优 | ”
+        # (read from the piece it starts in, so that what follows it is there to see)
+        text = tok.key if tok.row else "".join(t.key for t in form.toks[i : i + 8] if not t.row)
         match = GRADE_TEXT_RE.search(text)
-        if match and "个项目" not in text:
+        # not a count of projects by grade (共对3个项目…，其中：自评等级为“优”的项目2个)
+        if (match and match.start() < len(tok.key) and "个项目" not in text
+                and not text[match.end():].lstrip("”\"'」").startswith("的")):
             return grade_of(match.group(1)), match.group(1)
     return None, None
 
