@@ -79,12 +79,14 @@ def _rows(toks: list[Tok], found: list[RowValues], reasons: bool, end: int,
             tails += _finish(out[-1], remnant, reasons)
             shared = shared and not out[-1].name_tail
             if shared and width is not None:
-                tail, parts = _cell_end(parts, width, out[-1].name_toks)
-                _add_tail(out[-1], tail)
+                tail, rest = _cell_end(parts, width, out[-1].name_toks)
+                if _names_something(rest):  # 工单回访率 | values | 事项按时办结 | 率: no name is one character
+                    _add_tail(out[-1], tail)
+                    parts = rest
         if not shared:
             lines += [len(t.key) for t in parts[:-1] if kind(t) == "text"]
         text = joined(parts)
-        if not re.search(r"[\u4e00-\u9fff]{2}", text) or sum(1 for t in parts if is_number(t.raw)) * 2 > len(parts):
+        if not _names_something(parts):
             continue  # a scrambled text layer: columns printed one after another, no name before the values
         l1, l2 = assign_levels(names, l1, l2)
         indicator = make_indicator(l1, l2, text, values.texts, parts[0], values.sources)
@@ -93,6 +95,12 @@ def _rows(toks: list[Tok], found: list[RowValues], reasons: bool, end: int,
     if out:
         tails += _finish(out[-1], toks[used + 1 : end], reasons)
     return out, tails, lines
+
+
+def _names_something(parts: list[Tok]) -> bool:
+    """The pieces before a row's values can be its name: two Chinese characters, not mostly numbers."""
+    return bool(re.search(r"[\u4e00-\u9fff]{2}", joined(parts))) and \
+        sum(1 for t in parts if is_number(t.raw)) * 2 <= len(parts)
 
 
 def _cell_end(parts: list[Tok], width: int, before: list[Tok]) -> tuple[list[Tok], list[Tok]]:
@@ -150,6 +158,8 @@ def _in_name(toks: list[Tok], lo: int, k: int, inside: bool) -> bool:
     before = kind(toks[k - 1]) if k > lo else None
     if tok.label in STOP_IN_INDICATORS:
         return False
+    if what == "text" and inside and _ends_sentence(tok):
+        return False  # a line of the 偏差原因 before ending its sentence (…顺延至下年度完成。), not a name's
     if what in ("text", "number", "figure", "value"):
         return True
     if what == "stop":
@@ -157,6 +167,11 @@ def _in_name(toks: list[Tok], lo: int, k: int, inside: bool) -> bool:
     if what == "dash":
         return inside and before in ("text", "number")  # 6 - 8月
     return what == "level" and not is_proper_level(tok) and before in ("text", "ordinal")
+
+
+def _ends_sentence(tok: Tok) -> bool:
+    """A piece that is, or ends with, a full stop or semicolon: a converter may keep 。 on its line's end."""
+    return tok.key in SENTENCE_END or (kind(tok) == "text" and tok.key[-1:] in SENTENCE_END)
 
 
 def _finish(indicator: Indicator, remnant: list[Tok], reasons: bool) -> int:
@@ -173,7 +188,7 @@ def _finish(indicator: Indicator, remnant: list[Tok], reasons: bool) -> int:
             text.append(tok)
     if not text:
         return 0
-    ends = [k for k, t in enumerate(text) if t.key in SENTENCE_END]
+    ends = [k for k, t in enumerate(text) if _ends_sentence(t)]
     if ends:
         reason, tail = text[: ends[-1] + 1], text[ends[-1] + 1 :]
     elif reasons and (_lost_points(indicator) or is_reason(text)):
@@ -197,7 +212,7 @@ def _inside_sentence(before: list[Tok], after: list[Tok]) -> bool:
     if not before or kind(before[-1]) != "text":
         return False
     for tok in after[:3]:
-        if tok.key in SENTENCE_END:
+        if _ends_sentence(tok):
             return True
         if kind(tok) not in ("text", "stop") or tok.label in STOP_IN_INDICATORS:
             return False

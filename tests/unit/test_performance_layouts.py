@@ -431,3 +431,51 @@ def test_two_names_in_a_row_broken_over_two_rows_and_a_reason_holding_a_column_l
     assert indicators[1].reason == "实际需求低于年初预计，下一步将科学合理设置指标值。"
     assert [i.reason for i in indicators[2:]] == [None, None, None]
     assert (p.total_score, p.indicator_rows_printed) == (94.8, 5)
+
+
+# ---------------------------------------------------------------------------------------------
+# A name over two rows earlier in the section, then a 偏差原因 whose last line keeps its 。 and a name whose
+# last line is one character (按时办结比 | 率): the reason ends the row before, the one character ends a name
+# ---------------------------------------------------------------------------------------------
+
+REASON_THEN_SHORT_LINE = [
+    "项目支出绩效自评表（2024年度）",
+    ["项目名称", "政务服务热线运行", "", "", "", "", "", "", ""],
+    ["主管部门", "某某县政务服务中心", "", "", "实施单位", "某某县政务服务中心", "", "", ""],
+    ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", "", ""],
+    ["年度资金总额", "60.00", "60.00", "57.00", "10", "95%", "9.5", "", ""],
+    ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+    ["", "产出指标（50分）", "数量指标", "开展服务", "≥10次", "12次", "20", "20", ""],
+    ["", "", "", "活动次数", "", "", "", "", ""],
+    ["", "", "质量指标", "工单回访率", "≥90%", "59%", "20", "13.1", "受项目实施进度影响，部分任务顺延至下年度完成。"],
+    ["", "", "", "按时办结比率", "≥95%", "99%", "10", "10", ""],
+    ["", "满意度指标（40分）", "服务对象满意度指标", "群众满意度", "≥90%", "95%", "40", "40", ""],
+    ["总分", "", "", "", "", "", "100", "92.6", "优"],
+]
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_a_reason_ending_on_its_line_and_a_one_character_last_line_stay_with_their_rows(shape):
+    p, indicators, coverage = read(REASON_THEN_SHORT_LINE, shape)
+    assert [(i.level2, i.level3, i.weight, i.score) for i in indicators] == [
+        ("数量指标", "开展服务活动次数", 20.0, 20.0),
+        ("质量指标", "工单回访率", 20.0, 13.1),
+        ("质量指标", "按时办结比率", 10.0, 10.0),
+        ("服务对象满意度指标", "群众满意度", 40.0, 40.0),
+    ]
+    assert indicators[1].reason == "受项目实施进度影响，部分任务顺延至下年度完成。"
+    assert [i.reason for i in indicators[2:]] == [None, None]
+
+
+# the conclusion as a fragment stream prints it, a word or a mark per line; a count of projects by grade after
+# the form is no project's grade
+CONCLUSION_IN_WORDS = ["评价结论", "：", "该项目", "自评等级", "为", "“", "良好", "”", "。"]
+COUNT_BY_GRADE_IN_WORDS = ["其中", "：", "自评等级", "为", "“", "优", "”", "的项目", "2", "个", "。"]
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_a_grade_stated_word_by_word_and_a_count_of_projects_by_grade(shape):
+    p, _, _ = read(REORDERED[:-1] + CONCLUSION_IN_WORDS, shape)
+    assert (p.grade, p.grade_printed) == ("良", "良好")
+    p, _, _ = read(REORDERED[:-1] + COUNT_BY_GRADE_IN_WORDS, shape)
+    assert (p.grade, p.grade_printed) == (None, None)
