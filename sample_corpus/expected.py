@@ -26,6 +26,7 @@ from sample_corpus.tables import STANDARD_TITLES, standard_tables
 
 def expected_figures(d: Disclosure, file_name: str, file_format: str, page_count: int | None) -> dict:
     zeros = d.layout.is_("table.blank_cells", "zeros")
+    conclusion_follows_form = d.style.long_form and file_format != "xlsx"
     gf_printed = d.has_fund("gf") or zeros
     t = d.three_public
     return {
@@ -122,8 +123,9 @@ def expected_figures(d: Disclosure, file_name: str, file_format: str, page_count
                 "execution_rate_pct": p.rate / 100,
                 "execution_score": p.execution_score / 100,
                 "total_score": p.total_score / 100,
-                # the form's total row, or a fuller document's 自评结论 (…自评等级为“优”), states the grade
-                "grade": p.grade if d.layout.is_("form.grade", "in_total_row") or d.style.long_form else None,
+                # the form's total row, or the 自评结论 a fuller document prints after the form (…自评等级为“优”);
+                # a workbook prints that report on its 情况说明 sheet, away from the form's sheet
+                "grade": p.grade if d.layout.is_("form.grade", "in_total_row") or conclusion_follows_form else None,
                 "indicator_count": len(p.indicators),
                 "indicators": [_indicator(i) for i in p.indicators],
             }
