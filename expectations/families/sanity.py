@@ -199,6 +199,30 @@ def _amounts_numeric(t):
     return pl.concat([table_rows, narrative_rows])
 
 
+def _money_unit_printed(t):
+    """A table of amounts says what they are in: a 单位 line, or 元 in a column or row label. Without one the amounts
+    were read as 万元, which is the template's unit but a guess: a table in 元 read so is 10,000 times too large."""
+    tables = t["document_tables"].filter(pl.col("table_kind").is_in(MONEY_TABLES) & ~pl.col("is_empty").fill_null(False))
+    facts = t["table_facts"].filter(pl.col("table_kind").is_in(MONEY_TABLES))
+    per_table = facts.group_by("document_id", "table_index").agg(
+        (pl.col("value_kind") == "number").sum().alias("numbers"),
+        (pl.col("column_label").fill_null("").str.contains("元") | pl.col("row_label").fill_null("").str.contains("元"))
+        .any().alias("labelled"),
+    )
+    checked = tables.join(per_table, on=["document_id", "table_index"], how="inner").filter(pl.col("numbers") > 0)
+    title = pl.coalesce("title", "table_kind")
+    return check_frame(checked.select(
+        "document_id",
+        pl.col("table_kind").alias("table_name"),
+        pl.col("page_start").cast(pl.Int64).alias("page"),
+        pl.col("line_start").cast(pl.Int64).alias("line_no"),
+        (~pl.col("unit_assumed").fill_null(False) | pl.col("labelled")).alias("ok"),
+        pl.lit(True).alias("checkable"),
+        fmt("{} prints no unit (no 单位 line, no 元 in its labels): its {} amounts were read as 万元", title,
+            pl.col("numbers")).alias("message"),
+    ))
+
+
 def _fact_provenance(t):
     """Every extracted record says where it is printed, and every reconciled figure which side it came from."""
     located = pl.col("page").is_not_null() | pl.col("line_no").is_not_null()
@@ -253,6 +277,9 @@ RULES = [
     Rule("sanity.amounts_numeric", "error", "金额单元格应为数字（或空白、横线），并已换算为万元",
          "Every amount cell of a standard table is a number (or blank / dash) converted to 万元", "exact",
          _amounts_numeric, "true", inputs=("table_facts", "narrative_figures")),
+    Rule("sanity.money_unit_printed", "warning", "金额表应印出金额单位（未印出时按万元读取）",
+         "A table of amounts prints its unit (a 单位 line, or 元 in a label); one that does not was read as 万元",
+         "exact", _money_unit_printed, "true", inputs=("document_tables", "table_facts")),
     Rule("sanity.fact_provenance", "error", "每个事实都应有出处（页码或行号、来源）",
          "No fact without provenance: every cell, narrative figure, project, indicator and department figure has a page "
          "or line, every department figure its source", "exact", _fact_provenance, "true",

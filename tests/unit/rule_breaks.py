@@ -24,6 +24,13 @@ def set_fact(kind, raw, **where):
     return lambda d: d.set_cell(d.fact(kind, **where), raw)
 
 
+def _no_unit(kind):
+    def mutate(d):
+        table = next(t for t in d.tables if t["table_kind"] == kind)
+        table["unit_assumed"] = True  # no 单位 line; the consistent document's labels name no unit either
+    return mutate
+
+
 def say(figure, value, code=None):
     def mutate(d):
         n = d.stated(figure, code)
@@ -151,6 +158,7 @@ BREAKS: dict[str, Break] = {
     "sanity.economic_code_known": Break(_unknown_code("general_public_budget_basic_expense", "30102", "30198"), PAGES["general_public_budget_basic_expense"]),
     "sanity.amounts_numeric": Break(set_fact("expense", "一百一十", code="201", measure="total"), PAGES["expense"]),
     "sanity.fact_provenance": Break(_lose_provenance, None),
+    "sanity.money_unit_printed": Break(_no_unit("expense"), PAGES["expense"]),
     "coverage.table_has_facts": Break(_lose_facts("expense"), PAGES["expense"]),
     "coverage.project_form_read": Break(project(total_score=None), PROJECT_PAGE),
     "coverage.indicator_rows_read": Break(_drop_indicators, PROJECT_PAGE),

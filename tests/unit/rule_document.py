@@ -113,7 +113,7 @@ class Document:
         index = len(self.tables)
         self.tables.append({
             "document_id": DOC, "table_index": index, "table_kind": kind, "title": TITLES[kind], "table_code": None,
-            "unit": "万元", "page_start": PAGES[kind], "page_end": PAGES[kind], "line_start": None,
+            "unit": "万元", "unit_assumed": False, "page_start": PAGES[kind], "page_end": PAGES[kind], "line_start": None,
             "row_count": 0 if empty else 10, "is_empty": empty, "empty_marker": "本表无数据" if empty else None,
         })
         return index

@@ -5,6 +5,7 @@ select
     title,
     table_code,
     coalesce(unit, '万元') as unit,
+    unit is null as unit_assumed,
     page_start,
     page_end,
     line_start,
