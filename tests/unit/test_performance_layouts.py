@@ -479,3 +479,19 @@ def test_a_grade_stated_word_by_word_and_a_count_of_projects_by_grade(shape):
     assert (p.grade, p.grade_printed) == ("良", "良好")
     p, _, _ = read(REORDERED[:-1] + COUNT_BY_GRADE_IN_WORDS, shape)
     assert (p.grade, p.grade_printed) == (None, None)
+
+
+# a name over two rows broken by the page's end: the page number stands between its two rows
+NAME_OVER_A_PAGE_BREAK = REASON_THEN_SHORT_LINE[:9] + [
+    ["", "效益指标（20分）", "社会效益指标", "增强公共", "持续提升", "达成预期指标", "10", "10", ""],
+    "- 33 -",
+    ["", "", "", "服务供给能力", "", "", "", "", ""],
+] + REASON_THEN_SHORT_LINE[9:]
+
+
+# the drawn-pieces shape cuts "- 33 -" into a dash, a number and a dash: in a fragment stream that is a blank cell,
+# a number and a blank cell as much as a page number, and nothing tells them apart
+@pytest.mark.parametrize("shape", [s for s in SHAPES if s != "pieces"])
+def test_a_name_over_two_rows_across_a_page_break(shape):
+    p, indicators, coverage = read(NAME_OVER_A_PAGE_BREAK, shape)
+    assert [i.level3 for i in indicators] == ["开展服务活动次数", "工单回访率", "增强公共服务供给能力", "按时办结比率", "群众满意度"]
