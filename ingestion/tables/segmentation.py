@@ -125,12 +125,17 @@ def _label_beside(blocks: list[Block], i: int) -> str | None:
     return None
 
 
+def _close_titles(text: str, title: str) -> bool:
+    """Two spellings of one title, one misread by OCR ("I收入支出决算总表(续表)", "…购政:发款支出决算表")."""
+    return SequenceMatcher(None, title_key(text), title_key(title)).ratio() >= 0.75
+
+
 def _continues_current(current: Section | None, text: str, kind: str) -> bool:
     """A 续表 title that names another kind than the open table only through a misread ("…购政:发款支出决算表(续表)"
     under 一般公共预算财政拨款支出决算表): close to the open table's title, it continues that table."""
     if current is None or not current.rows or kind == current.kind or not CONTINUED_RE.search(compact(text)):
         return False
-    return SequenceMatcher(None, title_key(text), title_key(current.title)).ratio() >= 0.75
+    return _close_titles(text, current.title)
 
 
 def segment_tables(blocks: list[Block]) -> list[Section]:
@@ -155,8 +160,11 @@ def segment_tables(blocks: list[Block]) -> list[Section]:
             and current.kind == kind
             and current.rows
             and not current.ended
-            and (kind in SINGLE_KINDS or CONTINUED_RE.search(compact(title)))
-            and title_key(title) == title_key(current.title)
+            and (
+                (kind in SINGLE_KINDS and title_key(title) == title_key(current.title))
+                # a 续表 title says it continues: a misread letter or two does not make it another table
+                or (CONTINUED_RE.search(compact(title)) and _close_titles(title, current.title))
+            )
         ):
             return  # the title repeated on a continuation page
         close()

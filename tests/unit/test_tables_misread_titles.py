@@ -73,3 +73,20 @@ def test_a_continued_title_under_the_page_number_keeps_the_tables_unit():
     assert [t.table_kind for t in tables] == ["general_public_budget_basic_expense"]
     amounts = {f.subject_code: f.amount_wan for f in facts if f.amount_wan}
     assert amounts == {"301": 100.0, "30101": 100.0, "302": 3.27, "30216": 3.27}
+
+
+def test_a_continued_title_misread_by_ocr_continues_its_table_in_its_unit():
+    """A scan's 续表 title with a stray letter read before it ("I收入支出决算总表(续表)") continues the table above:
+    its amounts are in the first part's 元, not a new table's assumed 万元."""
+    lines = [
+        "收入支出决算总表", "公开01表", "单位：元",
+        "项目\t\t项目\t",
+        "本年收入合计\t1,000,000.00\t本年支出合计\t1,000,000.00",
+        "I收入支出决算总表(续表)",
+        "年初结转和结余\t20,000.00\t年末结转和结余\t20,000.00",
+        "收入总计\t1,020,000.00\t支出总计\t1,020,000.00",
+    ]
+    tables, facts = extract_tables(read_text("\n".join(lines).encode("utf-8")).blocks)
+    assert [t.table_kind for t in tables] == ["income_expense_summary"]
+    grand = [f.amount_wan for f in facts if f.row_label == "收入总计" and f.amount_wan]
+    assert grand == [102.0]
