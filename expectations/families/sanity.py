@@ -8,6 +8,7 @@ import polars as pl
 
 from expectations.base import Rule, check_frame, empty_frame, fmt
 from expectations.figures import LOADED, MONEY_TABLES
+from ingestion.tables.titles import BUDGET_TABLE_NAMES
 
 MONEY_UNITS = ("万元", "元", "亿元", "千元")
 
@@ -199,27 +200,34 @@ def _amounts_numeric(t):
     return pl.concat([table_rows, narrative_rows])
 
 
+# a unit a column or row label prints: 金额（元）, 合计(万元), 单位：元
+_LABEL_UNIT_RE = r"[（(]\s*(?:万元|元)\s*[)）]|单位\s*[:：]\s*(?:万元|元)"
+
+
 def _money_unit_printed(t):
-    """A table of amounts says what they are in: a 单位 line, or 元 in a column or row label. Without one the amounts
-    were read as 万元, which is the template's unit but a guess: a table in 元 read so is 10,000 times too large."""
-    tables = t["document_tables"].filter(pl.col("table_kind").is_in(MONEY_TABLES) & ~pl.col("is_empty").fill_null(False))
-    facts = t["table_facts"].filter(pl.col("table_kind").is_in(MONEY_TABLES))
+    """A table of amounts says what they are in: a 单位 line, or a unit in a column or row label. Without one its
+    amounts were read as 万元, which is the template's unit but a guess: a table in 元 read so is 10,000 times too
+    large. Counted: the amounts read in 万元 under a column that names no unit (a row labelled 合计（元） is read
+    in 元 and is not counted)."""
+    kinds = [*MONEY_TABLES, *BUDGET_TABLE_NAMES]
+    tables = t["document_tables"].filter(pl.col("table_kind").is_in(kinds) & ~pl.col("is_empty").fill_null(False))
+    facts = t["table_facts"].filter(pl.col("table_kind").is_in(kinds) & (pl.col("value_kind") == "number"))
     per_table = facts.group_by("document_id", "table_index").agg(
-        (pl.col("value_kind") == "number").sum().alias("numbers"),
-        (pl.col("column_label").fill_null("").str.contains("元") | pl.col("row_label").fill_null("").str.contains("元"))
-        .any().alias("labelled"),
+        ((pl.col("unit") == "万元") & ~pl.col("column_label").fill_null("").str.contains(_LABEL_UNIT_RE))
+        .sum().alias("assumed"),
     )
-    checked = tables.join(per_table, on=["document_id", "table_index"], how="inner").filter(pl.col("numbers") > 0)
+    checked = tables.join(per_table, on=["document_id", "table_index"], how="inner")
     title = pl.coalesce("title", "table_kind")
     return check_frame(checked.select(
         "document_id",
         pl.col("table_kind").alias("table_name"),
         pl.col("page_start").cast(pl.Int64).alias("page"),
         pl.col("line_start").cast(pl.Int64).alias("line_no"),
-        (~pl.col("unit_assumed").fill_null(False) | pl.col("labelled")).alias("ok"),
+        pl.col("assumed").cast(pl.Float64).alias("observed"),
+        (~pl.col("unit_assumed").fill_null(False) | (pl.col("assumed") == 0)).alias("ok"),
         pl.lit(True).alias("checkable"),
-        fmt("{} prints no unit (no 单位 line, no 元 in its labels): its {} amounts were read as 万元", title,
-            pl.col("numbers")).alias("message"),
+        fmt("{} prints no unit (no 单位 line, none in its labels): {} of its amounts were read as 万元", title,
+            pl.col("assumed")).alias("message"),
     ))
 
 
@@ -278,7 +286,8 @@ RULES = [
          "Every amount cell of a standard table is a number (or blank / dash) converted to 万元", "exact",
          _amounts_numeric, "true", inputs=("table_facts", "narrative_figures")),
     Rule("sanity.money_unit_printed", "warning", "金额表应印出金额单位（未印出时按万元读取）",
-         "A table of amounts prints its unit (a 单位 line, or 元 in a label); one that does not was read as 万元",
+         "A table of amounts (决算 or 预算) prints its unit (a 单位 line, or a unit in a column or row label); one that "
+         "does not was read as 万元",
          "exact", _money_unit_printed, "true", inputs=("document_tables", "table_facts")),
     Rule("sanity.fact_provenance", "error", "每个事实都应有出处（页码或行号、来源）",
          "No fact without provenance: every cell, narrative figure, project, indicator and department figure has a page "

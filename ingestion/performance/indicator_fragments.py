@@ -26,8 +26,10 @@ from ingestion.performance.vocabulary import ANALYSIS_LABELS, STOP_IN_INDICATORS
 def fragment_indicators(form: Form, header_end: int, roles: list[str]) -> list[Indicator]:
     end = _section_end(form, header_end) - header_end - 1  # the 总分 row, counted from the first row's piece
     if "operator" in roles:
-        # operators mark rows wherever they stand: a scrambled text layer prints some after the 合计 row
-        toks = form.toks[header_end + 1 :]
+        # operators mark rows wherever they stand: a scrambled text layer prints some after the 合计 row, and even
+        # after the 评价结论 labels, but none in the project's 绩效自评报告 that may follow (…目标值≥98%，完成值…);
+        # an indicator may be named …评价报告, so only that heading ends the form
+        toks = form.toks[header_end + 1 : _form_end(form, header_end)]
         found = operator_rows(toks, roles[roles.index("operator") + 1 :])
     elif "weight" in roles or "score" in roles:
         toks = form.toks[header_end + 1 : header_end + 1 + end]
@@ -35,6 +37,15 @@ def fragment_indicators(form: Form, header_end: int, roles: list[str]) -> list[I
     else:
         return []
     return _indicators(toks, found, "reason" in roles, end)
+
+
+def _form_end(form: Form, header_end: int) -> int:
+    """Where the report that follows a form begins: its heading (…项目绩效自评报告), whole or in pieces."""
+    for k in range(header_end + 1, len(form.toks)):
+        for start in range(k, max(header_end, k - 3), -1):  # the fewest pieces that end the heading
+            if re.search(r"项目(?:支出)?绩效自评报告$", "".join(t.key for t in form.toks[start : k + 1])):
+                return start
+    return len(form.toks)
 
 
 def _section_end(form: Form, header_end: int) -> int:
@@ -78,7 +89,10 @@ def _rows(toks: list[Tok], found: list[RowValues], reasons: bool, end: int,
         if out:
             tails += _finish(out[-1], remnant, reasons)
             shared = shared and not out[-1].name_tail
-            if shared and width is not None:
+            # a row that lost points and shows no reason yet, or one a full stop does not end: the pieces after
+            # its values go on with its 偏差原因 (…顺延；下年度加快推进), not with the end of its name
+            unexplained = reasons and _lost_points(out[-1]) and not (out[-1].reason or "").endswith("。")
+            if shared and width is not None and not unexplained:
                 tail, rest = _cell_end(parts, width, out[-1].name_toks)
                 if _names_something(rest):  # 工单回访率 | values | 事项按时办结 | 率: no name is one character
                     _add_tail(out[-1], tail)
@@ -170,8 +184,9 @@ def _in_name(toks: list[Tok], lo: int, k: int, inside: bool) -> bool:
 
 
 def _ends_sentence(tok: Tok) -> bool:
-    """A piece that is, or ends with, a full stop or semicolon: a converter may keep 。 on its line's end."""
-    return tok.key in SENTENCE_END or (kind(tok) == "text" and tok.key[-1:] in SENTENCE_END)
+    """A piece that is a full stop or semicolon, or a line ending with a full stop (a converter may keep 。 on its
+    line's end). A line ending with ；may end a clause inside a reason that goes on (…顺延；下年度加快推进)."""
+    return tok.key in SENTENCE_END or (kind(tok) == "text" and tok.key.endswith("。"))
 
 
 def _finish(indicator: Indicator, remnant: list[Tok], reasons: bool) -> int:

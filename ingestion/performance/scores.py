@@ -132,11 +132,18 @@ def read_grade(form: Form, total_label: Tok | None) -> tuple[str | None, str | N
         # (read from the piece it starts in, so that what follows it is there to see)
         text = tok.key if tok.row else "".join(t.key for t in form.toks[i : i + 8] if not t.row)
         match = GRADE_TEXT_RE.search(text)
-        # not a count of projects by grade (共对3个项目…，其中：自评等级为“优”的项目2个)
-        if (match and match.start() < len(tok.key) and "个项目" not in text
-                and not text[match.end():].lstrip("”\"'」").startswith("的")):
+        if match and match.start() < len(tok.key) and not _counts_projects(text, match):
             return grade_of(match.group(1)), match.group(1)
     return None, None
+
+
+def _counts_projects(text: str, match: re.Match) -> bool:
+    """The grade is a count of projects by grade (共对3个项目…，其中：自评等级为“优”的项目2个), read in the
+    sentence that holds it only: a project's conclusion may be followed by a sentence about the department's."""
+    start = max(text.rfind(end, 0, match.start()) for end in "。；;") + 1
+    stops = [k for k in (text.find(end, match.end()) for end in "。；;") if k >= 0]
+    sentence = text[start : min(stops, default=len(text))]
+    return "个项目" in sentence or text[match.end():].lstrip("”\"'」").startswith("的")
 
 
 def _beside(form: Form, label: Tok, i: int) -> list[str]:

@@ -71,6 +71,31 @@ def test_rule_fires_on_one_broken_value(rule_id):
 
 # ------------------------------------------------------------------ details worth pinning down
 
+def test_a_table_without_a_unit_line_whose_labels_print_the_unit_is_no_finding():
+    """The 支出决算表 prints no 单位 line: quiet where its columns name the unit (本年支出合计（万元）) or its rows
+    were read in their own unit (合计（元）); otherwise it names how many amounts were read as 万元."""
+    rule = [RULES_BY_ID["sanity.money_unit_printed"]]
+
+    def no_unit(d, relabel=None):
+        next(t for t in d.tables if t["table_kind"] == "expense")["unit_assumed"] = True
+        for fact in d.facts:
+            if fact["table_kind"] == "expense" and relabel:
+                relabel(fact)
+
+    def in_column(fact):
+        fact["column_label"] = f"{fact['column_label']}（万元）"
+
+    def in_row(fact):
+        fact["unit"] = "元"
+
+    for relabel in (in_column, in_row):
+        findings = run_rules(inputs(mutate=lambda d: no_unit(d, relabel)), rule)
+        assert {f.outcome for f in findings} == {"passed"}, [f.message for f in findings if f.outcome == "failed"]
+    failed = [f for f in run_rules(inputs(mutate=no_unit), rule) if f.outcome == "failed"]
+    numbers = sum(1 for f in consistent_document().facts if f["table_kind"] == "expense" and f["value_kind"] == "number")
+    assert len(failed) == 1 and f" {numbers} of its amounts were read as 万元" in failed[0].message, failed[0].message
+
+
 def test_a_missing_input_is_could_not_check_not_failed():
     tables = inputs()
     del tables["table_facts"]
