@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from ingestion.text.numbers import is_dash, is_number, is_plain_number
 from ingestion.performance.cells import is_label, is_level_name, is_placeholder, is_value_like, operator_of
 from ingestion.performance.tokens import Tok, label_key
-from ingestion.performance.vocabulary import ANNOTATION_RE, JUNK, PAGE_NUMBER_RE, QUALITATIVE_VALUE_RE
+from ingestion.performance.vocabulary import ANNOTATION_RE, JUNK, QUALITATIVE_VALUE_RE
+from ingestion.text.page_numbers import MARKED_PAGE_NUMBER_RE
 
 # A unit after a number: 个, 人次, 个工作日, 万元, %, km; longer text is a name or a sentence.
 _UNIT_RE = re.compile(r"[\u4e00-\u9fff%‰㎡²³A-Za-z]{1,5}")
@@ -28,7 +29,7 @@ def kind(tok: Tok) -> str:
     """level, ordinal, placeholder, note, operator, number (plain), figure (95%), dash, value (≥20个), stop
     (punctuation), text."""
     key = tok.key
-    if ANNOTATION_RE.match(key) or key in JUNK or PAGE_NUMBER_RE.match(key):
+    if ANNOTATION_RE.match(key) or key in JUNK or MARKED_PAGE_NUMBER_RE.match(key):
         return "note"
     if is_placeholder(tok.raw) and (not is_dash(tok.raw) or re.fullmatch(r"[.…·]{2,}", key)):
         return "placeholder"  # 指标2：, …… (a dash prints a blank cell, dots the name of an unused row)

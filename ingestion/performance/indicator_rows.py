@@ -14,7 +14,8 @@ from ingestion.performance.cells import (
 )
 from ingestion.performance.form import Form, Indicator, make_indicator
 from ingestion.performance.tokens import Tok, clean, label_key
-from ingestion.performance.vocabulary import ANNOTATION_RE, INDICATOR_ROLES, JUNK, PAGE_NUMBER_RE, VALUE_ROLES
+from ingestion.performance.vocabulary import ANNOTATION_RE, INDICATOR_ROLES, JUNK, VALUE_ROLES
+from ingestion.text.page_numbers import MARKED_PAGE_NUMBER_RE
 
 
 def row_indicators(form: Form, h: int) -> list[Indicator]:
@@ -62,7 +63,7 @@ def section_rows(form: Form, h: int):
         block = form.blocks[tok.block]
         if block.kind == "row":
             cells = [clean(c) for c in block.cells]
-        elif block.col_index is None and PAGE_NUMBER_RE.match(tok.raw.strip()):
+        elif block.col_index is None and MARKED_PAGE_NUMBER_RE.match(tok.raw.strip()):
             continue  # no row: a name over two rows may go on below it, on the next page
         else:  # a row with one filled cell, kept as a line that knows its column
             cells = [""] * (block.col_index or 0) + [tok.raw]

@@ -200,6 +200,3 @@ HTML_RE = re.compile(r"</?p>|</?span[^>]*>|<br\s*/?>")
 
 
 EXECUTION_POINTS_RE = re.compile(r"预算执行(?:情况|率)?[（(](\d+(?:\.\d+)?)分[)）]")
-
-# a page's number printed between two rows of a table that runs on to the next page ("- 33 -", "第33页"): no cell
-PAGE_NUMBER_RE = re.compile(r"^[-—－]+\s*\d{1,4}\s*[-—－]+$|^第\s*\d{1,4}\s*页$")

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from ingestion.records import Block, ParsedDocument
+from ingestion.text.page_numbers import INDENTED_PAGE_NUMBER_RE
 
 # Converter noise that carries no content.
 _NOISE_RE = re.compile(r"\[(?:bookmark|image)[^\]]*\]|</?b>|</?i>")
@@ -32,8 +33,6 @@ _CELL_LINE_RE = re.compile(r"^[ \u3000]*\t([^\t]*)$")
 # A Markdown table row "| a | b |" and the rule under its header.
 _PIPE_ROW_RE = re.compile(r"^\s*\|(.*)\|\s*$")
 _PIPE_RULE_RE = re.compile(r"^[\s|:\-—]+$")
-# A page number left between rows by the converter: indented, nothing but the number.
-_PAGE_NUMBER_RE = re.compile(r"^[ \u3000]+[-—]?\s*\d{1,3}\s*[-—]?\s*$")
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
@@ -81,7 +80,7 @@ def cell_line_coordinates(lines: list[str]) -> dict[int, tuple[int, int, int]]:
         elif _blank(line):
             in_row = False
             previous = "blank"
-        elif in_row and previous in ("cell", "continuation") and "\t" not in line and not _PAGE_NUMBER_RE.match(line):
+        elif in_row and previous in ("cell", "continuation") and "\t" not in line and not INDENTED_PAGE_NUMBER_RE.match(line):
             coords[i] = (table, row, col)
             previous = "continuation"
         else:

@@ -12,6 +12,7 @@ from difflib import SequenceMatcher
 
 from ingestion.records import Block
 from ingestion.text.normalise import compact
+from ingestion.text.page_numbers import PAGE_NUMBER_RE
 
 
 TABLE_TITLES: list[tuple[str, str]] = [
@@ -122,7 +123,6 @@ EMPTY_MARKERS = ("本表无数据", "此表无数据", "本表为空表", "无�
 HEADING_RE = re.compile(r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
 # A row label that begins the body of a table (一、… （一）… 1. …) rather than naming a column.
 ROW_ORDINAL_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[、.．](?=\D)|其中[:：])\S")
-PAGE_NUMBER_RE = re.compile(r"^[-—－\s]*\d{1,3}[-—－\s]*$")
 CONTINUED_RE = re.compile(r"[（(]?续(表)?[）)]?$")
 # Lines printed after a table (notes, sign-offs): rows that follow belong to another table.
 AFTER_TABLE_RE = re.compile(r"^(注[:：\d一二三]|说明[:：]|备注|填表人|单位负责人|制表)")
