@@ -178,7 +178,8 @@ def _economic(ctx: Context, b: Budget) -> Grid:
 
 def _three_public(ctx: Context, b: Budget) -> Grid:
     p, t = ctx.printer, b.three_public
-    top, org = "“三公”经费预算数", "机关运行经费预算数"
+    # the unit goes in these headers where the layout prints units in headers: the table has no other place for it
+    top, org = ctx.words.value_head("“三公”经费预算数"), ctx.words.value_head("机关运行经费预算数")
     header = [
         [top, "", "", "", "", "", org],
         ["合计", "因公出国（境）费", "公务用车购置及运行费", "", "", "公务接待费", ""],
