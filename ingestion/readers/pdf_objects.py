@@ -235,15 +235,17 @@ def _space(obj, descents: dict[int, float]) -> tuple[float, float, float]:
     return points, _descent(obj, descents) * points, advance
 
 
-def _blank(obj) -> tuple[float, float] | None:
+def _blank(obj, outlined: set[int]) -> tuple[float, float] | None:
     """The origin of a text object drawing one glyph without outline (a space), or None.
 
     pdfium's text page leaves out a text object holding nothing but a space (and writes a space of its own
     where it sees a gap instead); pdfminer keeps it as a character, which splits a table cell's words.
-    Only an embedded font says a glyph has no outline: pdfium draws a font the file does not embed with one of
-    the machine's fonts, and where none has the character (a machine without CJK fonts) a 码 has no outline either.
+    A glyph without outline says "blank" only where the font draws its characters: pdfium draws a font the file
+    does not embed with one of the machine's fonts, and where none has the characters (a machine without CJK
+    fonts) a 码 has no outline either. `outlined`: the fonts not embedded whose CJK characters have outlines here.
     """
-    if not pdfium_c.FPDFFont_GetIsEmbedded(pdfium_c.FPDFTextObj_GetFont(obj)):
+    font = pdfium_c.FPDFTextObj_GetFont(obj)
+    if not pdfium_c.FPDFFont_GetIsEmbedded(font) and _object_address(font) not in outlined:
         return None
     left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
@@ -275,6 +277,8 @@ def _chars(page: pypdfium2.PdfPage, texts: list, geometry: _Geometry) -> list[di
     # (font, character, size) → the font's advance for it, or None: a page prints the same few hundred characters
     # in two or three fonts, so most characters ask pdfium a question it has answered
     advances: dict[tuple[int, str, float], float | None] = {}
+    outlined: set[int] = set()  # fonts whose CJK characters have outlines on this machine (_blank)
+    tries: dict[int, int] = {}
     try:
         matrix, box = pdfium_c.FS_MATRIX(), pdfium_c.FS_RECTF()
         x, y, width = ctypes.c_double(), ctypes.c_double(), ctypes.c_float()
@@ -306,6 +310,12 @@ def _chars(page: pypdfium2.PdfPage, texts: list, geometry: _Geometry) -> list[di
                 font_address = _object_address(font)
                 current, current_glyphs = handle, []
                 glyphs[handle] = (size, _descent(obj, descents) * size, current_glyphs)
+            if font_address not in outlined and char >= "\u2e80" and tries.get(font_address, 0) < 8:
+                # does the machine draw this font's CJK characters (see _blank)? a few tries, once per font
+                tries[font_address] = tries.get(font_address, 0) + 1
+                path = pdfium_c.FPDFFont_GetGlyphPath(font, ord(char), font_size)
+                if path and pdfium_c.FPDFGlyphPath_CountGlyphSegments(path) > 0:
+                    outlined.add(font_address)
             char_origin(textpage, i, x, y)
             # pdfminer's x1 is the origin plus the advance the font's widths (/W) give, as FPDFFont_GetGlyphWidth
             # reads them (it takes the Unicode); pdfium's own box where the font has no width for the character
@@ -334,7 +344,7 @@ def _chars(page: pypdfium2.PdfPage, texts: list, geometry: _Geometry) -> list[di
     for obj in texts:
         size, below, drawn = glyphs.get(ctypes.addressof(obj.contents)) or (0.0, 0.0, None)
         if not drawn:
-            origin = _blank(obj)
+            origin = _blank(obj, outlined)
             if origin is None:
                 return None
             # pdfminer may read U+3000 where this reads U+0020: both are blank to every reader here

@@ -230,3 +230,26 @@ def test_a_font_the_file_does_not_embed_reads_the_same_on_a_machine_without_cjk_
     assert "码" in rows
     assert rows == repr(_rows(read_pdf(pdf.read_bytes(), ocr=False, pdfium=False)))
     assert "pdfminer" in warnings  # the page pdfium could not be sure of, named
+
+
+def test_a_blank_object_in_a_font_the_machine_draws_stays_with_pdfium():
+    """A space drawn as a text object of its own in a font the PDF does not embed is read by pdfium where the machine
+    has a font with its CJK characters (the page is not left to pdfminer), as pdfminer reads it."""
+
+    def draw(page):
+        page.drawString(72, 800, "收入决算表")
+        page.drawString(160, 800, " ")  # a space object of its own, as some converters write between words
+        page.drawString(172, 800, "单位：万元")
+
+    data = _canvas_pdf(draw)
+    document = pypdfium2.PdfDocument(data)
+    page = document[0]  # held: the page's objects live as long as it does
+    font = pdfium_c.FPDFTextObj_GetFont(pdfium_c.FPDFPage_GetObject(page.raw, 0))
+    path = pdfium_c.FPDFFont_GetGlyphPath(font, ord("收"), 12.0)
+    if not path or pdfium_c.FPDFGlyphPath_CountGlyphSegments(path) <= 0:
+        pytest.skip("this machine has no font with CJK characters (Debian: fonts-noto-cjk)")
+    mine = read_page(page, 1)
+    assert mine is not None, "left to pdfminer"
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        assert [c["text"] for c in mine.chars] == [c["text"] for c in pdf.pages[0].chars]
+    assert " " in [c["text"] for c in mine.chars]
