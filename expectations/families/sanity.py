@@ -9,6 +9,7 @@ import polars as pl
 from expectations.base import Rule, check_frame, empty_frame, fmt
 from expectations.figures import LOADED, MONEY_TABLES
 from ingestion.tables.titles import BUDGET_TABLE_NAMES
+from ingestion.tables.units import MONEY_IN_BRACKETS_RE
 
 MONEY_UNITS = ("万元", "元", "亿元", "千元")
 
@@ -200,20 +201,16 @@ def _amounts_numeric(t):
     return pl.concat([table_rows, narrative_rows])
 
 
-# a unit a column or row label prints: 金额（元）, 合计(万元), 单位：元
-_LABEL_UNIT_RE = r"[（(]\s*(?:万元|元)\s*[)）]|单位\s*[:：]\s*(?:万元|元)"
-
-
 def _money_unit_printed(t):
     """A table of amounts says what they are in: a 单位 line, or a unit in a column or row label. Without one its
     amounts were read as 万元, which is the template's unit but a guess: a table in 元 read so is 10,000 times too
-    large. Counted: the amounts read in 万元 under a column that names no unit (a row labelled 合计（元） is read
-    in 元 and is not counted)."""
+    large. Counted: the amounts read in 万元 under a column naming no unit the reader takes (a bracketed unit,
+    ingestion.tables.units); a row labelled 合计（元） is read in 元 and is not counted."""
     kinds = [*MONEY_TABLES, *BUDGET_TABLE_NAMES]
     tables = t["document_tables"].filter(pl.col("table_kind").is_in(kinds) & ~pl.col("is_empty").fill_null(False))
     facts = t["table_facts"].filter(pl.col("table_kind").is_in(kinds) & (pl.col("value_kind") == "number"))
     per_table = facts.group_by("document_id", "table_index").agg(
-        ((pl.col("unit") == "万元") & ~pl.col("column_label").fill_null("").str.contains(_LABEL_UNIT_RE))
+        ((pl.col("unit") == "万元") & ~pl.col("column_label").fill_null("").str.contains(MONEY_IN_BRACKETS_RE.pattern))
         .sum().alias("assumed"),
     )
     checked = tables.join(per_table, on=["document_id", "table_index"], how="inner")

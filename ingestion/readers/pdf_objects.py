@@ -235,24 +235,39 @@ def _space(obj, descents: dict[int, float]) -> tuple[float, float, float]:
     return points, _descent(obj, descents) * points, advance
 
 
-def _blank(obj, outlined: set[int]) -> tuple[float, float] | None:
+def _blank(obj, drawn_fonts: dict[int, bool]) -> tuple[float, float] | None:
     """The origin of a text object drawing one glyph without outline (a space), or None.
 
     pdfium's text page leaves out a text object holding nothing but a space (and writes a space of its own
     where it sees a gap instead); pdfminer keeps it as a character, which splits a table cell's words.
     A glyph without outline says "blank" only where the font draws its characters: pdfium draws a font the file
     does not embed with one of the machine's fonts, and where none has the characters (a machine without CJK
-    fonts) a 码 has no outline either. `outlined`: the fonts not embedded whose CJK characters have outlines here.
+    fonts) a 码 has no outline either. `drawn_fonts` caches, per font, whether the machine draws its characters.
     """
     font = pdfium_c.FPDFTextObj_GetFont(obj)
-    if not pdfium_c.FPDFFont_GetIsEmbedded(font) and _object_address(font) not in outlined:
-        return None
+    if not pdfium_c.FPDFFont_GetIsEmbedded(font):
+        address = _object_address(font)
+        if address not in drawn_fonts:
+            drawn_fonts[address] = _draws_chinese(font)
+        if not drawn_fonts[address]:
+            return None
     left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
         return None
     if left.value != right.value or bottom.value != top.value:
         return None  # a glyph with an outline: a duplicate pdfium dropped (fake bold), or more than one space
     return left.value, bottom.value
+
+
+def _draws_chinese(font) -> bool:
+    """Whether pdfium has outlines for the font's common Chinese characters on this machine (一, 的, 表). Asked only
+    for a font the PDF does not embed, and only where a blank object in it needs the answer. A character box is no
+    evidence: pdfium sizes a missing glyph from the font's metrics."""
+    for char in "一的表":
+        path = pdfium_c.FPDFFont_GetGlyphPath(font, ord(char), 12.0)
+        if path and pdfium_c.FPDFGlyphPath_CountGlyphSegments(path) > 0:
+            return True
+    return False
 
 
 def _page_text(textpage, count: int) -> str | None:
@@ -277,8 +292,6 @@ def _chars(page: pypdfium2.PdfPage, texts: list, geometry: _Geometry) -> list[di
     # (font, character, size) → the font's advance for it, or None: a page prints the same few hundred characters
     # in two or three fonts, so most characters ask pdfium a question it has answered
     advances: dict[tuple[int, str, float], float | None] = {}
-    outlined: set[int] = set()  # fonts whose CJK characters have outlines on this machine (_blank)
-    tries: dict[int, int] = {}
     try:
         matrix, box = pdfium_c.FS_MATRIX(), pdfium_c.FS_RECTF()
         x, y, width = ctypes.c_double(), ctypes.c_double(), ctypes.c_float()
@@ -310,12 +323,6 @@ def _chars(page: pypdfium2.PdfPage, texts: list, geometry: _Geometry) -> list[di
                 font_address = _object_address(font)
                 current, current_glyphs = handle, []
                 glyphs[handle] = (size, _descent(obj, descents) * size, current_glyphs)
-            if font_address not in outlined and char >= "\u2e80" and tries.get(font_address, 0) < 8:
-                # does the machine draw this font's CJK characters (see _blank)? a few tries, once per font
-                tries[font_address] = tries.get(font_address, 0) + 1
-                path = pdfium_c.FPDFFont_GetGlyphPath(font, ord(char), font_size)
-                if path and pdfium_c.FPDFGlyphPath_CountGlyphSegments(path) > 0:
-                    outlined.add(font_address)
             char_origin(textpage, i, x, y)
             # pdfminer's x1 is the origin plus the advance the font's widths (/W) give, as FPDFFont_GetGlyphWidth
             # reads them (it takes the Unicode); pdfium's own box where the font has no width for the character
@@ -337,6 +344,7 @@ def _chars(page: pypdfium2.PdfPage, texts: list, geometry: _Geometry) -> list[di
         # rebuilt from sideways characters hang on differences of 1e-5 pt (which characters share a rounded top)
         return None
     upright = geometry.rotation in (0, 180)
+    drawn_fonts: dict[int, bool] = {}  # font → whether this machine draws its Chinese characters (_blank)
     chars = []
     a, b, c, d, e, f = geometry.ctm
     left, base = geometry.bbox[0], geometry.bbox[1] + geometry.height
@@ -344,7 +352,7 @@ def _chars(page: pypdfium2.PdfPage, texts: list, geometry: _Geometry) -> list[di
     for obj in texts:
         size, below, drawn = glyphs.get(ctypes.addressof(obj.contents)) or (0.0, 0.0, None)
         if not drawn:
-            origin = _blank(obj, outlined)
+            origin = _blank(obj, drawn_fonts)
             if origin is None:
                 return None
             # pdfminer may read U+3000 where this reads U+0020: both are blank to every reader here

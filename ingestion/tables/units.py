@@ -14,7 +14,7 @@ import re
 from ingestion.text.numbers import COUNT_UNITS, MONEY_UNITS
 
 _BRACKETS = r"[（(]([^（）()]*(?:[（(][^（）()]*[）)])?[^（）()]*)[）)]"
-_MONEY_IN_BRACKETS_RE = re.compile(rf"[（(]\s*(?:金额)?(?:单位)?[:：]?\s*({'|'.join(MONEY_UNITS)})\s*[）)]")
+MONEY_IN_BRACKETS_RE = re.compile(rf"[（(]\s*(?:金额)?(?:单位)?[:：]?\s*({'|'.join(MONEY_UNITS)})\s*[）)]")
 # 台，套 / 台/套 / 台(套): measure words, one or two, in one bracket
 _MEASURE_WORDS = sorted({u.replace("(", "").replace(")", "") for u in COUNT_UNITS} | {"平方米", "㎡", "亩"}, key=len, reverse=True)
 _MEASURE = "|".join(map(re.escape, _MEASURE_WORDS))
@@ -45,7 +45,7 @@ def strip_money_unit(label: str | None) -> tuple[str | None, str | None]:
     """The label without a bracketed money unit, and that unit ("总计（万元）" → ("总计", "万元"))."""
     if not label:
         return label, None
-    match = _MONEY_IN_BRACKETS_RE.search(label)
+    match = MONEY_IN_BRACKETS_RE.search(label)
     if match is None:
         return label, None
     stripped = (label[: match.start()] + label[match.end() :]).strip()
