@@ -10,17 +10,15 @@ keep the findings of the run that last checked them. A change to the rules, the 
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import gc
-import importlib
-import threading
 from pathlib import Path
 
 import polars as pl
 
+from expectations import gx_process
 from expectations.findings import FINDING_SCHEMA
 from expectations.inputs import RULE_INPUTS
+from expectations.memory import release_freed_memory
 from expectations.runner import run_rules
 from orchestration.lib import duckdb_io as db
 from orchestration.lib.fingerprints import rules_fingerprint
@@ -29,14 +27,6 @@ from orchestration.lib.fingerprints import rules_fingerprint
 # however many documents the warehouse holds. A department's documents always share a group: some rules compare a
 # document with the department's other years.
 GROUP_DOCUMENTS = 1000
-
-
-def import_great_expectations_in_background() -> None:
-    """Importing Great Expectations takes about 3 s. `gongkai run` starts it as the run starts, so that it overlaps
-    the load and the first dbt build (DuckDB works outside the interpreter lock); the quality step starts it too
-    (a run from the UI), where it overlaps reading the inputs. A second start waits for the first."""
-    threading.Thread(target=importlib.import_module, args=("great_expectations",), daemon=True,
-                     name="import-great-expectations").start()
 
 
 def departments_to_check(con, fingerprint: str) -> list[str] | None:
@@ -89,19 +79,6 @@ def document_groups(con, size: int = GROUP_DOCUMENTS, departments: list[str] | N
     return groups
 
 
-def _release_freed_memory() -> None:
-    """Give the memory of a finished group back to the system before the next group starts. Great Expectations'
-    frames are freed into glibc's heap, which keeps it: without this the process grew by the next group's
-    working set on top of the last's (peak at 10,000 documents 4,860 MiB; with it 3,085 MiB, against 2,715 MiB
-    for 1,001 documents in one group). Nothing to do where the C library is not glibc."""
-    gc.collect()
-    libc = ctypes.util.find_library("c")
-    if libc:
-        trim = getattr(ctypes.CDLL(libc), "malloc_trim", None)
-        if trim is not None:
-            trim(0)
-
-
 def load_rule_inputs(con, document_ids: list[str] | None = None) -> dict[str, pl.DataFrame]:
     """The rules' inputs; with `document_ids`, only those documents' rows (lookups stay whole)."""
     if document_ids is None:
@@ -141,7 +118,7 @@ def run_quality(build_path: Path, data_docs_dir: Path | None, run_id: str, verdi
     checked_at = db.now()
     fingerprint = rules_fingerprint()
     if verdicts is None:
-        import_great_expectations_in_background()
+        gx_process.start()  # a run from the UI: its import overlaps reading the inputs
     with db.connect(build_path) as con:
         con.execute("delete from quality.check_results where run_id = ?", [run_id])
         departments = None if everything else departments_to_check(con, fingerprint)
@@ -167,7 +144,8 @@ def _check_groups(con, groups: list[list[str]], data_docs_dir: Path | None, run_
     # a run whose documents all stand checked still runs the rules once on nothing, so a rule that cannot run
     # says so and the run has its own (empty) results
     for i, document_ids in enumerate(groups or [[]]):
-        findings = run_rules(load_rule_inputs(con, document_ids), data_docs_dir=data_docs_dir, verdicts=verdicts)
+        findings = run_rules(load_rule_inputs(con, document_ids), data_docs_dir=data_docs_dir,
+                             verdicts=verdicts or gx_process.validate)
         # a rule that cannot run at all says so once, not once per group
         findings = findings.filter(pl.col("document_id").is_not_null() | pl.lit(i == 0))
         store_findings(con, findings, run_id, checked_at)
@@ -177,4 +155,4 @@ def _check_groups(con, groups: list[list[str]], data_docs_dir: Path | None, run_
         counts["could_not_check"] += findings.filter(pl.col("outcome") == "could_not_check").height
         counts["checks"] += findings.height
         del findings, failed
-        _release_freed_memory()
+        release_freed_memory()
