@@ -14,9 +14,8 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from expectations import gx_process
 from ingestion import PARSER_VERSION
-from orchestration.lib import dbt_build
+from orchestration.lib import dbt_build, dbt_process, gx_process
 from orchestration.lib import duckdb_io as wh
 from orchestration.lib.dagster_sqlite import held_open
 from orchestration.lib.dbt_manifest import ensure_manifest
@@ -164,14 +163,12 @@ def run_pipeline(settings: Settings) -> RunSummary:
     # Great Expectations is imported in its own process meanwhile, on the other core
     gx_process.start()
     ensure_manifest()
+    # dbt's process imports dbt and parses the project meanwhile: the builds find it parsed
+    dbt_process.start(dbt_build.run_vars(settings))
     import dagster as dg
 
     from orchestration.definitions import build_definitions
     from orchestration.defs.ingestion import file_tags
-
-    # dbt's parse overlaps the extraction and the start of the warehouse job: the builds find the project parsed.
-    # Not sooner: loading the definitions sets dbt's global flags (dagster-dbt's selection), which a parse reads
-    dbt_build.warm_up(dbt_build.run_vars(settings))
 
     instance = dg.DagsterInstance.get()
     release_abandoned_runs(instance)

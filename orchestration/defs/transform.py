@@ -9,8 +9,9 @@ The fact marts are incremental by document (dbt_project/macros/incremental_by_do
 `models_after_quality` is recorded (lib.model_builds), the next rebuilds the documents changed since, and a change to
 the models, macros or seeds makes it a full refresh.
 
-dbt runs in the run's own process (lib.dbt_build): its result events become the assets' materializations and the
-dbt tests' asset checks as each node finishes, as dagster-dbt's streaming of a dbt subprocess made them.
+dbt runs in a process of its own beside the run's (lib.dbt_process, lib.dbt_build): its result events become the
+assets' materializations and the dbt tests' asset checks as each node finishes, as dagster-dbt's streaming of a dbt
+subprocess made them.
 """
 
 
@@ -31,7 +32,8 @@ from dagster_dbt.core.dbt_cli_event import DbtCoreCliEventMessage
 
 from orchestration.defs.resources import WarehouseResource, dbt_project
 from orchestration.lib import duckdb_io as db
-from orchestration.lib.dbt_build import BuildResult, build, run_vars
+from orchestration.lib.dbt_build import BuildResult, run_vars
+from orchestration.lib.dbt_process import build
 from orchestration.lib.fingerprints import models_fingerprint
 from orchestration.lib.model_builds import needs_full_refresh, record_build
 
@@ -80,7 +82,7 @@ def _build(context: dg.AssetExecutionContext, warehouse: WarehouseResource, full
     args = ["build", "--threads", str(warehouse.settings.dbt_threads), "--exclude-resource-type", "unit_test",
             *selection, *(["--indirect-selection", indirect] if indirect else []),
             *(["--full-refresh"] if full_refresh else [])]
-    context.log.info(f"dbt {' '.join(args)} (in this process)")
+    context.log.info(f"dbt {' '.join(args)} (in the dbt process)")
     for item in build(args, build_vars, f"{context.op.name}-{context.run_id[:7]}"):
         if isinstance(item, BuildResult):
             if not item.success:

@@ -1,4 +1,5 @@
-"""dbt builds run inside the run's own process, on a project parsed once per process and --vars.
+"""dbt builds run inside a Python process (the run's dbt process, lib.dbt_process), on a project parsed once per
+process and --vars.
 
 A `dbt build` as a subprocess spent about 4 s around each build of a small re-run: starting Python and importing
 dbt (2.8 s), reading its parse state, writing the manifest and run results. Here dbt is imported once, the project
@@ -15,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import queue
 import shutil
 import tempfile
@@ -35,7 +35,7 @@ _RESULT_EVENTS = {"LogSeedResult", "LogModelResult", "LogSnapshotResult", "LogTe
 
 # dbt keeps global state (flags, adapters, its event manager): one invocation at a time in a process
 _dbt_lock = threading.Lock()
-_parse_lock = threading.Lock()  # a build waits for a parse under way (warm_up) rather than parse again
+_parse_lock = threading.Lock()  # a build waits for a parse under way (the warm-up) rather than parse again
 _parsed: dict[tuple[str, tuple], Any] = {}  # (--vars, project stamp) -> dbt's Manifest
 _relations_stamps: dict[tuple, str] = {}  # project stamp -> relations_stamp()
 
@@ -71,17 +71,6 @@ def relations_stamp() -> str:
         _relations_stamps.clear()
         _relations_stamps[key] = hashlib.sha256(f"{models_fingerprint()}\0{raw_ddl()}".encode()).hexdigest()[:32]
     return _relations_stamps[key]
-
-
-def warm_up(vars_json: str) -> None:
-    """Import dbt and parse the project in a thread while the run does other work (1.4 s and 0.9 s here)."""
-    def parse() -> None:
-        try:
-            manifest_for(vars_json)
-        except Exception:  # the build parses again and reports what fails there
-            logging.getLogger(__name__).warning("parsing the dbt project ahead of the build failed", exc_info=True)
-
-    threading.Thread(target=parse, daemon=True, name="dbt-warm-up").start()
 
 
 def new_target(prefix: str) -> Path:

@@ -15,12 +15,12 @@ from pathlib import Path
 
 import polars as pl
 
-from expectations import gx_process
 from expectations.findings import FINDING_SCHEMA
 from expectations.inputs import RULE_INPUTS
 from expectations.memory import release_freed_memory
 from expectations.runner import run_rules
 from orchestration.lib import duckdb_io as db
+from orchestration.lib import gx_process
 from orchestration.lib.fingerprints import rules_fingerprint
 
 # The rules run on groups of about this many documents, so that their inputs and validation frames stay bounded

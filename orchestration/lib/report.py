@@ -13,9 +13,9 @@ import polars as pl
 from expectations.report import render_report
 from expectations.report.assemble import assemble
 from expectations.report.gx_results import render_gx_results
-from expectations.gx_process import build_data_docs
 from orchestration.lib import duckdb_io as db
 from orchestration.lib import report_data
+from orchestration.lib.gx_process import build_data_docs
 from orchestration.lib.profile import profile_file_name, write_profiles
 from orchestration.lib.report_sources import SourceWriter
 
