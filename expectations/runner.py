@@ -31,7 +31,7 @@ os.environ.setdefault("TQDM_DISABLE", "1")
 log = logging.getLogger(__name__)
 
 _VALIDATED = {**CHECK_SCHEMA, "rule_id": pl.String, "abs_difference": pl.Float64}
-_EXPECTED_COLUMNS = ["rule_id", "ok", "abs_difference", "tolerance"]
+EXPECTATION_COLUMNS = ["rule_id", "ok", "abs_difference", "tolerance"]  # what the expectations read
 
 
 def prepare_checks(tables: dict[str, pl.DataFrame], rules: list[Rule]) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -89,7 +89,7 @@ def validate(validation: pl.DataFrame, rules: list[Rule], data_docs_dir: Path | 
     suites = family_suites(gx, [r for r in rules if r.rule_id in present])
     # only what the expectations read, the rule id as a category, and the row's number in the validation frame as the
     # index (the results name unexpected rows by it)
-    frame = validation.select(_EXPECTED_COLUMNS).with_columns(pl.col("rule_id").cast(pl.Categorical)).with_row_index("row")
+    frame = validation.select(EXPECTATION_COLUMNS).with_columns(pl.col("rule_id").cast(pl.Categorical)).with_row_index("row")
     family_of = pl.col("rule_id").cast(pl.String).replace_strict({r.rule_id: r.family for r in rules}, default=None)
     frame = frame.with_columns(family_of.alias("family"))
     failed: set[int] = set()
@@ -103,7 +103,7 @@ def validate(validation: pl.DataFrame, rules: list[Rule], data_docs_dir: Path | 
             result_format={"result_format": "COMPLETE", "partial_unexpected_count": 20, "exclude_unexpected_values": True},
         ))
         rows = frame.filter(pl.col("family") == family)
-        data = rows.select(_EXPECTED_COLUMNS).to_pandas()
+        data = rows.select(EXPECTATION_COLUMNS).to_pandas()
         data.index = rows["row"].to_numpy()
         result = checkpoint.run(batch_parameters={"dataframe": data})
         for run in result.run_results.values():

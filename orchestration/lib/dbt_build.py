@@ -100,7 +100,8 @@ def manifest_for(vars_json: str, label: str = "parse"):
 
 
 def build(args: list[str], vars_json: str, label: str) -> Iterator[dict | BuildResult]:
-    """Run `dbt <args>` in this process; yield each node's result event as it finishes, then a BuildResult."""
+    """Run `dbt <args>` in the calling process (the run's dbt process: lib.dbt_process); yield each node's result
+    event as it finishes, then a BuildResult."""
     from dbt.cli.main import dbtRunner
     from dbt_common.events.functions import msg_to_dict
 
@@ -134,7 +135,8 @@ def build(args: list[str], vars_json: str, label: str) -> Iterator[dict | BuildR
 
 def _close_warehouse() -> None:
     """Close the DuckDB database dbt-duckdb opened. It keeps it open in the process after a build (a handle stays
-    counted), and DuckDB refuses this process any other connection to the file with other settings (read-only)."""
+    counted), and while it is open no other process may open the file: the run's quality step, right after the
+    build, would wait for it and fail."""
     from dbt.adapters.duckdb.connections import DuckDBConnectionManager
 
     with DuckDBConnectionManager._LOCK:

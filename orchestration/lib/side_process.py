@@ -3,15 +3,15 @@
 
 A run's own Python (Dagster's start, the events each step makes) and the Python of Great Expectations or dbt (their
 imports, about 3 s and 2 s, and their work per expectation or per node) took turns on one interpreter lock: on two
-cores a thread beside the run saved nothing. A spawned process imports its library while the run starts and then
-does that library's work when asked, one call at a time.
+cores a thread beside the run saved nothing. A spawned process imports its library while the run starts (or at its
+first call) and then does that library's work when asked, one call at a time.
 
 The calls are module-level functions (they travel by name) with picklable arguments and results. `call` returns
 one result; `stream` yields what a generator function yields as it yields it. An error in the process is raised
 here with its traceback; a process that dies is a `SideProcessDied` naming the call, and the next call starts a new
-process. A stream the caller stops reading ends the process, so its remaining items never reach the next call.
-The process leaves once its exit handlers ran, without tearing its interpreter down (as `gongkai` itself does):
-it holds nothing open between calls.
+process. A call or stream that does not finish (the caller stops reading, is interrupted, the send fails) ends the
+process at once, so nothing of it reaches the next call. The process leaves once its exit handlers ran, without
+tearing its interpreter down (as `gongkai` itself does), and when the run's process is gone.
 """
 
 from __future__ import annotations
@@ -21,7 +21,10 @@ import logging
 import multiprocessing
 import multiprocessing.util  # noqa: F401  (registers its exit handler now: see _ensure_started)
 import os
+import pickle
+import signal
 import threading
+import time
 import traceback
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -40,7 +43,9 @@ class SideProcessError(RuntimeError):
 class SideProcess:
     def __init__(self, name: str):
         self.name = name
-        self._lock = threading.RLock()
+        # held for a whole call or stream, yields included: a second one while a stream is open is refused (the
+        # replies would interleave), never waited for
+        self._busy = threading.Lock()
         self._process = None
         self._conn = None
         self._stop_at_exit = False
@@ -48,13 +53,15 @@ class SideProcess:
     def start(self, fn: Callable | None = None, *args) -> None:
         """Spawn the process (once) and have it run `fn(*args)` at once (an import, a parse) without waiting for it:
         a failure there is logged, and the call that needed it fails in its turn."""
-        with self._lock:
+        with self._claimed():
             self._ensure_started()
             if fn is not None:
-                self._conn.send(("cast", fn, args))
+                self._conn.send(("cast", pickle.dumps((fn, args))))
 
     def call(self, fn: Callable, *args) -> Any:
         for kind, value in self._exchange("call", fn, args):
+            if kind != "done":
+                raise SideProcessError(f"{fn.__name__}: the {self.name} process answered {kind!r}, not a result")
             return value
 
     def stream(self, fn: Callable, *args) -> Iterator:
@@ -63,33 +70,42 @@ class SideProcess:
                 yield value
 
     def stop(self) -> None:
-        """Ask the process to leave, and end it if it does not."""
-        with self._lock:
-            process, conn, self._process, self._conn = self._process, self._conn, None, None
+        """Ask an idle process to leave, and end it if it does not within a few seconds."""
+        process, conn, self._process, self._conn = self._process, self._conn, None, None
         if process is None:
             return
         try:
-            conn.send(("stop", None, ()))
-        except OSError:
+            conn.send(("stop", b""))
+        except (OSError, ValueError):
             pass
-        process.join(10)
-        if process.is_alive():
-            process.kill()
-            process.join()
-        conn.close()
+        process.join(5)
+        _end(process, conn)
+
+    def _kill(self) -> None:
+        """End the process now: it may be busy (sending a stream's items, building), and its work is abandoned."""
+        process, conn, self._process, self._conn = self._process, self._conn, None, None
+        if process is not None:
+            _end(process, conn)
+
+    def _claimed(self):
+        if not self._busy.acquire(blocking=False):
+            raise SideProcessError(f"the {self.name} process is busy with a call or stream that is still open")
+        return _Release(self._busy)
 
     def _exchange(self, kind: str, fn: Callable, args: tuple) -> Iterator[tuple[str, Any]]:
-        with self._lock:
-            self._ensure_started()
-            self._conn.send((kind, fn, args))
+        request = pickle.dumps((fn, args))  # an argument that does not pickle fails here, the process untouched
+        with self._claimed():
             finished = False
             try:
+                self._ensure_started()
+                try:
+                    self._conn.send((kind, request))
+                except (OSError, ValueError) as exc:
+                    raise SideProcessDied(f"the {self.name} process could not be asked for {fn.__name__}: {exc}") from exc
                 while True:
                     try:
                         reply, value = self._conn.recv()
                     except (EOFError, OSError) as exc:
-                        finished = True
-                        self.stop()
                         raise SideProcessDied(
                             f"the {self.name} process ended during {fn.__name__} (killed, or out of memory: see the "
                             f"system log); that call did not finish") from exc
@@ -98,18 +114,18 @@ class SideProcess:
                         raise SideProcessError(f"{fn.__name__} failed in the {self.name} process:\n{value}")
                     if reply == "done":
                         finished = True
-                        yield reply, value
-                        return
                     yield reply, value
+                    if finished:
+                        return
             finally:
                 if not finished:
-                    self.stop()  # the caller stopped reading: what is left of this call must not reach the next
+                    self._kill()  # what is left of this call must not reach the next
 
     def _ensure_started(self) -> None:
         if self._process is not None and self._process.is_alive():
             return
         if self._process is not None:
-            self.stop()  # died between calls
+            self._kill()  # died between calls
         if not self._stop_at_exit:
             # exit handlers run last-registered first: this one runs before multiprocessing's, which would
             # terminate the process mid-exit (its semaphores then reported leaked) rather than let it leave
@@ -117,24 +133,44 @@ class SideProcess:
             self._stop_at_exit = True
         context = multiprocessing.get_context("spawn")  # a fork would copy the run's threads' locks mid-use
         self._conn, child = context.Pipe()
-        self._process = context.Process(target=_serve, args=(child,), name=f"gongkai-{self.name}", daemon=True)
+        self._process = context.Process(target=_serve, args=(child, os.getpid()), name=f"gongkai-{self.name}",
+                                        daemon=True)
         self._process.start()
         child.close()
 
 
-def _serve(conn) -> None:
-    """The side process: run what is asked, one call at a time, until told to stop or the run's end closes."""
+class _Release:
+    def __init__(self, lock: threading.Lock):
+        self.lock = lock
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.lock.release()
+
+
+def _end(process, conn) -> None:
+    if process.is_alive():
+        process.kill()
+    process.join()
+    conn.close()
+
+
+def _serve(conn, parent: int) -> None:
+    """The side process: run what is asked, one call at a time, until told to stop or the run's process is gone."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the run, which stops this process itself
+    threading.Thread(target=_leave_when_orphaned, args=(parent,), daemon=True).start()
     while True:
         try:
-            kind, fn, args = conn.recv()
+            kind, request = conn.recv()
         except EOFError:
-            kind = "stop"
+            kind, request = "stop", b""
         if kind == "stop":
-            # out once the exit handlers ran (logging's; multiprocessing's, which releases the semaphores dbt's
-            # locks hold), without tearing the interpreter down
-            atexit._run_exitfuncs()
-            os._exit(0)
+            _leave()
+        fn = args = None
         try:
+            fn, args = pickle.loads(request)  # a function this process cannot import fails here, and says so
             if kind == "cast":
                 fn(*args)
             elif kind == "call":
@@ -145,6 +181,22 @@ def _serve(conn) -> None:
                 conn.send(("done", None))
         except Exception as exc:
             if kind == "cast":
-                log.warning("%s failed ahead of its use", fn.__name__, exc_info=True)
+                log.warning("%s failed ahead of its use", getattr(fn, "__name__", "a call"), exc_info=True)
             else:
                 conn.send(("error", "".join(traceback.format_exception(exc))))
+        del fn, args, request  # the call's arguments (a validation frame) are not kept until the next call arrives
+
+
+def _leave() -> None:
+    # out once the exit handlers ran (logging's; multiprocessing's, which releases the semaphores dbt's locks
+    # hold), without tearing the interpreter down
+    atexit._run_exitfuncs()
+    os._exit(0)
+
+
+def _leave_when_orphaned(parent: int) -> None:
+    """A run killed mid-build must not leave dbt holding the warehouse: the process leaves when its parent is gone
+    (its pipe may stay open in the run's forked extraction workers, so the pipe's end alone does not tell)."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
