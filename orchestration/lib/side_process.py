@@ -27,6 +27,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -87,10 +88,14 @@ class SideProcess:
         if process is not None:
             _end(process, conn)
 
-    def _claimed(self):
+    @contextmanager
+    def _claimed(self) -> Iterator[None]:
         if not self._busy.acquire(blocking=False):
             raise SideProcessError(f"the {self.name} process is busy with a call or stream that is still open")
-        return _Release(self._busy)
+        try:
+            yield
+        finally:
+            self._busy.release()
 
     def _exchange(self, kind: str, fn: Callable, args: tuple) -> Iterator[tuple[str, Any]]:
         request = pickle.dumps((fn, args))  # an argument that does not pickle fails here, the process untouched
@@ -137,17 +142,6 @@ class SideProcess:
                                         daemon=True)
         self._process.start()
         child.close()
-
-
-class _Release:
-    def __init__(self, lock: threading.Lock):
-        self.lock = lock
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *_exc) -> None:
-        self.lock.release()
 
 
 def _end(process, conn) -> None:
