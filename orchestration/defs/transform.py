@@ -85,6 +85,10 @@ def _build(context: dg.AssetExecutionContext, warehouse: WarehouseResource, full
     context.log.info(f"dbt {' '.join(args)} (in the dbt process)")
     for item in build(args, build_vars, f"{context.op.name}-{context.run_id[:7]}"):
         if isinstance(item, BuildResult):
+            if item.retried:
+                context.log.warning(f"{len(item.retried)} nodes built again one at a time: the models dbt built at "
+                                    f"once ran out of DuckDB's {warehouse.settings.dbt_memory_limit} "
+                                    f"({', '.join(item.retried[:10])}{' …' if len(item.retried) > 10 else ''})")
             if not item.success:
                 # a build that needs more than DuckDB's bound says which setting raises it
                 memory = (f" (DuckDB may use {warehouse.settings.dbt_memory_limit} in a build: raise "
