@@ -53,6 +53,19 @@ def load_functional_classification(path: str | None = None) -> dict[str, Functio
     return table
 
 
+ECONOMIC_SEED_PATH = SEED_PATH.with_name("economic_classification.csv")
+
+
+@lru_cache(maxsize=1)
+def classification_classes() -> frozenset[str]:
+    """The 3-digit classes (类) of the national 功能分类 and 经济分类 (部门 and 政府预算): what a code column's codes
+    begin with, where an amount column's integers seldom do."""
+    classes = {code for code in load_functional_classification() if len(code) == 3}
+    with ECONOMIC_SEED_PATH.open(encoding="utf-8-sig", newline="") as handle:
+        classes |= {code for row in csv.DictReader(handle) if len(code := re.sub(r"\D", "", row.get("subject_code") or "")) == 3}
+    return frozenset(classes)
+
+
 def _children(table: dict[str, FunctionalSubject], parent: str | None, level: int) -> list[FunctionalSubject]:
     return [s for s in table.values() if s.level == level and (parent is None or s.parent_code == parent)]
 

@@ -132,8 +132,24 @@ def test_ocr_marts_match_the_generators_figures(scan_run):
     assert len(others) <= len(pairs) // 100, others  # ≥ 99 % of the table amounts read right
 
 
-@pytest.mark.xfail(strict=True, reason="the 公开06 printed with 人员经费 and 公用经费 side by side (two code columns) is "
-                   "not read from a scan yet: OCR's grid takes the code columns for amounts (issue 18, still missing)")
+def test_ocr_basic_expense_economic_rows_keep_their_codes(scan_run):
+    """The 公开06 prints 科目代码 科目名称 决算数 four times side by side; OCR reads three of the four 科目代码 headings
+    as "科目代". The code columns are known by what they print (ingestion.tables.headers.code_columns_by_content), so
+    every row keeps its code and its amount stays in its own group."""
+    economic = dict(scan_run.query("select subject_code, amount from marts.fct_basic_expense_economic"))
+    expected = {r["subject_code"] for r in scan_run.expected["basic_expense_economic"]}
+    assert len(expected) >= 20 and expected <= set(economic), sorted(expected - set(economic))
+
+
+def test_the_economic_amounts_ocr_misread_are_a_finding(scan_run):
+    """Two 公用经费 amounts lose their decimal point to OCR (1.80 read as 180): 302 商品和服务支出 no longer adds up."""
+    findings = scan_run.query("select message from quality.check_results where rule_id = 'table.economic_hierarchy_sum'"
+                              " and outcome = 'failed'")
+    assert any("302 商品和服务支出" in m for m, in findings), findings
+
+
+@pytest.mark.xfail(strict=True, reason="two of the 公开06's 29 amounts lose their decimal point to OCR (1.80 read as "
+                   "180, 2.83 as 283): table.economic_hierarchy_sum finds them, the amounts are not restored")
 def test_ocr_basic_expense_economic_rows(scan_run):
     economic = dict(scan_run.query("select subject_code, amount from marts.fct_basic_expense_economic"))
     pairs = [(r["subject_code"], economic.get(r["subject_code"]), r["amount"]) for r in scan_run.expected["basic_expense_economic"]]

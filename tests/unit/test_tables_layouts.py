@@ -231,3 +231,45 @@ def test_a_two_sided_summary_table_numbering_its_two_amount_columns_1_and_2():
     assert is_ordinal_row(["", "1", "2", "3"]) and is_ordinal_row(["栏次", "", ""])
     # two amounts that are not 1 and 2 in order are data, not column numbers
     assert not is_ordinal_row(["", "", "2", "", "", "1"]) and not is_ordinal_row(["", "5", "6"])
+
+
+def _basic_expense_side_by_side(code_heading: str) -> list[str]:
+    """公开06 with 人员经费 and 公用经费 side by side, each group 科目代码 科目名称 决算数 (as a scan or a converter may
+    print the code heading)."""
+    return ["一般公共预算财政拨款基本支出决算表", "公开06表", "金额单位：万元",
+            "人员经费\t\t\t公用经费\t\t",
+            f"{code_heading}\t科目名称\t决算数\t{code_heading}\t科目名称\t决算数",
+            "301\t工资福利支出\t145.66\t302\t商品和服务支出\t47.47",
+            "30101\t基本工资\t39.47\t30201\t办公费\t2.85",
+            "30102\t津贴补贴\t36.18\t30202\t印刷费\t0.56",
+            "30103\t奖金\t\t30207\t邮电费\t2.66",
+            "人员经费合计\t\t145.66\t公用经费合计\t\t47.47"]
+
+
+@pytest.mark.parametrize("code_heading", ["科目代码", "科目代", "代", ""])
+def test_a_code_column_is_known_by_its_codes_where_its_heading_is_cut_or_missing(code_heading):
+    """OCR may drop 科目代码's last character, a converter the heading: the codes the column prints still make it
+    the code column, so each group's rows keep their codes and no code is read as an amount."""
+    _, facts = _facts(_basic_expense_side_by_side(code_heading))
+    amounts = {(f.subject_code, f.column_label): f.amount_wan for f in facts if f.value_kind == "number"}
+    assert amounts == {
+        ("301", "人员经费/决算数"): 145.66, ("30101", "人员经费/决算数"): 39.47, ("30102", "人员经费/决算数"): 36.18,
+        ("302", "公用经费/决算数"): 47.47, ("30201", "公用经费/决算数"): 2.85, ("30202", "公用经费/决算数"): 0.56,
+        ("30207", "公用经费/决算数"): 2.66, (None, "人员经费/决算数"): 145.66, (None, "公用经费/决算数"): 47.47,
+    }
+
+
+def test_amounts_in_whole_yuan_beside_a_name_column_stay_amounts():
+    """Two sides of 项目 金额: the left 金额 column stands just left of a name column and prints whole 元 (some
+    of them code-shaped), yet not nearly all of them are codes of a national class."""
+    lines = ["收入支出决算总表", "公开01表", "金额单位：元",
+             "项目\t金额\t项目\t金额",
+             "一、一般公共预算财政拨款收入\t30100\t一、一般公共服务支出\t20100",
+             "二、政府性基金预算财政拨款收入\t4520\t二、外交支出\t0",
+             "三、事业收入\t21000\t三、国防支出\t0",
+             "四、经营收入\t987654\t四、公共安全支出\t5000",
+             "本年收入合计\t1043274\t本年支出合计\t25100"]
+    _, facts = _facts(lines)
+    left = {f.row_label: f.value for f in facts if f.col_index == 1}
+    assert left["一、一般公共预算财政拨款收入"] == 30100 and left["三、事业收入"] == 21000
+    assert not any(f.subject_code for f in facts)
