@@ -91,16 +91,17 @@ def column_role(path: list[str]) -> str:
 def code_columns_by_content(roles: list[str], body: list[list[str]]) -> list[str]:
     """The roles, with a column read as a code column where its header does not say so but its cells do: OCR that
     drops the last character of 科目代码 ("科目代"), a header cut off or never printed. Such a column stands just left
-    of a name column, and nearly all it prints are codes whose 类 is a national classification's (an amount column
-    of whole 元 seldom is); a group of 科目代码 科目名称 决算数 printed side by side then keeps its codes."""
+    of a name column, and nearly all the numbers it prints are codes whose 类 is a national classification's (an
+    amount column of whole 元 seldom is; words such as 合计, a heading repeated on the next page or 栏次 count for
+    neither); a group of 科目代码 科目名称 决算数 printed side by side then keeps its codes."""
     classes = classification_classes()
     out = list(roles)
     for j, role in enumerate(roles):
         if role not in ("value", "unknown") or j + 1 >= len(roles) or roles[j + 1] != "label":
             continue
-        cells = [compact(row[j]) for row in body if j < len(row) and compact(row[j])]
-        codes = [code for code in map(normalise_code, cells) if code and code[:3] in classes]
-        if len(codes) >= 3 and len(codes) >= 0.8 * len(cells):
+        numbers = [compact(row[j]) for row in body if j < len(row) and any(ch.isdigit() for ch in row[j])]
+        codes = [code for code in map(normalise_code, numbers) if code and code[:3] in classes]
+        if len(codes) >= 3 and len(codes) >= 0.8 * len(numbers):
             out[j] = "code"
     return out
 

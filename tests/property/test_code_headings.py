@@ -1,0 +1,59 @@
+"""Standard tables whose 科目代码 heading is cut short or missing, as a scan's OCR or a converter leaves it: the code
+column is still read as one (ingestion.tables.headers.code_columns_by_content), so every figure keeps its code.
+
+The generator's drawn layouts print the heading whole; here each case takes one drawn table with a code column,
+cuts its last character ("科目代", "功能分类科目编") or blanks it, renders it as PDF, Word or Excel, and compares every
+figure with the generator's, as the fuzzed layouts do. Plain-text dumps are left out: a dump of one cell per line
+or of PDF fragments is cut into cells by its header words alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ingestion.text.normalise import compact
+from sample_corpus import render_blocks
+from sample_corpus.blocks import TableBlock
+from sample_corpus.grid import Grid
+from tests.property.cases import Case
+from tests.property.fuzzing import FUZZ
+from tests.property.run import outcomes_for
+
+# the standard tables that print a 科目代码 column
+KINDS = ["income", "expense", "general_public_budget_expense", "general_public_budget_basic_expense",
+         "government_fund", "state_capital"]
+
+
+def with_code_heading(grid: Grid, how: str) -> Grid:
+    """The grid with every heading that ends in 代码/编码 cut by its last character ("cut") or left blank."""
+    def heading(text: str) -> str:
+        if not compact(text).endswith(("代码", "编码")):
+            return text
+        return text.rstrip()[:-1] if how == "cut" else ""
+    return replace(grid, header=[[heading(cell) for cell in row] for row in grid.header])
+
+
+@dataclass
+class CodeHeadingCase(Case):
+    code_heading: str = "cut"
+
+    def _render(self) -> bytes:
+        grid = with_code_heading(self.grids()[0], self.code_heading)
+        d = self.disclosure
+        return render_blocks([TableBlock(grid)], self.file_format, d.layout, font_size=d.style.font_size)[0]
+
+
+@settings(FUZZ, max_examples=80)
+@given(kind=st.sampled_from(KINDS), file_format=st.sampled_from(["pdf", "docx", "xlsx"]),
+       how=st.sampled_from(["cut", "blank"]), seed=st.integers(min_value=0, max_value=2**31 - 1))
+def test_a_cut_or_missing_code_heading_loses_no_figure(kind, file_format, how, seed):
+    case = CodeHeadingCase(f"table:{kind}", file_format, seed, None, code_heading=how)
+    grid = case.grids()[0]
+    if not grid.figures or not any(compact(c).endswith(("代码", "编码")) for row in grid.header for c in row):
+        return  # an empty table (本表无数据), or the code printed inside the name cell (科目代码及名称): nothing to cut
+    outcomes = outcomes_for(case)
+    wrong = [(o.name, o.expected, o.got) for o in outcomes if not o.ok]
+    assert outcomes and not wrong, (case.describe(), how, wrong[:5])
