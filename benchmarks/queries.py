@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import statistics
 import time
@@ -147,9 +146,23 @@ def scale_up(source: Path, target: Path, documents: int) -> int:
         return con.execute("select count(*) from raw.documents").fetchall()[0][0]
 
 
-def dbt_build_command(warehouse: Path, dbt_bin: Path, project_dir: Path, workdir: Path) -> tuple[list[str], dict]:
-    """The real `dbt build` (models and their tests) on a warehouse file, with its own target and log folders."""
-    env = dict(os.environ, GONGKAI_DBT_PATH=str(warehouse))
-    cmd = [str(dbt_bin), "build", "--profiles-dir", str(project_dir), "--project-dir", str(project_dir),
-           "--target-path", str(workdir / "dbt_target"), "--log-path", str(workdir / "dbt_logs")]
-    return cmd, env
+# The build a run does (lib.dbt_build: unit tests left to the test suite, models that run out of DuckDB's memory
+# together built again one at a time), on the scaled warehouse file itself, at the run's memory bound and threads.
+_SCALED_BUILD = """
+import json, sys
+from orchestration.lib.dbt_build import BuildResult, build
+from orchestration.settings import load_settings
+settings = load_settings(sys.argv[1])
+vars_json = json.dumps({"warehouse_path": sys.argv[1], "memory_limit": settings.dbt_memory_limit})
+args = ["build", "--threads", str(settings.dbt_threads), "--exclude-resource-type", "unit_test"]
+result = [item for item in build(args, vars_json, "bench-scaled") if isinstance(item, BuildResult)][-1]
+print(json.dumps({"success": result.success, "retried": result.retried, "failures": result.failures[:10],
+                  "dbt_log": str(result.target_path / "dbt.log")}))
+sys.exit(0 if result.success else 1)
+"""
+
+
+def dbt_build_command(warehouse: Path, python_bin: Path) -> list[str]:
+    """The dbt build a run does (models and their data tests), on a warehouse file; its last line of output is a
+    JSON summary (success, nodes retried after running out of memory, failures, dbt.log)."""
+    return [str(python_bin), "-c", _SCALED_BUILD, str(warehouse)]
