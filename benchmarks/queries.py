@@ -146,8 +146,9 @@ def scale_up(source: Path, target: Path, documents: int) -> int:
         return con.execute("select count(*) from raw.documents").fetchall()[0][0]
 
 
-# The build a run does (lib.dbt_build: unit tests left to the test suite, models that run out of DuckDB's memory
-# together built again one at a time), on the scaled warehouse file itself, at the run's memory bound and threads.
+# The build path a run takes (lib.dbt_build: unit tests left to the test suite, models that run out of DuckDB's
+# memory together built again one at a time), as one full build of the scaled warehouse file (a first run's two
+# builds without the quality step between them), at the run's memory bound and threads.
 _SCALED_BUILD = """
 import json, sys
 from orchestration.lib.dbt_build import BuildResult, build

@@ -12,8 +12,8 @@ Steps, each timed (and its process tree's memory sampled every 0.1 s):
   4. `gongkai run` again with nothing new (no-op), then after adding the ~25-page PDF;
   2b. OCR pages per second (ocr_pages.py): scanned pages of a generated disclosure through extract_document;
   5. the analyst queries on the published warehouse, then on a copy scaled up to --queries-n documents by
-     replicating the raw rows under new document ids and rebuilding the marts with the dbt build a run does
-     (lib.dbt_build: no unit tests, nodes that run out of memory together built again alone);
+     replicating the raw rows under new document ids and rebuilding the marts in one full build through
+     lib.dbt_build, as runs build (no unit tests, nodes that run out of memory together built again alone);
   6. real PDFs (../shared/corpus/{pdf,budget}, or --real GLOB; skipped where there are none): reading them with
      pdfplumber alone and with gongkai's reader on one process, and `gongkai run` on them in a fresh warehouse
      against pdfplumber alone on as many processes as the pipeline has workers.

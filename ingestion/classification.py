@@ -4,6 +4,9 @@ The one list of codes is the dbt seed `dbt_project/seeds/functional_classificati
 subject_code, subject_name, subject_level, parent_code, class_code), found relative to this file: the
 generator and the tests read it too, so no second copy of the codes can drift from it.
 
+The 3-digit classes of both classifications (`classification_classes`, with the seed
+economic_classification.csv beside it) tell a code column from an amount column whose heading is unreadable.
+
 Printed names vary from the official ones: "一般公共服务（类）" for 一般公共服务支出, full- or
 half-width brackets, a dropped 支出 or 基本, "资源勘探信息等支出" for 资源勘探工业信息等支出. Matching
 therefore compares normalised names, first exactly, then by containment, then by similarity.
@@ -61,6 +64,8 @@ def classification_classes() -> frozenset[str]:
     """The 3-digit classes (类) of the national 功能分类 and 经济分类 (部门 and 政府预算): what a code column's codes
     begin with, where an amount column's integers seldom do."""
     classes = {code for code in load_functional_classification() if len(code) == 3}
+    if not ECONOMIC_SEED_PATH.is_file():
+        raise FileNotFoundError(f"the economic classification seed is missing: {ECONOMIC_SEED_PATH}")
     with ECONOMIC_SEED_PATH.open(encoding="utf-8-sig", newline="") as handle:
         classes |= {code for row in csv.DictReader(handle) if len(code := re.sub(r"\D", "", row.get("subject_code") or "")) == 3}
     return frozenset(classes)

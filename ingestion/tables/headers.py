@@ -90,18 +90,24 @@ def column_role(path: list[str]) -> str:
 
 def code_columns_by_content(roles: list[str], body: list[list[str]]) -> list[str]:
     """The roles, with a column read as a code column where its header does not say so but its cells do: OCR that
-    drops the last character of 科目代码 ("科目代"), a header cut off or never printed. Such a column stands just left
-    of a name column, and nearly all the numbers it prints are codes whose 类 is a national classification's (an
-    amount column of whole 元 seldom is; words such as 合计, a heading repeated on the next page or 栏次 count for
-    neither); a group of 科目代码 科目名称 决算数 printed side by side then keeps its codes."""
+    drops the last character of 科目代码 ("科目代"), a header cut off or never printed.
+
+    Such a column stands just left of a name column, and what it prints is a hierarchy of classification codes: at
+    least three different codes whose 类 is a national 功能分类 or 经济分类 class, some of them under another code of
+    the same column (30201 under 302), and at least 80 % of the numbers it prints. An amount column does not: a total
+    repeats one amount on its 合计 and 总计 rows (those rows never print a code and are left out), and amounts do not
+    nest. Words such as a heading repeated on the next page or 栏次 count for neither side."""
     classes = classification_classes()
+    rows = [row for row in body if not any(word in compact(cell) for cell in row for word in ("合计", "总计"))]
     out = list(roles)
     for j, role in enumerate(roles):
         if role not in ("value", "unknown") or j + 1 >= len(roles) or roles[j + 1] != "label":
             continue
-        numbers = [compact(row[j]) for row in body if j < len(row) and any(ch.isdigit() for ch in row[j])]
-        codes = [code for code in map(normalise_code, numbers) if code and code[:3] in classes]
-        if len(codes) >= 3 and len(codes) >= 0.8 * len(numbers):
+        numbers = [compact(row[j]) for row in rows if j < len(row) and any(ch.isdigit() for ch in row[j])]
+        codes = {code for code in map(normalise_code, numbers) if code and code[:3] in classes}
+        nested = any(code[:cut] in codes for code in codes for cut in (3, 5) if len(code) > cut)
+        counted = sum(1 for n in numbers if (normalise_code(n) or "") in codes)
+        if len(codes) >= 3 and nested and counted >= 0.8 * len(numbers):
             out[j] = "code"
     return out
 

@@ -88,7 +88,8 @@ def _build(context: dg.AssetExecutionContext, warehouse: WarehouseResource, full
             if item.retried:
                 context.log.warning(f"{len(item.retried)} nodes built again one at a time: the models dbt built at "
                                     f"once ran out of DuckDB's {warehouse.settings.dbt_memory_limit} "
-                                    f"({', '.join(item.retried[:10])}{' …' if len(item.retried) > 10 else ''})")
+                                    f"({', '.join(item.retried[:10])}{' …' if len(item.retried) > 10 else ''}; "
+                                    f"the first attempt's errors: {item.first_target / 'dbt.log'})")
             if not item.success:
                 # a build that needs more than DuckDB's bound says which setting raises it
                 memory = (f" (DuckDB may use {warehouse.settings.dbt_memory_limit} in a build: raise "

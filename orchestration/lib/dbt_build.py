@@ -46,6 +46,7 @@ class BuildResult:
     failures: list[str]  # "<node>: <status>: <message>" for every node that errored or failed
     target_path: Path
     retried: list[str] = field(default_factory=list)  # nodes built again alone after running out of memory
+    first_target: Path | None = None  # where a retried build's first attempt left its dbt.log (the memory errors)
 
 
 def _common_args(vars_json: str, target: Path) -> list[str]:
@@ -106,9 +107,9 @@ def build(args: list[str], vars_json: str, label: str) -> Iterator[dict | BuildR
 
     Nodes that ran out of DuckDB's memory are built once more, one at a time, with the nodes their failure skipped.
     DuckDB's memory bound is shared by the models dbt builds at once, and a model that fits alone can fail beside
-    another heavy one (at 10,000 documents every model built alone within 160MB, yet about one build in five under
-    load failed at 512MB, on whichever two models overlapped). Their failed events are held back and replaced by the
-    retry's; any other failure is reported as it is, with no retry."""
+    another heavy one (at 10,000 documents the two models that failed each built alone within 160MB, yet one plain
+    build of five with both cores busy failed at 512MB, where they overlapped). Their failed events are held back and
+    replaced by the retry's; any other failure is reported as it is, with no retry."""
     manifest = manifest_for(vars_json, f"{label}-parse")
     target = new_target(label)
     held: list[dict] = []
@@ -118,9 +119,15 @@ def build(args: list[str], vars_json: str, label: str) -> Iterator[dict | BuildR
         yield from held
         yield BuildResult(outcome.success, _failures(outcome), target)
         return
-    target = new_target(f"{label}-retry")
-    outcome = yield from _invoke(manifest, _retry_args(args, retry), vars_json, target, label, held=None)
-    yield BuildResult(outcome.success, _failures(outcome), target, retried=retry)
+    first_target, target = target, new_target(f"{label}-retry")
+    outcome = yield from _invoke(manifest, _retry_args(args, [s for _, s in retry.values()]), vars_json, target,
+                                 label, held=None)
+    built = {r.node.unique_id for r in getattr(outcome.result, "results", None) or []}
+    # a selector that matched nothing only makes dbt warn: a node not built again is a failure, not a success
+    missing = [f"{name}: not built again after running out of memory" for uid, (name, _) in retry.items()
+               if uid not in built and outcome.exception is None]
+    yield BuildResult(outcome.success and not missing, _failures(outcome) + missing, target,
+                      retried=sorted(name for name, _ in retry.values()), first_target=first_target)
 
 
 def _invoke(manifest, args: list[str], vars_json: str, target: Path, label: str, held: list[dict] | None):
@@ -158,24 +165,26 @@ def _invoke(manifest, args: list[str], vars_json: str, target: Path, label: str,
     return item
 
 
-def _out_of_memory_retry(outcome) -> list[str]:
-    """The names of the nodes to build again when every node that failed ran out of memory: those nodes and the
-    ones skipped because of them; none when anything else failed or nothing did."""
+def _out_of_memory_retry(outcome) -> dict[str, tuple[str, str]]:
+    """unique_id → (name, fqn selector) of the nodes to build again when every node that failed ran out of memory:
+    those nodes and the ones skipped because of them; none when anything else failed or nothing did. Selected by
+    their whole fqn, which names no other node (a bare name would also select a folder or package of that name)."""
     if outcome.success or outcome.exception is not None:
-        return []
+        return {}
     results = getattr(outcome.result, "results", None) or []
     failed = [r for r in results if str(r.status) in ("error", "fail", "runtime error")]
     if not failed or not all("Out of Memory" in (r.message or "") for r in failed):
-        return []
-    return sorted({r.node.name for r in results if str(r.status) in ("error", "fail", "runtime error", "skipped")})
+        return {}
+    return {r.node.unique_id: (r.node.name, "fqn:" + ".".join(r.node.fqn)) for r in results
+            if str(r.status) in ("error", "fail", "runtime error", "skipped")}
 
 
 _SELECTION_FLAGS = {"--select", "-s", "--models", "-m", "--exclude", "--selector", "--indirect-selection", "--threads"}
 
 
-def _retry_args(args: list[str], names: list[str]) -> list[str]:
+def _retry_args(args: list[str], selectors: list[str]) -> list[str]:
     """The build's own arguments (--full-refresh, the excluded resource types) with its selection replaced by these
-    nodes alone (their tests only where named: --indirect-selection empty), one node at a time."""
+    nodes alone (their tests only where selected: --indirect-selection empty), one node at a time."""
     kept, skipping = [], False
     for arg in args:
         if arg in _SELECTION_FLAGS:
@@ -185,7 +194,7 @@ def _retry_args(args: list[str], names: list[str]) -> list[str]:
         else:
             skipping = False
             kept.append(arg)
-    return [*kept, "--threads", "1", "--select", *names, "--indirect-selection", "empty"]
+    return [*kept, "--threads", "1", "--select", *selectors, "--indirect-selection", "empty"]
 
 
 def _close_warehouse() -> None:

@@ -52,6 +52,7 @@ def test_models_that_run_out_of_memory_are_built_again_alone_and_still_reported(
     assert any(f.startswith("int_parts_withheld: error") and "Out of Memory" in f for f in result.failures), \
         result.failures
     assert result.target_path.name.startswith("out-of-memory-test-retry-")
+    assert "Out of Memory" in (result.first_target / "dbt.log").read_text()  # the first attempt's errors are kept
     statuses = _statuses(events)
     assert statuses["int_parts_withheld"] == ["error"], statuses["int_parts_withheld"]
     assert all(len(s) == 1 for s in statuses.values()), {n: s for n, s in statuses.items() if len(s) > 1}
@@ -66,7 +67,7 @@ def test_a_build_that_fits_is_not_built_again(warehouse_copy):
 def test_the_retry_keeps_the_build_options_and_selects_only_the_nodes_named():
     args = ["build", "--threads", "2", "--exclude-resource-type", "unit_test", "--select", "fqn:a", "fqn:b",
             "--exclude", "c", "--indirect-selection", "cautious", "--full-refresh"]
-    assert _retry_args(args, ["m1", "t1"]) == [
+    assert _retry_args(args, ["fqn:gongkai.marts.m1", "fqn:gongkai.marts.t1"]) == [
         "build", "--exclude-resource-type", "unit_test", "--full-refresh",
-        "--threads", "1", "--select", "m1", "t1", "--indirect-selection", "empty",
+        "--threads", "1", "--select", "fqn:gongkai.marts.m1", "fqn:gongkai.marts.t1", "--indirect-selection", "empty",
     ]

@@ -259,17 +259,28 @@ def test_a_code_column_is_known_by_its_codes_where_its_heading_is_cut_or_missing
     }
 
 
-def test_amounts_in_whole_yuan_beside_a_name_column_stay_amounts():
-    """Two sides of 项目 金额: the left 金额 column stands just left of a name column and prints whole 元 (some
-    of them code-shaped), yet not nearly all of them are codes of a national class."""
-    lines = ["收入支出决算总表", "公开01表", "金额单位：元",
-             "项目\t金额\t项目\t金额",
-             "一、一般公共预算财政拨款收入\t30100\t一、一般公共服务支出\t20100",
-             "二、政府性基金预算财政拨款收入\t4520\t二、外交支出\t0",
-             "三、事业收入\t21000\t三、国防支出\t0",
-             "四、经营收入\t987654\t四、公共安全支出\t5000",
-             "本年收入合计\t1043274\t本年支出合计\t25100"]
-    _, facts = _facts(lines)
-    left = {f.row_label: f.value for f in facts if f.col_index == 1}
-    assert left["一、一般公共预算财政拨款收入"] == 30100 and left["三、事业收入"] == 21000
+def _two_sided(unit: str, left: list[str]) -> list[str]:
+    """A 收支总表 (项目 金额 项目 金额) whose left amounts are `left`, one per income row, then its totals."""
+    labels = ["一、一般公共预算拨款收入", "二、政府性基金预算拨款收入", "三、事业收入", "四、经营收入", "五、其他收入"]
+    right = ["一、一般公共服务支出", "二、社会保障和就业支出", "三、住房保障支出", "四、卫生健康支出", "五、节能环保支出"]
+    rows = [f"{label}\t{amount}\t{name}\t20" for label, amount, name in zip(labels, left, right)]
+    total = left[0]
+    return ["收支总表", "公开01表", f"金额单位：{unit}", "项目\t金额\t项目\t金额", *rows,
+            f"本年收入合计\t{total}\t本年支出合计\t{total}", f"收入总计\t{total}\t支出总计\t{total}"]
+
+
+@pytest.mark.parametrize("unit, left", [
+    # one income source: its amount on its row, 本年收入合计 and 收入总计, in whole 万元 or 元 (215 and 2153400 are
+    # code-shaped: 215 is a class)
+    ("万元", ["215", "", "", "", ""]),
+    ("元", ["2153400", "", "", "", ""]),
+    # whole 元 that nest like codes (201, 20101, 2010101) beside amounts that are no codes
+    ("元", ["201", "20101", "2010101", "4520", "987654"]),
+])
+def test_amounts_left_of_a_name_column_stay_amounts(unit, left):
+    """The left 金额 column stands just left of a name column and prints code-shaped whole amounts, yet not a
+    hierarchy of at least three codes making up nearly all it prints: its amounts stay amounts, each on its row."""
+    _, facts = _facts(_two_sided(unit, left))
     assert not any(f.subject_code for f in facts)
+    amounts = {f.row_label: f.value for f in facts if f.col_index == 1 and f.value_kind == "number"}
+    assert amounts["一、一般公共预算拨款收入"] == float(left[0]) and amounts["本年收入合计"] == float(left[0])
