@@ -16,10 +16,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import queue
+import re
 import shutil
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,10 +78,36 @@ def relations_stamp() -> str:
     return _relations_stamps[key]
 
 
+# A run leaves three target folders of about 3.5 MB each (its parse and two builds): 1.7 GB after some 160 runs here.
+# Those older than a week go, but never the newest few, so a failed run's dbt.log is there when an operator looks.
+TARGETS_KEPT_DAYS = 7
+TARGETS_KEPT_NEWEST = 20
+_TARGET_NAME = re.compile(r"^[\w.-]+-[a-z0-9_]{8}$")  # <prefix>-<mkdtemp's 8 characters>; dbt's own folders differ
+
+
 def new_target(prefix: str) -> Path:
     """A private target folder (artifacts and dbt.log of one invocation): runs on other warehouses may build now."""
     TARGETS.mkdir(parents=True, exist_ok=True)
+    prune_targets()
     return Path(tempfile.mkdtemp(dir=TARGETS, prefix=f"{prefix}-"))
+
+
+def prune_targets(now: float | None = None) -> list[Path]:
+    """Remove the invocations' target folders older than TARGETS_KEPT_DAYS beyond the TARGETS_KEPT_NEWEST newest;
+    returns those removed. A folder in use is written to, so it is never old."""
+    folders = []
+    for entry in os.scandir(TARGETS):
+        if entry.is_dir(follow_symlinks=False) and _TARGET_NAME.match(entry.name):
+            try:
+                folders.append((entry.stat(follow_symlinks=False).st_mtime, Path(entry.path)))
+            except OSError:  # removed meanwhile by another run's pruning
+                continue
+    folders.sort(reverse=True)
+    cutoff = (now or time.time()) - TARGETS_KEPT_DAYS * 86400
+    removed = [path for mtime, path in folders[TARGETS_KEPT_NEWEST:] if mtime < cutoff]
+    for path in removed:
+        shutil.rmtree(path, ignore_errors=True)
+    return removed
 
 
 def manifest_for(vars_json: str, label: str = "parse"):
