@@ -97,17 +97,17 @@ def code_columns_by_content(roles: list[str], body: list[list[str]]) -> list[str
     the same column (30201 under 302), and at least 80 % of the numbers it prints. An amount column does not: a total
     repeats one amount on its 合计 and 总计 rows (those rows never print a code and are left out), and amounts do not
     nest. Words such as a heading repeated on the next page or 栏次 count for neither side."""
+    candidates = [j for j, role in enumerate(roles[:-1]) if role in ("value", "unknown") and roles[j + 1] == "label"]
+    if not candidates:  # most tables: their headers name every code column
+        return roles
     classes = classification_classes()
     rows = [row for row in body if not any(word in compact(cell) for cell in row for word in ("合计", "总计"))]
     out = list(roles)
-    for j, role in enumerate(roles):
-        if role not in ("value", "unknown") or j + 1 >= len(roles) or roles[j + 1] != "label":
-            continue
-        numbers = [compact(row[j]) for row in rows if j < len(row) and any(ch.isdigit() for ch in row[j])]
-        codes = {code for code in map(normalise_code, numbers) if code and code[:3] in classes}
+    for j in candidates:
+        shaped = [normalise_code(row[j]) for row in rows if j < len(row) and any(ch.isdigit() for ch in row[j])]
+        codes = {code for code in shaped if code and code[:3] in classes}
         nested = any(code[:cut] in codes for code in codes for cut in (3, 5) if len(code) > cut)
-        counted = sum(1 for n in numbers if (normalise_code(n) or "") in codes)
-        if len(codes) >= 3 and nested and counted >= 0.8 * len(numbers):
+        if len(codes) >= 3 and nested and sum(1 for code in shaped if code in codes) >= 0.8 * len(shaped):
             out[j] = "code"
     return out
 
