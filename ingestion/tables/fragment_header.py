@@ -47,12 +47,13 @@ _CODE_PARTS = ("类", "款", "项")
 _OPEN, _CLOSE = "（(", "）)"
 
 
-def _bare(text: str) -> str:
+def bare_heading(text: str) -> str:
+    """A heading as the template words it: no spaces, quotes or bracketed money unit."""
     return strip_money_unit(re.sub(r"[“”\"‘’']", "", compact(text)))[0] or ""
 
 
 def is_header_word(text: str) -> bool:
-    word = _bare(text)
+    word = bare_heading(text)
     if not word or len(word) > 16:
         return False
     return word in TEMPLATE_HEADER_WORDS or word in _CODE_PARTS or word in SIDE_WORDS or bool(_KEY_WORD_RE.match(word))
@@ -83,7 +84,7 @@ def read_header_cell(pieces: list[str], start: int, longest: int = 8) -> int:
 
 
 def _kind(cell: str) -> str:
-    word = _bare(cell)
+    word = bare_heading(cell)
     if word in SIDE_WORDS:
         return "side"
     if word in _CODE_PARTS:
@@ -111,10 +112,10 @@ def _opens_group(cell: str, previous: str | None) -> bool:
 
 def _similarity(heading: str, group: list[str]) -> int:
     """Characters of the heading's longest run shared with a sub-heading (totals aside)."""
-    a = _bare(heading)
+    a = bare_heading(heading)
     best = 0
     for cell in group:
-        b = _bare(cell)
+        b = bare_heading(cell)
         if b in _TOTAL_WORDS:
             continue
         for i in range(len(a)):
@@ -132,7 +133,7 @@ def _accepts(parent: str, group: list[str]) -> int:
     if kind == "side":
         return 1
     if first == "part":
-        return 2 if column_role([_bare(parent)]) == "code" else -1
+        return 2 if column_role([bare_heading(parent)]) == "code" else -1
     if first == "key":
         return 2 if kind == "key" else 0
     if kind in ("key", "part"):

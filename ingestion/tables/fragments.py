@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from ingestion.records import Block
 from ingestion.text.normalise import compact
-from ingestion.text.numbers import MONEY_UNITS, classify_cell, parse_unit
-from ingestion.tables.headers import column_role
-from ingestion.tables.fragment_header import column_paths, header_rows, read_header_cell
+from ingestion.text.numbers import MONEY_UNITS, classify_cell, normalise_code, parse_unit
+from ingestion.tables.headers import column_role, prints_code_hierarchy
+from ingestion.tables.fragment_header import bare_heading, column_paths, header_rows, is_header_word, read_header_cell
 from ingestion.tables.fragment_rows import Item, assemble_rows
 from ingestion.tables.titles import AFTER_TABLE_RE, CONTINUED_RE, EMPTY_MARKERS, HEADING_RE, LABEL_RE, PERFORMANCE_KINDS, recognise_title
 
@@ -284,7 +284,7 @@ def _rebuild(zone: list[Block]) -> list[Block]:
             break
     body = pieces[used:start] + pieces[end:]
     heads = [c for c, _, _ in cells]
-    paths = column_paths(heads)
+    paths = _with_code_columns(heads, [p.text for p in pieces[end:]])
     numbered = sum(1 for t in texts[cells_end:end] if t.isdigit())
     rows = assemble_rows(_items(body, heads, {start - used}, numbered), paths)
     first_block = pieces[start].block
@@ -293,12 +293,80 @@ def _rebuild(zone: list[Block]) -> list[Block]:
     return out
 
 
+def _with_code_columns(heads: list[str], body: list[str]) -> list[list[str]]:
+    """The columns' header paths, with the code column a header leaves unnamed.
+
+    A code column may lose its heading: OCR or a converter cuts 科目编码 to 科目编, or the header never printed one.
+    Its codes would then be read as amounts, or as names. A cut heading is read whole where it stands just before
+    the name heading or the 类 款 项 under it. Where no heading names a code column but the rows print a hierarchy of
+    classification codes before their names (headers.prints_code_hierarchy), a code column is put before each name
+    column, headed by the template's 科目编码: a rebuilt header states what its columns hold."""
+    plain = column_paths(heads)
+    roles = [column_role(p) for p in plain]
+    if "code" in roles:
+        return plain
+    mended: list[str] = []
+    for k, head in enumerate(heads):
+        if not _cut_code_heading(head, heads[k + 1] if k + 1 < len(heads) else ""):
+            mended.append(head)
+        elif mended and not is_header_word(mended[-1]) and column_role([bare_heading(mended[-1] + head + "码")]) == "code":
+            mended[-1] += head + "码"  # its first piece came apart from it too (功能分类 / 科目编)
+        else:
+            mended.append(head + "码")
+    if mended != heads:
+        return column_paths(mended)
+    if "code_part" in roles:
+        # 类 款 项 with nothing above them: the heading they hang under goes where the template prints it, before
+        # the name heading of the row above them
+        first = next(k for k, head in enumerate(heads) if column_role([bare_heading(head)]) == "code_part")
+        name = next((k for k in range(first - 1, -1, -1) if "名称" in bare_heading(heads[k])), None)
+        if name is None:
+            return plain
+        return column_paths(heads[:name] + [_CODE_HEADING] + heads[name:])
+    if not prints_code_hierarchy(_codes_before_labels(body)):
+        return plain
+    out: list[list[str]] = []
+    for path in plain:
+        if column_role(path) == "label":
+            out.append(path[:-1] + [_CODE_HEADING])
+        out.append(path)
+    return out
+
+
+def _cut_code_heading(head: str, following: str) -> bool:
+    """科目编 or 功能分类科目代 before 科目名称 or 类: a code heading missing its last character."""
+    bare = bare_heading(head)
+    return (len(bare) >= 2 and not is_header_word(head) and column_role([bare + "码"]) == "code"
+            and column_role([bare_heading(following)]) in ("label", "code_part"))
+
+
+_CODE_HEADING = "科目编码"
+
+
+def _codes_before_labels(texts: list[str]) -> list[str]:
+    """What each row label is preceded by where that is a code, whole or spaced (201 05 01): the whole numbers just
+    before it, as many as read as one code."""
+    out = []
+    for i, text in enumerate(texts):
+        if not text or text.isdigit() or _is_amount(text):
+            continue
+        run: list[str] = []
+        k = i - 1
+        while k >= 0 and texts[k].isdigit() and len(run) < 3:
+            run.insert(0, texts[k])
+            k -= 1
+        code = next((" ".join(run[-n:]) for n in range(len(run), 0, -1) if normalise_code(" ".join(run[-n:]))), None)
+        if code:
+            out.append(code)
+    return out
+
+
 def _fits_rows(cells: list[tuple[str, int, int]], body: list[_Piece]) -> bool:
     """Whether header cells fit the rows after them: a keyed table's rows begin with their key, and the first
     row fills each group of columns (key columns, then 行次 and amounts) with as many numbers as it has."""
     heads = [c for c, _, _ in cells]
-    roles = [column_role(p) for p in column_paths(heads)]
     texts = [p.text for p in body]
+    roles = [column_role(p) for p in _with_code_columns(heads, texts)]
     if any(r in ("code", "code_part", "label") for r in roles) and _row_of_amounts(texts, 0):
         return False
     starts = [0] + [j for j in range(1, len(roles)) if roles[j - 1] == "value" and roles[j] != "value"]

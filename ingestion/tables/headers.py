@@ -100,16 +100,23 @@ def code_columns_by_content(roles: list[str], body: list[list[str]]) -> list[str
     candidates = [j for j, role in enumerate(roles[:-1]) if role in ("value", "unknown") and roles[j + 1] == "label"]
     if not candidates:  # most tables: their headers name every code column
         return roles
-    classes = classification_classes()
     rows = [row for row in body if not any(word in compact(cell) for cell in row for word in ("合计", "总计"))]
     out = list(roles)
     for j in candidates:
-        shaped = [normalise_code(row[j]) for row in rows if j < len(row) and any(ch.isdigit() for ch in row[j])]
-        codes = {code for code in shaped if code and code[:3] in classes}
-        nested = any(code[:cut] in codes for code in codes for cut in (3, 5) if len(code) > cut)
-        if len(codes) >= 3 and nested and sum(1 for code in shaped if code in codes) >= 0.8 * len(shaped):
+        if prints_code_hierarchy([row[j] for row in rows if j < len(row) and any(ch.isdigit() for ch in row[j])]):
             out[j] = "code"
     return out
+
+
+def prints_code_hierarchy(cells: list[str]) -> bool:
+    """Whether cells that print digits are a column of classification codes rather than amounts or counts: at least
+    three different codes of a national 功能分类 or 经济分类 class, some nested under another (30201 under 302), and
+    at least 80 % of the cells."""
+    classes = classification_classes()
+    shaped = [normalise_code(cell) for cell in cells]
+    codes = {code for code in shaped if code and code[:3] in classes}
+    nested = any(code[:cut] in codes for code in codes for cut in (3, 5) if len(code) > cut)
+    return len(codes) >= 3 and nested and sum(1 for code in shaped if code in codes) >= 0.8 * len(shaped)
 
 
 _MEASURES = [

@@ -7,7 +7,8 @@ nothing under it, and groups of a two-sided header start where the row below sta
 项目 行次 金额 | 项目 行次 金额); a body cell printing an amount stands in one amount column, while a label
 covers the key columns (合计 over the 类/款/项 and name columns). Each short row is fitted to the table's
 columns at the least cost of breaking these rules; the rows come out as other readers give them: a merged
-cell's text at its left, the columns it covers blank.
+cell's text at its left, the columns it covers blank. A key heading (项目) covers the key columns the rows fill
+with codes and names even where one of them has no heading of its own (a code column whose heading is blank).
 """
 
 from __future__ import annotations
@@ -67,12 +68,15 @@ def _spread(cells: list[str], spans: list[int]) -> tuple[list[str], list[int]]:
     return row, owners
 
 
-def _header_cost(cells: list[str], below: list[str], owners: list[int], width: int):
-    """A header cell covers whole cells of the row below, and only cells that say something."""
+def _header_cost(cells: list[str], below: list[str], owners: list[int], width: int, key_columns: list[bool]):
+    """A header cell covers whole cells of the row below, and only cells that say something; a key heading (项目)
+    covers the key columns its rows print (codes and names), even one whose own heading is blank."""
     owner_text = {owners[j]: below[j] for j in range(width) if below[j]}
 
     def cost(i: int, a: int, b: int, prev_start: int) -> float:
         total = 0.0
+        if b > a and _is_key(compact(cells[i])) and all(key_columns[a : b + 1]):
+            total -= 1.0 * (b - a)
         if a > 0 and owners[a] == owners[a - 1]:
             total += 10  # cuts a cell below at its left edge
         if b < width - 1 and owners[b + 1] == owners[b]:
@@ -126,6 +130,9 @@ def expand_merged_cells(rows: list[list[str]]) -> list[list[str]]:
         and sum(1 for r in full_data if _is_amount(r[j])) > sum(1 for r in full_data if compact(r[j]) and not _is_amount(r[j]))
         for j in range(width)
     ]
+    # the columns the rows fill with codes or names
+    key_columns = [sum(1 for r in full_data if compact(r[j]) and not _is_amount(r[j])) > sum(1 for r in full_data if _is_amount(r[j]))
+                   for j in range(width)]
     out: list[list[str] | None] = [None] * len(rows)
     owners: list[list[int] | None] = [None] * len(rows)
     for r in range(first_data, len(rows)):
@@ -140,7 +147,7 @@ def expand_merged_cells(rows: list[list[str]]) -> list[list[str]]:
         below = out[r + 1] if r + 1 < len(rows) else None
         spans = None
         if len(cells) < width and below is not None:
-            spans = _fit(cells, width, _header_cost(cells, below, owners[r + 1], width))
+            spans = _fit(cells, width, _header_cost(cells, below, owners[r + 1], width, key_columns))
         if spans is None:
             spans = [1] * len(cells) + [1] * (width - len(cells))
             cells = cells + [""] * (width - len(cells))

@@ -2,9 +2,10 @@
 column is still read as one (ingestion.tables.headers.code_columns_by_content), so every figure keeps its code.
 
 The generator's drawn layouts print the heading whole; here each case takes one drawn table with a code column,
-cuts its last character ("科目代", "功能分类科目编") or blanks it, renders it as PDF, Word or Excel, and compares every
-figure with the generator's, as the fuzzed layouts do. Plain-text dumps are left out: a dump of one cell per line
-or of PDF fragments is cut into cells by its header words alone.
+cuts its last character ("科目代", "功能分类科目编") or blanks it, renders it as PDF, Word, Excel or a text dump (tab-
+separated rows, one cell per line, or PDF fragments, as the layout draws), and compares every figure with the
+generator's, as the fuzzed layouts do. A dump of fragments is cut into cells by its header words, so there the cut
+heading is read whole and a missing one restored from the codes the rows print (tables.fragments).
 """
 
 from __future__ import annotations
@@ -46,8 +47,8 @@ class CodeHeadingCase(Case):
         return render_blocks([TableBlock(grid)], self.file_format, d.layout, font_size=d.style.font_size)[0]
 
 
-@settings(FUZZ, max_examples=80)
-@given(kind=st.sampled_from(KINDS), file_format=st.sampled_from(["pdf", "docx", "xlsx"]),
+@settings(FUZZ, max_examples=160)
+@given(kind=st.sampled_from(KINDS), file_format=st.sampled_from(["pdf", "docx", "xlsx", "txt"]),
        how=st.sampled_from(["cut", "blank"]), seed=st.integers(min_value=0, max_value=2**31 - 1))
 def test_a_cut_or_missing_code_heading_loses_no_figure(kind, file_format, how, seed):
     case = CodeHeadingCase(f"table:{kind}", file_format, seed, None, code_heading=how)

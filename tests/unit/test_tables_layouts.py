@@ -123,6 +123,69 @@ def test_fragments_codes_over_three_columns_printing_only_the_part_that_changes(
     assert _one(facts, subject_code="2010601", measure="project").amount_wan == 30.0
 
 
+def _income_fragments_with_code_heading(*heading: str) -> list[str]:
+    """INCOME_FRAGMENTS with its 科目代码 heading printed as `heading` (cut, in pieces, or not at all)."""
+    at = INCOME_FRAGMENTS.index("科目代码")
+    return INCOME_FRAGMENTS[:at] + [line for piece in heading for line in (piece, "")] + INCOME_FRAGMENTS[at + 2:]
+
+
+@pytest.mark.parametrize("heading", [("科目代",), ("功能分类", "科目编"), ()], ids=["cut", "cut_in_pieces", "missing"])
+def test_fragments_a_code_heading_cut_or_missing_keeps_every_code(heading):
+    # OCR or a converter leaves 科目代 (or nothing) where the template prints 科目代码: the codes the rows print
+    # before their names make the column a code column again, not an amount column
+    _, facts = _facts(_income_fragments_with_code_heading(*heading))
+    assert {f.subject_code for f in facts if f.measure == "income"} == {None, "201", "20105", "2010501", "2010550", "221"}
+    row = _one(facts, subject_code="2010550", measure="fiscal_income")
+    assert (row.subject_name, row.amount_wan) == ("事业运行", 75.0)
+    assert _one(facts, row_label="合计", measure="income").amount_wan == 512.34
+    assert _one(facts, subject_code="221", measure="other_income").value_kind == "dash"
+
+
+def test_fragments_a_missing_code_heading_and_names_wrapped_below_their_amounts():
+    # a name too long for its cell goes on in a second row under it, after the first row's amounts; with no code
+    # column the codes were read as the ends of those names and their rows lost
+    lines = ["## 支出决算表", ""] + _fragments(
+        "单位", "：", "万元", "项目", "行次", "本年支出合计", "基本支出", "项目支出", "科目名称", "栏次", "1", "2", "3",
+        "合计", "1", "100.00", "60.00", "40.00",
+        "208", "社会保障", "2", "100.00", "60.00", "40.00", "和就业支出",
+        "20805", "行政事业单", "3", "100.00", "60.00", "40.00", "位养老支出",
+        "2080505", "机关事业单位基本", "4", "70.00", "50.00", "20.00", "养老保险缴费支出",
+    )
+    _, facts = _facts(lines)
+    basic = {f.subject_code: f.amount_wan for f in facts if f.measure == "basic" and f.value_kind == "number"}
+    assert basic == {None: 60.0, "208": 60.0, "20805": 60.0, "2080505": 50.0}
+
+
+def test_fragments_code_parts_whose_heading_is_missing_stay_code_parts():
+    # 类 款 项 printed with nothing above them, after the row of headings they belong under
+    lines = ["## 支出决算表", ""] + _fragments(
+        "单位", "：", "万元", "项目", "本年支出", "科目名称", "合计", "基本支出", "项目支出", "类", "款", "项", "1", "2", "3",
+        "合计", "100.00", "60.00", "40.00",
+        "201", "一般公共服务支出", "100.00", "60.00", "40.00",
+        "201", "05", "统计信息事务", "100.00", "60.00", "40.00",
+        "201", "05", "01", "行政运行", "100.00", "60.00", "40.00",
+    )
+    _, facts = _facts(lines)
+    totals = [(f.subject_code, f.amount_wan) for f in facts if f.measure == "total"]
+    assert totals == [(None, 100.0), ("201", 100.0), ("20105", 100.0), ("2010501", 100.0)]
+
+
+def test_fragments_whole_numbers_before_labels_that_are_no_codes_make_no_code_column():
+    # counts printed as whole numbers end each row, so a number stands before every next label: they are no
+    # hierarchy of classification codes
+    lines = ["## 支出决算表", ""] + _fragments(
+        "单位", "：", "万元", "项目", "本年支出合计", "基本支出", "项目支出", "科目名称",
+        "合计", "100.00", "60", "40",
+        "一般公共服务支出", "100.00", "60", "201",
+        "教育支出", "20", "10", "205",
+        "科学技术支出", "30", "20", "206",
+        "文化旅游体育与传媒支出", "40", "20", "20601",
+    )
+    tables, facts = _facts(lines)
+    assert not [f for f in facts if f.subject_code]
+    assert _one(facts, row_label="教育支出", measure="project").raw_text == "205"
+
+
 def test_fragments_a_province_s_own_column_keeps_its_place():
     lines = ["## 支出决算表", ""] + _fragments(
         "单位", "：", "万元", "项目", "本年支出合计", "基本支出", "专项业务支出", "项目支出", "科目代码", "科目名称",
@@ -164,6 +227,24 @@ def test_one_cell_per_line_merged_header_cells_printed_once():
     assert _one(facts, row_label="合计", measure="income").amount_wan == 4150.48
     assert _one(facts, row_label="合计", measure="operating_income").amount_wan == 150.48  # 事业收入, not 经营收入
     assert _one(facts, subject_code="2010501", measure="business_income").value_kind == "blank"
+
+
+def test_one_cell_per_line_a_blank_code_heading_under_a_merged_key_heading():
+    # 项目 is printed once over the code and name columns, and the code column's own heading is blank: 项目 still
+    # covers both key columns, not 本年支出合计
+    lines = ["支出决算表", "单位：万元", ""] + _cell_lines([
+        ["项目", "本年支出合计", "基本支出", "项目支出"],
+        ["", "科目名称", "", "", ""],
+        ["", "", "1", "2", "3"],
+        ["合计", "", "90.00", "50.00", "40.00"],
+        ["201", "一般公共服务支出", "90.00", "50.00", "40.00"],
+        ["20105", "统计信息事务", "90.00", "50.00", "40.00"],
+        ["2010501", "行政运行", "90.00", "50.00", "40.00"],
+    ])
+    _, facts = _facts(lines)
+    assert _one(facts, row_label="合计", measure="total").amount_wan == 90.0
+    assert _one(facts, subject_code="2010501", measure="basic").amount_wan == 50.0
+    assert _one(facts, subject_code="20105", measure="project").amount_wan == 40.0
 
 
 def test_one_cell_per_line_two_sided_header_and_label_merged_over_code_columns():
