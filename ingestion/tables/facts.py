@@ -14,7 +14,7 @@ from ingestion.records import Block, PartCoverage, TableFact, TableRecord
 from ingestion.tables.coverage import TableCoverage
 from ingestion.text.normalise import compact, unspaced, trim_cell
 from ingestion.text.numbers import classify_cell, code_system, looks_like_amount, normalise_code, read_percent, to_wan
-from ingestion.tables.headers import code_columns_by_content, column_measure, column_role, header_paths, is_data_row, is_ordinal_row, repeats_header, split_header
+from ingestion.tables.headers import code_columns_by_content, column_measure, name_columns_by_content, column_role, header_paths, is_data_row, is_ordinal_row, repeats_header, split_header
 from ingestion.tables.segmentation import Section
 from ingestion.tables.units import counted_unit, printed_count_unit, strip_money_unit
 
@@ -169,7 +169,8 @@ def extract_table_facts(section: Section, table_index: int) -> tuple[TableRecord
     rows = [_pad_row(list(b.cells), width) for b in row_blocks]
     first_data, header_rows = split_header(rows)
     paths = header_paths(header_rows, width)
-    roles = code_columns_by_content([column_role(p) for p in paths], rows[first_data:])
+    roles = name_columns_by_content(code_columns_by_content([column_role(p) for p in paths], rows[first_data:]),
+                                    rows[first_data:])
     header_texts = {compact(c) for r in header_rows for c in r if compact(c)}
     keyless_table = not any(r in ("code", "code_part", "label") for r in roles)
     table_unit = section.unit or "万元"

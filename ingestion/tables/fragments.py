@@ -284,7 +284,7 @@ def _rebuild(zone: list[Block]) -> list[Block]:
             break
     body = pieces[used:start] + pieces[end:]
     heads = [c for c, _, _ in cells]
-    paths = _with_code_columns(heads, [p.text for p in pieces[end:]])
+    paths = _with_key_columns(heads, [p.text for p in pieces[end:]])
     numbered = sum(1 for t in texts[cells_end:end] if t.isdigit())
     rows = assemble_rows(_items(body, heads, {start - used}, numbered), paths)
     first_block = pieces[start].block
@@ -293,28 +293,46 @@ def _rebuild(zone: list[Block]) -> list[Block]:
     return out
 
 
-def _with_code_columns(heads: list[str], body: list[str]) -> list[list[str]]:
-    """The columns' header paths, with the code column a header leaves unnamed.
+def _with_key_columns(heads: list[str], body: list[str]) -> list[list[str]]:
+    """The columns' header paths, with the code and name columns a damaged header leaves unnamed.
 
-    A code column may lose its heading: OCR or a converter cuts 科目编码 to 科目编, or the header never printed one.
-    Its codes would then be read as amounts, or as names. A cut heading is read whole where it stands just before
-    the name heading or the 类 款 项 under it. Where no heading names a code column but the rows print a hierarchy of
-    classification codes before their names (headers.prints_code_hierarchy), a code column is put before each name
-    column, headed by the template's 科目编码: a rebuilt header states what its columns hold."""
+    OCR or a converter may cut a heading short (科目编码 to 科目编, 科目名称 to 科目名), or a header never printed it:
+    the codes would then be read as amounts or names, the names as amounts or not at all. A heading of the template
+    missing its last character is read whole; a code column or a name column the header does not name is put where
+    the template prints it (_with_code_columns), headed by the template's word: a rebuilt header states what its
+    columns hold."""
+    mended: list[str] = []
+    for head in heads:
+        joined = _completed_heading(mended[-1] + head) if mended and not is_header_word(mended[-1]) else None
+        if joined:
+            mended[-1] = joined  # its first piece came apart from it too (功能分类科 / 目名)
+        else:
+            mended.append(_completed_heading(head) or head)
+    paths = _with_code_columns(mended, body)
+    roles = [column_role(p) for p in paths]
+    if "label" in roles or not any(r in ("code", "code_part") for r in roles):
+        return paths
+    if any("名称" in path[-1] for path, role in zip(paths, roles) if role == "code"):
+        return paths  # 科目代码及名称: names printed with their codes
+    # codes and no name heading (blank, or cut to 科目名): the names the rows print after their codes go in a name
+    # column after each group of code columns, under the heading the codes hang under
+    out: list[list[str]] = []
+    for j, path in enumerate(paths):
+        out.append(path)
+        if roles[j] in ("code", "code_part") and (j + 1 == len(paths) or roles[j + 1] not in ("code", "code_part")):
+            parent = path[:-2] if roles[j] == "code_part" else path[:-1]
+            out.append(parent + [_NAME_HEADING])
+    return out
+
+
+def _with_code_columns(heads: list[str], body: list[str]) -> list[list[str]]:
+    """The columns' header paths, with a code column where the header names none: 类 款 项 with nothing above them
+    get the code heading before the name heading; otherwise, where the rows print a hierarchy of classification codes
+    before their names (headers.prints_code_hierarchy), a code column goes before each name column."""
     plain = column_paths(heads)
     roles = [column_role(p) for p in plain]
     if "code" in roles:
         return plain
-    mended: list[str] = []
-    for k, head in enumerate(heads):
-        if not _cut_code_heading(head, heads[k + 1] if k + 1 < len(heads) else ""):
-            mended.append(head)
-        elif mended and not is_header_word(mended[-1]) and column_role([bare_heading(mended[-1] + head + "码")]) == "code":
-            mended[-1] += head + "码"  # its first piece came apart from it too (功能分类 / 科目编)
-        else:
-            mended.append(head + "码")
-    if mended != heads:
-        return column_paths(mended)
     if "code_part" in roles:
         # 类 款 项 with nothing above them: the heading they hang under goes where the template prints it, before
         # the name heading of the row above them
@@ -333,14 +351,17 @@ def _with_code_columns(heads: list[str], body: list[str]) -> list[list[str]]:
     return out
 
 
-def _cut_code_heading(head: str, following: str) -> bool:
-    """科目编 or 功能分类科目代 before 科目名称 or 类: a code heading missing its last character."""
+def _completed_heading(head: str) -> str | None:
+    """科目编 → 科目编码, 功能分类科目名 → 功能分类科目名称: a code or name heading of the template missing its last
+    character, whole again; None for any other heading."""
     bare = bare_heading(head)
-    return (len(bare) >= 2 and not is_header_word(head) and column_role([bare + "码"]) == "code"
-            and column_role([bare_heading(following)]) in ("label", "code_part"))
+    if len(bare) < 2 or is_header_word(head):
+        return None
+    return next((bare + last for last in ("码", "称") if is_header_word(bare + last)
+                 and column_role([bare + last]) in ("code", "label")), None)
 
 
-_CODE_HEADING = "科目编码"
+_CODE_HEADING, _NAME_HEADING = "科目编码", "科目名称"
 
 
 def _codes_before_labels(texts: list[str]) -> list[str]:
@@ -366,7 +387,7 @@ def _fits_rows(cells: list[tuple[str, int, int]], body: list[_Piece]) -> bool:
     row fills each group of columns (key columns, then 行次 and amounts) with as many numbers as it has."""
     heads = [c for c, _, _ in cells]
     texts = [p.text for p in body]
-    roles = [column_role(p) for p in _with_code_columns(heads, texts)]
+    roles = [column_role(p) for p in _with_key_columns(heads, texts)]
     if any(r in ("code", "code_part", "label") for r in roles) and _row_of_amounts(texts, 0):
         return False
     starts = [0] + [j for j in range(1, len(roles)) if roles[j - 1] == "value" and roles[j] != "value"]

@@ -92,12 +92,15 @@ def code_columns_by_content(roles: list[str], body: list[list[str]]) -> list[str
     """The roles, with a column read as a code column where its header does not say so but its cells do: OCR that
     drops the last character of 科目代码 ("科目代"), a header cut off or never printed.
 
-    Such a column stands just left of a name column, and what it prints is a hierarchy of classification codes: at
-    least three different codes whose 类 is a national 功能分类 or 经济分类 class, some of them under another code of
-    the same column (30201 under 302), and at least 80 % of the numbers it prints. An amount column does not: a total
-    repeats one amount on its 合计 and 总计 rows (those rows never print a code and are left out), and amounts do not
-    nest. Words such as a heading repeated on the next page or 栏次 count for neither side."""
+    Such a column stands just left of a name column (one its header names, or one printing words where both
+    headings are damaged), and what it prints is a hierarchy of classification codes: at least three different codes
+    whose 类 is a national 功能分类 or 经济分类 class, some of them under another code of the same column (30201 under
+    302), and at least 80 % of the numbers it prints. An amount column does not: a total repeats one amount on its
+    合计 and 总计 rows (those rows never print a code and are left out), and amounts do not nest. Words such as a
+    heading repeated on the next page or 栏次 count for neither side."""
     candidates = [j for j, role in enumerate(roles[:-1]) if role in ("value", "unknown") and roles[j + 1] == "label"]
+    candidates += [j for j, role in enumerate(roles[:-1]) if role in ("value", "unknown")
+                   and roles[j + 1] in ("value", "unknown") and _prints_names(body, j + 1)]
     if not candidates:  # most tables: their headers name every code column
         return roles
     rows = [row for row in body if not any(word in compact(cell) for cell in row for word in ("合计", "总计"))]
@@ -106,6 +109,36 @@ def code_columns_by_content(roles: list[str], body: list[list[str]]) -> list[str
         if prints_code_hierarchy([row[j] for row in rows if j < len(row) and any(ch.isdigit() for ch in row[j])]):
             out[j] = "code"
     return out
+
+
+def name_columns_by_content(roles: list[str], body: list[list[str]]) -> list[str]:
+    """The roles, with a column read as a name column where its header does not say so (科目名, cut by OCR, or a
+    blank heading) but its cells do, at least three of them and 80 % of what it prints: words, where it stands just
+    right of a code column; codes with their names (301 工资福利支出), where the table has no name column at all. An
+    amount column prints numbers, and a column of remarks stands beside a name column its header names."""
+    out = list(roles)
+    for j in range(1, len(roles)):
+        if roles[j] in ("value", "unknown") and roles[j - 1] in ("code", "code_part") and _prints_names(body, j):
+            out[j] = "label"
+    if "label" in out:
+        return out
+    for j, role in enumerate(roles):
+        if role in ("value", "unknown") and _prints_names(body, j, with_codes=True):
+            out[j] = "label"
+    return out
+
+
+_CODE_AND_NAME_RE = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*[\u4e00-\u9fff]")
+
+
+def _prints_names(body: list[list[str]], j: int, with_codes: bool = False) -> bool:
+    """Whether column j prints names (words; or codes with their names), at least three and 80 % of its cells."""
+    printed = [cell for row in body if j < len(row) and (cell := compact(row[j]))]
+    if with_codes:
+        names = [c for c in printed if (m := _CODE_AND_NAME_RE.match(c)) and normalise_code(m.group(1))]
+    else:
+        names = [c for c in printed if classify_cell(c)[0] == "text" and not normalise_code(c)]
+    return len(names) >= 3 and len(names) >= 0.8 * len(printed)
 
 
 def prints_code_hierarchy(cells: list[str]) -> bool:

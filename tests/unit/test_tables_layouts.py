@@ -206,6 +206,68 @@ def test_fragments_lines_holding_several_pieces_and_a_title_in_pieces():
     assert _one(facts, row_label="合计", measure="total").amount_wan == 90.0
 
 
+def test_fragments_a_name_heading_cut_and_in_pieces_keeps_every_row():
+    lines = ["## 支出决算表", ""] + _fragments(
+        "单位", "：", "万元", "项目", "本年支出合计", "基本支出", "项目支出", "功能分类科", "目编码", "功能分类科", "目名",
+        "类", "款", "项",
+        "合计", "100.00", "60.00", "40.00",
+        "201", "一般公共服", "务支出", "100.00", "60.00", "40.00",
+        "201", "05", "统计信息事务", "100.00", "60.00", "40.00",
+        "201", "05", "01", "行政运行", "100.00", "60.00", "40.00",
+    )
+    _, facts = _facts(lines)
+    basic = [(f.subject_code, f.subject_name, f.amount_wan) for f in facts if f.measure == "basic"]
+    assert basic == [(None, None, 60.0), ("201", "一般公共服务支出", 60.0), ("20105", "统计信息事务", 60.0),
+                     ("2010501", "行政运行", 60.0)]
+
+
+def test_fragments_codes_over_three_columns_and_no_name_heading():
+    lines = ["## 支出决算表", ""] + _fragments(
+        "单位", "：", "万元", "项目", "本年支出合计", "基本支出", "项目支出", "科目编码", "类", "款", "项",
+        "合计", "100.00", "60.00", "40.00",
+        "201", "一般公共服务支出", "100.00", "60.00", "40.00",
+        "201", "05", "统计信息事务", "100.00", "60.00", "40.00",
+    )
+    _, facts = _facts(lines)
+    totals = [(f.row_label, f.subject_code, f.amount_wan) for f in facts if f.measure == "total"]
+    assert totals == [("合计", None, 100.0), ("一般公共服务支出", "201", 100.0), ("统计信息事务", "20105", 100.0)]
+
+
+# ---------------------------------------------------------------- a name column whose heading is cut or blank
+
+
+@pytest.mark.parametrize("heading", ["科目名", ""], ids=["cut", "blank"])
+def test_a_name_column_known_by_the_words_it_prints(heading):
+    # beside a code column, a column of words is the name column whatever its heading says (OCR cut 科目名称)
+    lines = ["支出决算表", "单位：万元", f"科目代码\t{heading}\t本年支出合计\t基本支出\t项目支出", "合计\t\t90.00\t50.00\t40.00",
+             "201\t一般公共服务支出\t90.00\t50.00\t40.00", "20105\t统计信息事务\t90.00\t50.00\t40.00",
+             "2010501\t行政运行\t90.00\t50.00\t40.00"]
+    _, facts = _facts(lines)
+    row = _one(facts, subject_code="2010501", measure="basic")
+    assert (row.subject_name, row.amount_wan) == ("行政运行", 50.0)
+    assert _one(facts, row_label="合计", measure="project").amount_wan == 40.0
+    assert not [f for f in facts if f.raw_text in ("一般公共服务支出", "统计信息事务", "行政运行")]
+
+
+def test_names_printed_with_their_codes_under_a_cut_heading():
+    lines = ["一般公共预算财政拨款基本支出决算表", "单位：万元", "人员经费\t\t公用经费\t",
+             "经济分类科目名\t决算数\t经济分类科目名\t决算数",
+             "301 工资福利支出\t50.00\t302 商品和服务支出\t30.00", "30101 基本工资\t20.00\t30201 办公费\t10.00",
+             "30102 津贴补贴\t30.00\t30202 印刷费\t20.00"]
+    _, facts = _facts(lines)
+    assert {f.subject_code: (f.subject_name, f.amount_wan) for f in facts} == {
+        "301": ("工资福利支出", 50.0), "302": ("商品和服务支出", 30.0), "30101": ("基本工资", 20.0),
+        "30201": ("办公费", 10.0), "30102": ("津贴补贴", 30.0), "30202": ("印刷费", 20.0)}
+
+
+def test_a_column_of_remarks_beside_the_name_column_stays_a_column_of_its_own():
+    lines = ["支出决算表", "单位：万元", "科目代码\t科目名称\t本年支出合计\t说明", "合计\t\t90.00\t",
+             "201\t一般公共服务支出\t90.00\t含追加", "20105\t统计信息事务\t90.00\t含追加", "2010501\t行政运行\t90.00\t含追加"]
+    _, facts = _facts(lines)
+    assert _one(facts, subject_code="2010501", measure="total").subject_name == "行政运行"
+    assert {f.row_label for f in facts} == {"合计", "一般公共服务支出", "统计信息事务", "行政运行"}
+
+
 # ---------------------------------------------------------------- Word converted to text
 
 
