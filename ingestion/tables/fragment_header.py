@@ -17,46 +17,21 @@ The result is each column's header path, left to right, as header_paths gives it
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from ingestion.text.normalise import compact
 from ingestion.tables.headers import column_role
-from ingestion.tables.units import strip_money_unit
+from ingestion.tables.template_words import CODE_PARTS, SIDE_WORDS, bare_heading, is_cut_word, is_template_word
 
-# Header words of the national template's standard tables and the usual provincial synonyms (amount
-# columns and the headings over them; compared without spaces, quotes or a bracketed unit).
-TEMPLATE_HEADER_WORDS = frozenset(
-    """
-    本年收入合计 收入合计 财政拨款收入 上级补助收入 事业收入 经营收入 附属单位上缴收入 其他收入
-    本年支出合计 支出合计 基本支出 项目支出 上缴上级支出 经营支出 对附属单位补助支出
-    年初结转和结余 年末结转和结余 本年收入 本年支出 合计 小计 金额 决算数 预算数 全年预算数 年初预算数 调整预算数
-    实际支出数 统计数 完成预算 一般公共预算财政拨款 政府性基金预算财政拨款 国有资本经营预算财政拨款 财政拨款
-    人员经费 公用经费 因公出国(境)费 公务用车购置及运行维护费 公务用车购置及运行费 公务用车购置费
-    公务用车运行维护费 公务用车运行费 公务接待费 三公经费 财政拨款三公经费 一般公共预算财政拨款三公经费
-    """.split()
-)
-# Key columns: the code and name columns however a province words them, 行次 and 栏次.
-_KEY_WORD_RE = re.compile(
-    r"^(?:项目|科目|行次|栏次|(?:(?:部门|政府)?(?:支出)?(?:功能|经济)分类)?(?:科目)?(?:代码|编码|名称)(?:及名称)?|"
-    r"(?:支出)?(?:功能|经济)分类科目)$"
-)
-SIDE_WORDS = ("收入", "支出")  # the two halves of a summary table
 _TOTAL_WORDS = ("合计", "小计")
-_CODE_PARTS = ("类", "款", "项")
 _OPEN, _CLOSE = "（(", "）)"
-
-
-def bare_heading(text: str) -> str:
-    """A heading as the template words it: no spaces, quotes or bracketed money unit."""
-    return strip_money_unit(re.sub(r"[“”\"‘’']", "", compact(text)))[0] or ""
 
 
 def is_header_word(text: str) -> bool:
     word = bare_heading(text)
     if not word or len(word) > 16:
         return False
-    return word in TEMPLATE_HEADER_WORDS or word in _CODE_PARTS or word in SIDE_WORDS or bool(_KEY_WORD_RE.match(word))
+    return is_template_word(word) or is_cut_word(word)
 
 
 def read_header_cell(pieces: list[str], start: int, longest: int = 8) -> int:
@@ -87,7 +62,7 @@ def _kind(cell: str) -> str:
     word = bare_heading(cell)
     if word in SIDE_WORDS:
         return "side"
-    if word in _CODE_PARTS:
+    if word in CODE_PARTS:
         return "part"
     if word in _TOTAL_WORDS:
         return "total"

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from ingestion.records import Block
 from ingestion.text.normalise import compact
 from ingestion.text.numbers import classify_cell
-from ingestion.tables.fragment_header import SIDE_WORDS
+from ingestion.tables.template_words import SIDE_WORDS
 from ingestion.tables.headers import column_role
 
 

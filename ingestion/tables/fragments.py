@@ -17,7 +17,8 @@ from ingestion.records import Block
 from ingestion.text.normalise import compact
 from ingestion.text.numbers import MONEY_UNITS, classify_cell, normalise_code, parse_unit
 from ingestion.tables.headers import column_role, prints_code_hierarchy
-from ingestion.tables.fragment_header import bare_heading, column_paths, header_rows, is_header_word, read_header_cell
+from ingestion.tables.fragment_header import column_paths, header_rows, is_header_word, read_header_cell
+from ingestion.tables.template_words import bare_heading, completed_word
 from ingestion.tables.fragment_rows import Item, assemble_rows
 from ingestion.tables.titles import AFTER_TABLE_RE, CONTINUED_RE, EMPTY_MARKERS, HEADING_RE, LABEL_RE, PERFORMANCE_KINDS, recognise_title
 
@@ -303,11 +304,11 @@ def _with_key_columns(heads: list[str], body: list[str]) -> list[list[str]]:
     columns hold."""
     mended: list[str] = []
     for head in heads:
-        joined = _completed_heading(mended[-1] + head) if mended and not is_header_word(mended[-1]) else None
+        joined = completed_word(mended[-1] + head) if mended and not is_header_word(mended[-1]) else None
         if joined:
             mended[-1] = joined  # its first piece came apart from it too (功能分类科 / 目名)
         else:
-            mended.append(_completed_heading(head) or head)
+            mended.append(completed_word(head) or head)
     paths = _with_code_columns(mended, body)
     roles = [column_role(p) for p in paths]
     if "label" in roles or not any(r in ("code", "code_part") for r in roles):
@@ -349,16 +350,6 @@ def _with_code_columns(heads: list[str], body: list[str]) -> list[list[str]]:
             out.append(path[:-1] + [_CODE_HEADING])
         out.append(path)
     return out
-
-
-def _completed_heading(head: str) -> str | None:
-    """科目编 → 科目编码, 功能分类科目名 → 功能分类科目名称: a code or name heading of the template missing its last
-    character, whole again; None for any other heading."""
-    bare = bare_heading(head)
-    if len(bare) < 2 or is_header_word(head):
-        return None
-    return next((bare + last for last in ("码", "称") if is_header_word(bare + last)
-                 and column_role([bare + last]) in ("code", "label")), None)
 
 
 _CODE_HEADING, _NAME_HEADING = "科目编码", "科目名称"

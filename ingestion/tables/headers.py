@@ -12,6 +12,7 @@ import re
 from ingestion.classification import classification_classes
 from ingestion.text.normalise import compact
 from ingestion.text.numbers import classify_cell, looks_like_amount, normalise_code
+from ingestion.tables.template_words import completed_heading
 from ingestion.tables.titles import ROW_ORDINAL_RE, TRAILING_PAREN_RE
 
 
@@ -54,7 +55,8 @@ def is_data_row(cells: list[str]) -> bool:
 
 
 def header_paths(header_rows: list[list[str]], width: int) -> list[list[str]]:
-    grid = [[compact(c) for c in row] + [""] * (width - len(row)) for row in header_rows]
+    # a heading OCR clipped (基本支, 科目编) is read as the template's word it stands for
+    grid = [[completed_heading(c) for c in row] + [""] * (width - len(row)) for row in header_rows]
     # A merged header cell is printed once, at its left; it covers the blank cells to its right
     # where some row below subdivides them (a deeper header names those columns), but never
     # beyond its own parent: a blank under another parent is a cell merged from above.

@@ -13,6 +13,7 @@ import pytest
 
 from ingestion.readers.text import read_text
 from ingestion.tables import extract_tables
+from ingestion.tables.template_words import completed_heading
 
 
 def _facts(lines: list[str]):
@@ -266,6 +267,36 @@ def test_a_column_of_remarks_beside_the_name_column_stays_a_column_of_its_own():
     _, facts = _facts(lines)
     assert _one(facts, subject_code="2010501", measure="total").subject_name == "行政运行"
     assert {f.row_label for f in facts} == {"合计", "一般公共服务支出", "统计信息事务", "行政运行"}
+
+
+# ---------------------------------------------------------------- headings OCR clipped
+
+
+@pytest.mark.parametrize("printed, read", [
+    ("基本支（万元）", "基本支出(万元)"), ("科目编", "科目编码"), ("功能分类科目名", "功能分类科目名称"),
+    ("公务用车购置", "公务用车购置费"), ("支出合", "支出合计"),
+    ("合", "合"), ("项目支出", "项目支出"), ("专项业务支", "专项业务支"),  # ambiguous, whole, or no template word
+])
+def test_a_heading_missing_its_last_character_is_read_as_the_template_word(printed, read):
+    assert completed_heading(printed) == read
+
+
+def test_clipped_amount_headings_keep_their_measures():
+    # 基本支 under 本年支出 was read as a second 本年支出 (total); each keeps its own measure
+    lines = ["支出决算表", "单位：万元", "科目代码\t科目名称\t本年支\t\t", "\t\t支出合\t基本支\t项目支",
+             "合计\t\t90.00\t50.00\t40.00", "2010501\t行政运行\t90.00\t50.00\t40.00"]
+    _, facts = _facts(lines)
+    assert {f.measure: f.amount_wan for f in facts if f.subject_code == "2010501"} == {"total": 90.0, "basic": 50.0, "project": 40.0}
+
+
+def test_fragments_clipped_amount_headings_are_header_words():
+    lines = ["## 支出决算表", ""] + _fragments(
+        "单位", "：", "万元", "项目", "本年支出合", "基本支", "项目支", "科目编码", "科目名称",
+        "合计", "90.00", "50.00", "40.00",
+        "2010501", "行政运行", "90.00", "50.00", "40.00",
+    )
+    _, facts = _facts(lines)
+    assert {f.measure: f.amount_wan for f in facts if f.subject_code == "2010501"} == {"total": 90.0, "basic": 50.0, "project": 40.0}
 
 
 # ---------------------------------------------------------------- Word converted to text
