@@ -18,7 +18,7 @@ from ingestion.text.normalise import compact
 from ingestion.text.numbers import MONEY_UNITS, classify_cell, normalise_code, parse_unit
 from ingestion.tables.headers import column_role, prints_code_hierarchy
 from ingestion.tables.fragment_header import column_paths, header_rows, is_header_word, read_header_cell
-from ingestion.tables.template_words import bare_heading, completed_word
+from ingestion.tables.template_words import bare_heading, completed_heading
 from ingestion.tables.fragment_rows import Item, assemble_rows
 from ingestion.tables.titles import AFTER_TABLE_RE, CONTINUED_RE, EMPTY_MARKERS, HEADING_RE, LABEL_RE, PERFORMANCE_KINDS, recognise_title
 
@@ -304,11 +304,11 @@ def _with_key_columns(heads: list[str], body: list[str]) -> list[list[str]]:
     columns hold."""
     mended: list[str] = []
     for head in heads:
-        joined = completed_word(mended[-1] + head) if mended and not is_header_word(mended[-1]) else None
+        joined = completed_heading(mended[-1] + head) if mended and not is_header_word(mended[-1]) else None
         if joined:
             mended[-1] = joined  # its first piece came apart from it too (功能分类科 / 目名)
         else:
-            mended.append(completed_word(head) or head)
+            mended.append(completed_heading(head) or head)
     paths = _with_code_columns(mended, body)
     roles = [column_role(p) for p in paths]
     if "label" in roles or not any(r in ("code", "code_part") for r in roles):
@@ -356,8 +356,9 @@ _CODE_HEADING, _NAME_HEADING = "科目编码", "科目名称"
 
 
 def _codes_before_labels(texts: list[str]) -> list[str]:
-    """What each row label is preceded by where that is a code, whole or spaced (201 05 01): the whole numbers just
-    before it, as many as read as one code."""
+    """The whole numbers just before each row label: as many as read as one code, whole or spaced (201 05 01), or
+    the last of them where they read as none (a count ending the row above), so that prints_code_hierarchy weighs
+    them against the codes."""
     out = []
     for i, text in enumerate(texts):
         if not text or text.isdigit() or _is_amount(text):
@@ -367,9 +368,9 @@ def _codes_before_labels(texts: list[str]) -> list[str]:
         while k >= 0 and texts[k].isdigit() and len(run) < 3:
             run.insert(0, texts[k])
             k -= 1
-        code = next((" ".join(run[-n:]) for n in range(len(run), 0, -1) if normalise_code(" ".join(run[-n:]))), None)
-        if code:
-            out.append(code)
+        if run:
+            out.append(next((" ".join(run[-n:]) for n in range(len(run), 0, -1) if normalise_code(" ".join(run[-n:]))),
+                            run[-1]))
     return out
 
 

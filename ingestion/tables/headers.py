@@ -56,7 +56,7 @@ def is_data_row(cells: list[str]) -> bool:
 
 def header_paths(header_rows: list[list[str]], width: int) -> list[list[str]]:
     # a heading OCR clipped (基本支, 科目编) is read as the template's word it stands for
-    grid = [[completed_heading(c) for c in row] + [""] * (width - len(row)) for row in header_rows]
+    grid = [[completed_heading(c) or compact(c) for c in row] + [""] * (width - len(row)) for row in header_rows]
     # A merged header cell is printed once, at its left; it covers the blank cells to its right
     # where some row below subdivides them (a deeper header names those columns), but never
     # beyond its own parent: a blank under another parent is a cell merged from above.
@@ -114,10 +114,12 @@ def code_columns_by_content(roles: list[str], body: list[list[str]]) -> list[str
 
 
 def name_columns_by_content(roles: list[str], body: list[list[str]]) -> list[str]:
-    """The roles, with a column read as a name column where its header does not say so (科目名, cut by OCR, or a
-    blank heading) but its cells do, at least three of them and 80 % of what it prints: words, where it stands just
-    right of a code column; codes with their names (301 工资福利支出), where the table has no name column at all. An
-    amount column prints numbers, and a column of remarks stands beside a name column its header names."""
+    """The roles, with a column read as a name column where the header names none (科目名 cut by OCR, or a blank
+    heading) but the cells do, at least three of them and 80 % of what it prints: words, where it stands just right
+    of a code column; else codes with their names (301 工资福利支出). An amount column prints numbers; where the
+    header names a name column, a column of other words beside the codes (项目类型) keeps its role."""
+    if "label" in roles:
+        return roles
     out = list(roles)
     for j in range(1, len(roles)):
         if roles[j] in ("value", "unknown") and roles[j - 1] in ("code", "code_part") and _prints_names(body, j):

@@ -29,11 +29,12 @@ KEY_WORD_RE = re.compile(
 )
 SIDE_WORDS = ("收入", "支出")  # the two halves of a summary table
 CODE_PARTS = ("类", "款", "项")
+_QUOTES_RE = re.compile(r"[“”\"‘’']")
 
 
 def bare_heading(text: str) -> str:
     """A heading as the template words it: no spaces, quotes or bracketed money unit."""
-    return strip_money_unit(re.sub(r"[“”\"‘’']", "", compact(text)))[0] or ""
+    return strip_money_unit(_QUOTES_RE.sub("", compact(text)))[0] or ""
 
 
 def is_template_word(word: str) -> bool:
@@ -41,15 +42,12 @@ def is_template_word(word: str) -> bool:
 
 
 # Header words missing their last character: the word each stands for, where only one word of at least four
-# characters ends that way (合 could be 合计 or anything else).
-_CUT_WORDS = {cut: word for cut, word in ((w[:-1], w) for w in TEMPLATE_HEADER_WORDS if len(w) >= 4)
+# characters ends that way. A word ending in 数 is left out: 年初预算, 调整预算, 实际支出 are headings in their own right.
+_CUT_WORDS = {cut: word for cut, word in ((w[:-1], w) for w in TEMPLATE_HEADER_WORDS if len(w) >= 4 and not w.endswith("数"))
               if sum(1 for other in TEMPLATE_HEADER_WORDS if other[:-1] == cut) == 1 and not is_template_word(cut)}
 
 
-def completed_word(text: str) -> str | None:
-    """The template's header word a heading missing its last character stands for (科目编 → 科目编码, 基本支 →
-    基本支出), without any bracketed unit; None where the heading is whole or stands for no such word."""
-    word = bare_heading(text)
+def _whole_word(word: str) -> str | None:
     if len(word) < 2 or is_template_word(word):
         return None
     if word in _CUT_WORDS:
@@ -58,16 +56,18 @@ def completed_word(text: str) -> str | None:
     return next((word + last for last in ("码", "称") if KEY_WORD_RE.match(word + last)), None)
 
 
-def is_cut_word(text: str) -> bool:
-    return bare_heading(text) in _CUT_WORDS
+def is_cut_word(word: str) -> bool:
+    """Whether a bare heading (bare_heading) is a template word missing its last character."""
+    return _whole_word(word) is not None
 
 
-def completed_heading(text: str) -> str:
-    """The heading, compacted, with a clipped template word whole again and its bracketed unit kept (基本支（万元） →
-    基本支出（万元）)."""
-    printed = compact(text)
-    whole = completed_word(printed)
+def completed_heading(text: str) -> str | None:
+    """The heading, compacted and without quotes, with the template word a clipped heading stands for and its
+    bracketed unit kept (基本支（万元） → 基本支出（万元）, 科目编 → 科目编码); None where the heading is whole or stands
+    for no template word."""
+    printed = _QUOTES_RE.sub("", compact(text))
     base = strip_money_unit(printed)[0] or ""
-    if not whole or not printed.startswith(base) or re.sub(r"[“”\"‘’']", "", base) != bare_heading(printed):
-        return printed
+    whole = _whole_word(base)
+    if not whole or not printed.startswith(base):
+        return None
     return whole + printed[len(base):]

@@ -181,6 +181,8 @@ def test_fragments_whole_numbers_before_labels_that_are_no_codes_make_no_code_co
         "教育支出", "20", "10", "205",
         "科学技术支出", "30", "20", "206",
         "文化旅游体育与传媒支出", "40", "20", "20601",
+        "卫生健康支出", "10", "5", "5",
+        "节能环保支出", "10", "5", "5",
     )
     tables, facts = _facts(lines)
     assert not [f for f in facts if f.subject_code]
@@ -261,21 +263,13 @@ def test_names_printed_with_their_codes_under_a_cut_heading():
         "30201": ("办公费", 10.0), "30102": ("津贴补贴", 30.0), "30202": ("印刷费", 20.0)}
 
 
-def test_a_column_of_remarks_beside_the_name_column_stays_a_column_of_its_own():
-    lines = ["支出决算表", "单位：万元", "科目代码\t科目名称\t本年支出合计\t说明", "合计\t\t90.00\t",
-             "201\t一般公共服务支出\t90.00\t含追加", "20105\t统计信息事务\t90.00\t含追加", "2010501\t行政运行\t90.00\t含追加"]
-    _, facts = _facts(lines)
-    assert _one(facts, subject_code="2010501", measure="total").subject_name == "行政运行"
-    assert {f.row_label for f in facts} == {"合计", "一般公共服务支出", "统计信息事务", "行政运行"}
-
-
 # ---------------------------------------------------------------- headings OCR clipped
 
 
 @pytest.mark.parametrize("printed, read", [
     ("基本支（万元）", "基本支出(万元)"), ("科目编", "科目编码"), ("功能分类科目名", "功能分类科目名称"),
     ("公务用车购置", "公务用车购置费"), ("支出合", "支出合计"),
-    ("合", "合"), ("项目支出", "项目支出"), ("专项业务支", "专项业务支"),  # ambiguous, whole, or no template word
+    ("合", None), ("项目支出", None), ("专项业务支", None), ("调整预算", None),  # too short, whole, no such word, 数
 ])
 def test_a_heading_missing_its_last_character_is_read_as_the_template_word(printed, read):
     assert completed_heading(printed) == read
@@ -285,6 +279,17 @@ def test_clipped_amount_headings_keep_their_measures():
     # 基本支 under 本年支出 was read as a second 本年支出 (total); each keeps its own measure
     lines = ["支出决算表", "单位：万元", "科目代码\t科目名称\t本年支\t\t", "\t\t支出合\t基本支\t项目支",
              "合计\t\t90.00\t50.00\t40.00", "2010501\t行政运行\t90.00\t50.00\t40.00"]
+    _, facts = _facts(lines)
+    assert {f.measure: f.amount_wan for f in facts if f.subject_code == "2010501"} == {"total": 90.0, "basic": 50.0, "project": 40.0}
+
+
+def test_fragments_clipped_headings_keep_their_units():
+    # 基本支（元）: the heading is read whole with its unit, so its amounts are converted from 元 like the others
+    lines = ["## 支出决算表", ""] + _fragments(
+        "项目", "本年支出合计", "（", "元", "）", "基本支", "（", "元", "）", "项目支", "（", "元", "）", "科目编码", "科目名称",
+        "合计", "900,000.00", "500,000.00", "400,000.00",
+        "2010501", "行政运行", "900,000.00", "500,000.00", "400,000.00",
+    )
     _, facts = _facts(lines)
     assert {f.measure: f.amount_wan for f in facts if f.subject_code == "2010501"} == {"total": 90.0, "basic": 50.0, "project": 40.0}
 
