@@ -14,7 +14,7 @@ from ingestion.records import Block, PartCoverage, TableFact, TableRecord
 from ingestion.tables.coverage import TableCoverage
 from ingestion.text.normalise import compact, unspaced, trim_cell
 from ingestion.text.numbers import classify_cell, code_system, looks_like_amount, normalise_code, read_percent, to_wan
-from ingestion.tables.headers import code_columns_by_content, column_measure, name_columns_by_content, column_role, header_paths, is_data_row, is_ordinal_row, repeats_header, split_header
+from ingestion.tables.headers import CODE_AND_NAME_RE, code_columns_by_content, column_measure, name_columns_by_content, column_role, header_paths, is_data_row, is_ordinal_row, repeats_header, split_header
 from ingestion.tables.segmentation import Section
 from ingestion.tables.units import counted_unit, printed_count_unit, strip_money_unit
 
@@ -39,9 +39,6 @@ class _Segment:
         text, printed = compact(raw), unspaced(raw)
         self.label = text if self.label is None else self.label + text
         self.name = printed if self.name is None else self.name + printed
-
-
-_CODE_NAME_RE = re.compile(r"^(\d{3}(?:\s?\d{2}){0,2})\s*(\D.*)$")
 
 
 def _split_segments(cells: list[str], roles: list[str]) -> list[_Segment]:
@@ -77,8 +74,7 @@ def _split_segments(cells: list[str], roles: list[str]) -> list[_Segment]:
             if code and not seg.code:
                 seg.code = code
             elif text:
-                # a name printed with its code in one cell: "2010501 行政运行", "201 05 01 行政运行"
-                match = _CODE_NAME_RE.match(trim_cell(raw))
+                match = CODE_AND_NAME_RE.match(trim_cell(raw))
                 if match and normalise_code(match.group(1)) and not seg.code:
                     seg.code = normalise_code(match.group(1))
                     seg.add_label(match.group(2))

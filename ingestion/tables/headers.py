@@ -101,8 +101,11 @@ def code_columns_by_content(roles: list[str], body: list[list[str]]) -> list[str
     合计 and 总计 rows (those rows never print a code and are left out), and amounts do not nest. Words such as a
     heading repeated on the next page or 栏次 count for neither side."""
     candidates = [j for j, role in enumerate(roles[:-1]) if role in ("value", "unknown") and roles[j + 1] == "label"]
-    candidates += [j for j, role in enumerate(roles[:-1]) if role in ("value", "unknown")
-                   and roles[j + 1] in ("value", "unknown") and _prints_names(body, j + 1)]
+    if not any(role in ("code", "code_part", "label") for role in roles):
+        # no key heading left at all: a column of words may be the name column beside the codes (only here, so that
+        # the amount columns of every other table are not read cell by cell)
+        candidates += [j for j, role in enumerate(roles[:-1]) if role in ("value", "unknown")
+                       and roles[j + 1] in ("value", "unknown") and _prints_names(body, j + 1)]
     if not candidates:  # most tables: their headers name every code column
         return roles
     rows = [row for row in body if not any(word in compact(cell) for cell in row for word in ("合计", "总计"))]
@@ -132,14 +135,17 @@ def name_columns_by_content(roles: list[str], body: list[list[str]]) -> list[str
     return out
 
 
-_CODE_AND_NAME_RE = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*[\u4e00-\u9fff]")
+# a name printed with its code in one cell: "2010501 行政运行", "201 05 01 行政运行"
+CODE_AND_NAME_RE = re.compile(r"^(\d{3}(?:\s?\d{2}){0,2})\s*(\D.*)$")
 
 
 def _prints_names(body: list[list[str]], j: int, with_codes: bool = False) -> bool:
     """Whether column j prints names (words; or codes with their names), at least three and 80 % of its cells."""
     printed = [cell for row in body if j < len(row) and (cell := compact(row[j]))]
     if with_codes:
-        names = [c for c in printed if (m := _CODE_AND_NAME_RE.match(c)) and normalise_code(m.group(1))]
+        # the name must begin with a character: 440,300.00 is no code 440 with a name
+        names = [c for c in printed if (m := CODE_AND_NAME_RE.match(c)) and normalise_code(m.group(1))
+                 and "\u4e00" <= m.group(2)[:1] <= "\u9fff"]
     else:
         names = [c for c in printed if classify_cell(c)[0] == "text" and not normalise_code(c)]
     return len(names) >= 3 and len(names) >= 0.8 * len(printed)
