@@ -1,6 +1,7 @@
 """Coverage: what a document prints against what our extraction captured. A part that prints figures and yields
 none (a standard table without facts, a project form whose budget or total score came out NULL while printed, an
-indicator section printing rows but giving no indicator) is broken extraction: an error on that part, which
+indicator section printing rows but giving no indicator, a table of a kind that prints 科目代码 read without any
+code) is broken extraction: an error on that part, which
 withholds the part, not the document. Numbers printed but not captured elsewhere are listed as warnings, with
 examples, so a reviewer sees at once where extraction fell short."""
 
@@ -38,6 +39,35 @@ def _table_has_facts(t):
         pl.lit(True).alias("checkable"),
         fmt("{} prints {} figures and none became a fact: {}", pl.col("title"), pl.col("figures_printed"),
             pl.col("uncaptured").fill_null("")).alias("message"),
+    ))
+
+
+# the standard tables whose template prints a 科目代码 column beside the names
+CODE_TABLES = ("income", "expense", "general_public_budget_expense", "general_public_budget_basic_expense",
+               "government_fund", "state_capital")
+
+
+def _table_codes_read(t):
+    """A standard table whose template prints codes, read with amounts on several rows but no code on any: the code
+    column was lost (a header with no code or name heading left), and its codes may have been read as amounts."""
+    facts = t["table_facts"].filter(pl.col("table_kind").is_in(CODE_TABLES))
+    tables = facts.group_by("document_id", "table_index", "table_kind").agg(
+        pl.col("page").min(), pl.col("line_no").min(),
+        pl.col("subject_code").drop_nulls().n_unique().alias("codes"),
+        pl.col("row_index").filter(pl.col("value_kind") == "number").n_unique().alias("rows"),
+    ).filter(pl.col("rows") >= 3)  # a table of its 合计 row alone prints no code to miss
+    return check_frame(tables.select(
+        "document_id",
+        pl.col("table_kind").alias("table_name"),
+        pl.col("table_index").cast(pl.Int64),
+        pl.col("page").cast(pl.Int64),
+        pl.col("line_no").cast(pl.Int64),
+        pl.col("codes").cast(pl.Float64).alias("observed"),
+        pl.col("rows").cast(pl.Float64).alias("expected"),
+        (pl.col("codes") > 0).alias("ok"),
+        pl.lit(True).alias("checkable"),
+        fmt("{} prints amounts on {} rows and no 科目代码 was read: its code column was not recognised, its codes may "
+            "have been read as amounts", pl.col("table_kind"), pl.col("rows")).alias("message"),
     ))
 
 
@@ -116,6 +146,9 @@ RULES = [
     Rule("coverage.table_has_facts", "error", "印有数字的标准表应抽取出事实",
          "A recognised table that prints figures yields facts", "exact", _table_has_facts, "true",
          inputs=("extraction_coverage", "document_tables")),
+    Rule("coverage.table_codes_read", "error", "印有科目代码的标准表应读出科目代码",
+         "A standard table whose template prints codes yields codes", "exact", _table_codes_read, "true",
+         inputs=("table_facts",)),
     Rule("coverage.project_form_read", "error", "印有预算或总分的项目自评表，其预算和总分不应为空",
          "A project form that prints its budget or total score does not yield them as NULL", "exact",
          _project_form_read, "true", inputs=("projects",)),

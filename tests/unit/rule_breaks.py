@@ -85,6 +85,16 @@ def _lose_facts(kind, keep: int = 0):
     return mutate
 
 
+def _lose_codes(kind):
+    """The extractor did not recognise a table's code column: every row of it without its code."""
+    def mutate(d):
+        index = next(t["table_index"] for t in d.tables if t["table_kind"] == kind)
+        for fact in d.facts:
+            if fact["table_index"] == index:
+                fact.update(subject_code=None, subject_level=None, subject_name=None, classification="none")
+    return mutate
+
+
 def _doubtful(kind, confidence, **where):
     """OCR read a cell with little confidence (the value itself may be right)."""
     return lambda d: d.fact(kind, **where).update(ocr_confidence=confidence)
@@ -160,6 +170,7 @@ BREAKS: dict[str, Break] = {
     "sanity.fact_provenance": Break(_lose_provenance, None),
     "sanity.money_unit_printed": Break(_no_unit("expense"), PAGES["expense"]),
     "coverage.table_has_facts": Break(_lose_facts("expense"), PAGES["expense"]),
+    "coverage.table_codes_read": Break(_lose_codes("expense"), PAGES["expense"]),
     "coverage.project_form_read": Break(project(total_score=None), PROJECT_PAGE),
     "coverage.indicator_rows_read": Break(_drop_indicators, PROJECT_PAGE),
     "coverage.numbers_captured": Break(_lose_facts("expense", keep=5), PAGES["expense"]),
