@@ -79,11 +79,18 @@ def rebuild_lines(chars: list[dict]) -> list[tuple[float, str]]:
     return out
 
 
-def _inside(ch: dict, bbox: tuple[float, float, float, float]) -> bool:
-    x0, top, x1, bottom = bbox
-    mx = (ch["x0"] + ch["x1"]) / 2
-    my = (ch["top"] + ch["bottom"]) / 2
-    return x0 <= mx <= x1 and top <= my <= bottom
+def _outside(chars: list[dict], bboxes: list[tuple[float, float, float, float]]) -> list[dict]:
+    """The characters whose middle lies in none of the boxes (edges count as inside): the text around tables."""
+    out = []
+    for ch in chars:
+        mx = (ch["x0"] + ch["x1"]) / 2
+        my = (ch["top"] + ch["bottom"]) / 2
+        for x0, top, x1, bottom in bboxes:
+            if x0 <= mx <= x1 and top <= my <= bottom:
+                break
+        else:
+            out.append(ch)
+    return out
 
 
 def _open_pdfium(data: bytes) -> pypdfium2.PdfDocument | None:
@@ -133,7 +140,7 @@ def _page_items(page, page_no: int, fast, ocr: bool, collector: OcrCollector, te
     tables = page.find_tables() if chars and (page.rects or page.lines) else []
     items: list[tuple[float, int, object]] = []
     bboxes = [t.bbox for t in tables]
-    free_chars = [c for c in chars if not any(_inside(c, b) for b in bboxes)]
+    free_chars = _outside(chars, bboxes) if bboxes else chars
     for top, text in rebuild_lines(free_chars):
         items.append((top, 0, Block("text", (text,), page_no, 0)))
     for t_index, table in enumerate(tables):

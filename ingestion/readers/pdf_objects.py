@@ -278,26 +278,42 @@ def _page_text(textpage, count: int) -> str | None:
     return text if len(text) == count else None
 
 
+def _returning_address(function, *argtypes):
+    """`function` called with plain integers for handles and returning the handle's address as an int: ctypes then
+    builds no pointer objects, which a per-character call pays for tens of thousands of times a page."""
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(function.restype if function.restype is ctypes.c_int else ctypes.c_void_p,
+                            *argtypes)(address)
+
+
+_TEXT_OBJECT = _returning_address(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p, ctypes.c_int)
+_HAS_MAP_ERROR = _returning_address(pdfium_c.FPDFText_HasUnicodeMapError, ctypes.c_void_p, ctypes.c_int)
+_IS_GENERATED = _returning_address(pdfium_c.FPDFText_IsGenerated, ctypes.c_void_p, ctypes.c_int)
+_CHAR_ORIGIN = _returning_address(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p,
+                                  ctypes.c_void_p)
+
+
 def _chars(page: pypdfium2.PdfPage, texts: list, geometry: _Geometry) -> list[dict] | None:
     """The page's characters in the order they are drawn, with pdfminer's boxes, or None where pdfium's
     reading is in doubt."""
-    # pdfium's functions bound once: this loop makes five calls per character, tens of thousands per page
-    is_generated, has_map_error = pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_HasUnicodeMapError
-    text_object, char_origin, glyph_width = (pdfium_c.FPDFText_GetTextObject, pdfium_c.FPDFText_GetCharOrigin,
-                                             pdfium_c.FPDFFont_GetGlyphWidth)
+    # pdfium's functions bound once: this loop makes three or four calls per character, tens of thousands per page
+    is_generated, has_map_error, text_object, char_origin = _IS_GENERATED, _HAS_MAP_ERROR, _TEXT_OBJECT, _CHAR_ORIGIN
+    glyph_width = pdfium_c.FPDFFont_GetGlyphWidth
     textpage = pdfium_c.FPDFText_LoadPage(page.raw)
     # text object → (font size, descent) in page units and its glyphs (text, x, baseline, right)
     glyphs: dict[int, tuple[float, float, list[tuple[str, float, float, float]]]] = {}
     descents: dict[int, float] = {}  # font → descent per 1000 units
-    # (font, character, size) → the font's advance for it, or None: a page prints the same few hundred characters
+    # (font, size) → character → the font's advance for it, or None: a page prints the same few hundred characters
     # in two or three fonts, so most characters ask pdfium a question it has answered
-    advances: dict[tuple[int, str, float], float | None] = {}
+    advances: dict[tuple[int, float], dict[str, float | None]] = {}
     try:
         matrix, box = pdfium_c.FS_MATRIX(), pdfium_c.FS_RECTF()
         x, y, width = ctypes.c_double(), ctypes.c_double(), ctypes.c_float()
-        font, font_address, font_size, stretch = None, 0, 0.0, 1.0
+        x_out, y_out = ctypes.addressof(x), ctypes.addressof(y)
+        font, font_size, stretch, known = None, 0.0, 1.0, {}
         count = pdfium_c.FPDFText_CountChars(textpage)
         text = _page_text(textpage, count)
+        page_handle = ctypes.addressof(textpage.contents)
         current, current_glyphs = None, []
         for i in range(count):
             if text is None:
@@ -305,32 +321,31 @@ def _chars(page: pypdfium2.PdfPage, texts: list, geometry: _Geometry) -> list[di
             else:
                 char = text[i]
             # pdfium adds spaces and line breaks of its own (not in the file), and only those
-            if char in " \r\n" and is_generated(textpage, i):
+            if char in " \r\n" and is_generated(page_handle, i):
                 continue
-            if has_map_error(textpage, i) == 1:
+            if has_map_error(page_handle, i) == 1:
                 return None  # pdfminer prints such a glyph as (cid:N)
-            obj = text_object(textpage, i)
-            handle = ctypes.addressof(obj.contents)
+            handle = text_object(page_handle, i)
             if handle != current:
-                if handle in glyphs:
+                if handle in glyphs or not handle:
                     return None  # an object's characters not in one run: pdfium reordered them
                 pdfium_c.FPDFText_GetMatrix(textpage, i, matrix)
                 if matrix.b != 0 or matrix.c != 0 or matrix.a <= 0 or matrix.d <= 0:
                     return None  # rotated, skewed or mirrored text
                 font_size = pdfium_c.FPDFText_GetFontSize(textpage, i)  # set by Tf, before the text matrix
                 size, stretch = font_size * matrix.d, matrix.a
+                obj = ctypes.cast(handle, pdfium_c.FPDF_PAGEOBJECT)
                 font = pdfium_c.FPDFTextObj_GetFont(obj)
-                font_address = _object_address(font)
+                known = advances.setdefault((_object_address(font), font_size), {})
                 current, current_glyphs = handle, []
                 glyphs[handle] = (size, _descent(obj, descents) * size, current_glyphs)
-            char_origin(textpage, i, x, y)
+            char_origin(page_handle, i, x_out, y_out)
             # pdfminer's x1 is the origin plus the advance the font's widths (/W) give, as FPDFFont_GetGlyphWidth
             # reads them (it takes the Unicode); pdfium's own box where the font has no width for the character
-            key = (font_address, char, font_size)
-            if key in advances:
-                advance = advances[key]
+            if char in known:
+                advance = known[char]
             else:
-                advance = advances[key] = width.value if glyph_width(font, ord(char), font_size, width) else None
+                advance = known[char] = width.value if glyph_width(font, ord(char), font_size, width) else None
             if advance is not None:
                 right = x.value + advance * stretch
             else:
@@ -349,6 +364,9 @@ def _chars(page: pypdfium2.PdfPage, texts: list, geometry: _Geometry) -> list[di
     a, b, c, d, e, f = geometry.ctm
     left, base = geometry.bbox[0], geometry.bbox[1] + geometry.height
     simple = (a, b, c, d) == (1, 0, 0, 1)  # no page rotation: geometry.box without its general matrix
+    # the rounded coordinates of the last baseline and right edge: a line's characters share their top and bottom,
+    # and one character's right edge is usually the next one's origin, so most characters round one number, not four
+    last_bottom, last_vertical, last_right, last_x1 = None, (0.0, 0.0), None, 0.0
     for obj in texts:
         size, below, drawn = glyphs.get(ctypes.addressof(obj.contents)) or (0.0, 0.0, None)
         if not drawn:
@@ -368,12 +386,18 @@ def _chars(page: pypdfium2.PdfPage, texts: list, geometry: _Geometry) -> list[di
                     right = next_x
             bottom = baseline + below  # PDF space, bottom-up
             if simple and x0 <= right:
-                top_, bottom_ = round(base - (bottom + size + f), _DIGITS), round(base - (bottom + f), _DIGITS)
-                x0_, x1_ = round(left + (x0 + e), _DIGITS), round(left + (right + e), _DIGITS)
-                char = {"x0": x0_, "x1": x1_, "top": top_, "bottom": bottom_, "doctop": top_, "width": x1_ - x0_,
-                        "height": bottom_ - top_}
-            else:
-                char = geometry.box(x0, bottom, right, bottom + size, geometry.ctm)
+                if (bottom, size) != last_bottom:
+                    last_bottom = (bottom, size)
+                    last_vertical = (round(base - (bottom + size + f), _DIGITS), round(base - (bottom + f), _DIGITS))
+                top_, bottom_ = last_vertical
+                x0_ = last_x1 if x0 == last_right else round(left + (x0 + e), _DIGITS)
+                last_right, last_x1 = right, round(left + (right + e), _DIGITS)
+                height = bottom_ - top_
+                chars.append({"x0": x0_, "x1": last_x1, "top": top_, "bottom": bottom_, "doctop": top_,
+                              "width": last_x1 - x0_, "height": height, "object_type": "char", "text": text,
+                              "upright": upright, "size": height})
+                continue
+            char = geometry.box(x0, bottom, right, bottom + size, geometry.ctm)
             char["object_type"], char["text"], char["upright"] = "char", text, upright
             char["size"] = char["height"]  # pdfminer: the height, upright or not (horizontal writing)
             chars.append(char)
