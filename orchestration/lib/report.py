@@ -5,6 +5,7 @@ results and a profile per department. Everything lands in the run folder and lin
 from __future__ import annotations
 
 import logging
+import shutil
 import time
 from pathlib import Path
 
@@ -13,11 +14,13 @@ import polars as pl
 from expectations.report import render_report
 from expectations.report.assemble import assemble
 from expectations.report.gx_results import render_gx_results
+from expectations.runner import data_docs_index
 from orchestration.lib import duckdb_io as db
 from orchestration.lib import report_data
 from orchestration.lib.gx_process import build_data_docs
 from orchestration.lib.profile import profile_file_name, write_profiles
 from orchestration.lib.report_sources import SourceWriter
+from orchestration.lib.shared_files import SHARED_DIR, link_to_shared
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +54,11 @@ def write_report(build_path: Path, report_dir: Path, run_id: str, profiles: bool
     sources = SourceWriter(report_dir, REPORT_NAME)
     sources.write(data, printed)
     docs_dir = report_dir / "data_docs"
+    static = data_docs_index(docs_dir).parent / "static"
+    # a retried step renders again: into files of its own, never through links every run's folder shares
+    shutil.rmtree(static, ignore_errors=True)
     index = build_data_docs(docs_dir)
+    saved = link_to_shared(static, report_dir.parent / SHARED_DIR)
     index_link = str(index.relative_to(report_dir)) if index else ""
     (report_dir / "gx_results.html").write_text(
         render_gx_results(run_id, docs_dir, report_dir, REPORT_NAME, index_link), encoding="utf-8")
@@ -59,8 +66,9 @@ def write_report(build_path: Path, report_dir: Path, run_id: str, profiles: bool
     data.data_docs = index_link
     report = report_dir / REPORT_NAME
     report.write_text(render_report(data), encoding="utf-8")
-    log.info("report %s: %d findings, %d evidence images rendered (%d reused), %.1f s", report, len(data.findings),
-             sources.evidence_rendered, sources.evidence_reused, time.perf_counter() - clock)
+    log.info("report %s: %d findings, %d evidence images rendered (%d reused), Data Docs' assets linked to earlier "
+             "runs' copies (%.1f MB not stored again), %.1f s", report, len(data.findings), sources.evidence_rendered,
+             sources.evidence_reused, saved / 1e6, time.perf_counter() - clock)
     return report
 
 

@@ -100,6 +100,10 @@ def test_quality_results_stored_and_report_written(pipeline_run):
     assert data_docs.exists() and "href='data_docs/gx/uncommitted/data_docs/local_site/index.html'" in gx_page
     # GX's template of config variables, which it would parse on every access to its settings, is not kept
     assert not (run_dir / "data_docs" / "gx" / "uncommitted" / "config_variables.yml").exists()
+    # its styles, fonts and images are links to one copy beside the runs' folders (lib.shared_files)
+    assets = [p for p in (data_docs.parent / "static").rglob("*") if p.is_file()]
+    stored = {p.stat().st_ino for p in (run_dir.parent / ".shared").iterdir()}
+    assert len(assets) > 10 and all(p.stat().st_ino in stored for p in assets)
     outcomes = dict(pipeline_run.query("select outcome, count(*) from quality.check_results group by all"))
     assert outcomes.get("passed", 0) > 0
     # the generated documents are internally consistent: no document-inconsistency rule fires on them
