@@ -71,6 +71,23 @@ def classification_classes() -> frozenset[str]:
     return frozenset(classes)
 
 
+@lru_cache(maxsize=1)
+def _economic_names() -> dict[str, str]:
+    if not ECONOMIC_SEED_PATH.is_file():
+        raise FileNotFoundError(f"the economic classification seed is missing: {ECONOMIC_SEED_PATH}")
+    with ECONOMIC_SEED_PATH.open(encoding="utf-8-sig", newline="") as handle:
+        return {code: (row.get("subject_name") or "").strip() for row in csv.DictReader(handle)
+                if (code := re.sub(r"\D", "", row.get("subject_code") or ""))}
+
+
+def official_name(code: str) -> str | None:
+    """The national name of a 功能分类 code (2…) or a 部门经济分类 code (3…), or None for a code the seeds lack."""
+    if code[:1] == "3":
+        return _economic_names().get(code) or None
+    subject = load_functional_classification().get(code)
+    return subject.name if subject else None
+
+
 def _children(table: dict[str, FunctionalSubject], parent: str | None, level: int) -> list[FunctionalSubject]:
     return [s for s in table.values() if s.level == level and (parent is None or s.parent_code == parent)]
 

@@ -162,9 +162,19 @@ SPACE: tuple[Dimension, ...] = (
         "text.prose", ("paragraphs", "wrapped", "fragments"), "paragraphs, lines broken at the page width, or PDF fragments"
     ),
     Dimension("text.headings", ("markdown", "plain"), "## before headings, or none"),
+    Dimension(
+        "text.wrapped_names",
+        ("none", "below", "above", "amounts_below"),
+        "tab-separated rows: a long subject name over two lines of its cell, the rest on a row below, its start on a "
+        "row above, or the code on the first line and the amounts on the second",
+    ),
 )
 
 DIMENSIONS: dict[str, Dimension] = {d.name: d for d in SPACE}
+
+# Dimensions added after corpora were generated from seeds: drawn from the layout's own seed, so that every earlier
+# choice of a seed (and the bundled sample corpus's other choices) stays as it was.
+DRAWN_APART = ("text.wrapped_names",)
 
 # Dimensions the classic layout already varied, drawn from these values (the rest keep values[0]).
 CLASSIC_CHOICES = ("table.blank_cells", "form.project_code", "form.fund_rows", "narrative.variant", "narrative.commas")
@@ -291,10 +301,13 @@ def coherent(values: dict[str, str], filler: str = "zeros") -> dict[str, str]:
 
 def draw_layout(rng: random.Random) -> Layout:
     """A layout with every dimension drawn uniformly; a provincial form preset overrides its choices."""
-    values = {d.name: rng.choice(d.values) for d in SPACE}
+    values = {d.name: rng.choice(d.values) for d in SPACE if d.name not in DRAWN_APART}
     values.update(FORM_PRESETS.get(values["form.preset"], {}))
     values = coherent(values, rng.choice(DIMENSIONS["table.blank_cells"].values[1:]))
-    return Layout(values, rng.randrange(2**31))
+    seed = rng.randrange(2**31)
+    apart = random.Random(f"{seed}:apart")
+    values.update({name: apart.choice(DIMENSIONS[name].values) for name in DRAWN_APART})
+    return Layout(values, seed)
 
 
 def classic_layout(
@@ -324,6 +337,8 @@ def relevant_dimensions(layout: Layout, part: str, file_format: str) -> dict[str
             chosen["text.prose"] = layout["text.prose"]
         else:
             chosen["text.tables"] = layout["text.tables"]
+            if layout.is_("text.tables", "tab_rows"):
+                chosen["text.wrapped_names"] = layout["text.wrapped_names"]
     shows_breaks = file_format == "pdf" or (file_format == "txt" and not layout.is_("text.tables", "cell_lines"))
     if part == "table" and not shows_breaks:
         chosen.pop("table.page_split")

@@ -17,7 +17,7 @@ from __future__ import annotations
 from sample_corpus.blocks import Block, Cover, Heading, PageBreak, Para, TableBlock
 from sample_corpus.grid import EMPTY_MARKER, Grid
 from sample_corpus.layout import Layout
-from sample_corpus.text_shapes import cell_lines, fragment_lines, row_cells, tab_rows, wrapped
+from sample_corpus.text_shapes import cell_lines, fragment_lines, row_cells, tab_rows, wrapped, wrapped_names
 
 HEADING_MARKS = {1: "## ", 2: "### ", 3: "#### "}
 
@@ -25,6 +25,7 @@ HEADING_MARKS = {1: "## ", 2: "### ", 3: "#### "}
 class _Text:
     def __init__(self, layout: Layout | None):
         self.tables = layout["text.tables"] if layout else "tab_rows"
+        self.wrapped_names = layout["text.wrapped_names"] if layout else "none"
         self.prose_shape = layout["text.prose"] if layout else "paragraphs"
         self.marks = layout is None or layout.is_("text.headings", "markdown")
         rng = layout.rng("text") if layout else None
@@ -99,8 +100,10 @@ def _rows(grid: Grid, t: _Text) -> list[str]:
             for r in repeat + after:
                 out += fragment_lines(row_cells(grid, r), t.piece)
         return out
-    out = tab_rows([grid.rows[r] for r in before])
+    head_rows = set(range(head))
+    out = tab_rows(wrapped_names([grid.rows[r] for r in before], [r in head_rows for r in before], t.wrapped_names))
     if after:
         out += [""] + (["续表", ""] if grid.split_style == "continued_title" else [])
-        out += tab_rows([grid.rows[r] for r in repeat + after])
+        rows = repeat + after
+        out += tab_rows(wrapped_names([grid.rows[r] for r in rows], [r in head_rows for r in rows], t.wrapped_names))
     return out + [""]

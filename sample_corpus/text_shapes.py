@@ -44,6 +44,39 @@ def tab_rows(rows: list[list[str]]) -> list[str]:
     return ["\t".join(cell.replace("\n", " ") for cell in cells) for cells in rows]
 
 
+_CODE_RE = re.compile(r"\d{3}(?: ?\d{2}){0,2}")  # 2080505, or 302 15 as 类 款 print it
+_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+_NAME_WIDTH = 6  # characters of a name cell's first line (a narrow name column at 9 pt)
+
+
+def wrapped_names(rows: list[list[str]], is_header: list[bool], how: str) -> list[list[str]]:
+    """Rows whose subject names are longer than their cells are wide, as a PDF converted to tab-separated text leaves
+    them: `below`, the rest of each name on a row of its own under the row; `above`, each name's first line on a row of
+    its own over the row; `amounts_below` (rows printing one code), the code and the name's first line on one row, the
+    rest of the name with the amounts on the next. `none` changes nothing."""
+    if how == "none":
+        return rows
+    out: list[list[str]] = []
+    for row, header in zip(rows, is_header):
+        names = [j + 1 for j, cell in enumerate(row)
+                 if _CODE_RE.fullmatch(cell.strip()) and j + 1 < len(row) and _HAN_RE.search(row[j + 1])]
+        long = [j for j in names if len(row[j].strip()) > _NAME_WIDTH + 1]
+        if header or not long or (how == "amounts_below" and len(names) != 1):
+            out.append(row)
+            continue
+        first = {j: row[j].strip()[:_NAME_WIDTH] for j in long}
+        rest = {j: row[j].strip()[_NAME_WIDTH:] for j in long}
+        alone = ["" for _ in row]
+        if how == "below":
+            out += [[first.get(j, cell) for j, cell in enumerate(row)], [rest.get(j, "") for j in range(len(row))]]
+        elif how == "above":
+            out += [[first.get(j, "") for j in range(len(row))], [rest.get(j, cell) for j, cell in enumerate(row)]]
+        else:
+            name = long[0]
+            out += [[*row[:name], first[name], *alone[name + 1:]], alone[:name] + [rest[name]] + row[name + 1:]]
+    return out
+
+
 def fragments(text: str, width: int) -> list[str]:
     """The pieces a PDF draws a text as: numbers and punctuation apart, longer text runs cut at `width`."""
     pieces: list[str] = []

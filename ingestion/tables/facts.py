@@ -2,20 +2,24 @@
 
 Each data row splits into code/label/value segments (the 基本支出 table prints four code/name/amount triples
 per row, the 收入支出决算总表 two label/amount halves); every value cell becomes one fact with its printed
-text, kind (number/zero/blank/dash/text) and 万元 amount.
+text, kind (number/zero/blank/dash/text) and 万元 amount. A subject name a text dump split over two rows (its cell
+printed it on two lines) is joined back where the two pieces are the code's national name (_join_wrapped_names).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
+from ingestion.classification import normalise_subject_name, official_name
 from ingestion.records import Block, PartCoverage, TableFact, TableRecord
 from ingestion.tables.coverage import TableCoverage
 from ingestion.text.normalise import compact, unspaced, trim_cell
 from ingestion.text.numbers import classify_cell, code_system, looks_like_amount, normalise_code, read_percent, to_wan
 from ingestion.tables.headers import CODE_AND_NAME_RE, code_columns_by_content, column_measure, name_columns_by_content, column_role, header_paths, is_data_row, is_ordinal_row, repeats_header, split_header
 from ingestion.tables.segmentation import Section
+from ingestion.tables.template_words import bare_heading, is_cut_word, is_template_word
 from ingestion.tables.units import counted_unit, printed_count_unit, strip_money_unit
 
 
@@ -30,13 +34,16 @@ class _Segment:
     label: str | None = None  # normalised (NFKC, no spaces)
     name: str | None = None  # as printed (no spaces)
     values: list[tuple[int, str]] = field(default_factory=list)
+    label_col: int | None = None  # the column its label begins in
 
     @property
     def has_key(self) -> bool:
         return bool(self.code or self.label or any(self.code_parts))
 
-    def add_label(self, raw: str) -> None:
+    def add_label(self, raw: str, col: int) -> None:
         text, printed = compact(raw), unspaced(raw)
+        if self.label_col is None:
+            self.label_col = col
         self.label = text if self.label is None else self.label + text
         self.name = printed if self.name is None else self.name + printed
 
@@ -68,7 +75,7 @@ def _split_segments(cells: list[str], roles: list[str]) -> list[_Segment]:
             seg.code_parts.append(text if text.isdigit() else "")
             seg.code_cols.append(j)
             if text and not text.isdigit():
-                seg.add_label(raw)  # 合计 / 人员经费合计 printed across the code columns
+                seg.add_label(raw, j)  # 合计 / 人员经费合计 printed across the code columns
         elif role in ("code", "label"):
             code = normalise_code(raw)
             if code and not seg.code:
@@ -77,9 +84,9 @@ def _split_segments(cells: list[str], roles: list[str]) -> list[_Segment]:
                 match = CODE_AND_NAME_RE.match(trim_cell(raw))
                 if match and normalise_code(match.group(1)) and not seg.code:
                     seg.code = normalise_code(match.group(1))
-                    seg.add_label(match.group(2))
+                    seg.add_label(match.group(2), j)
                 else:
-                    seg.add_label(raw)
+                    seg.add_label(raw, j)
         else:
             seg.values.append((j, raw))
         prev_role = role if role != "code_part" else "code"
@@ -134,6 +141,99 @@ def _resolve_codes(segments: list[_Segment], carry: dict[int, str]) -> None:
             seg.code = "".join(used)
 
 
+@dataclass
+class _Row:
+    r_index: int
+    block: Block
+    segments: list[_Segment]
+    group: str | None
+
+
+# what starts a row of its own, never the rest of a name cut by the cell's width: totals, 其中, notes, numbering,
+# and the punctuation no classification name prints
+_NOT_A_NAME_PIECE = re.compile(r"^(?:合计|总计|小计|其中|注|说明|备注|[一二三四五六七八九十]+[、.．]|\d+[.、．]|[（(])|[，,。：:；;]")
+_LONGEST_NAME_PIECE = 16
+
+
+def _meaningful(row: _Row) -> list[_Segment]:
+    """The row's code/name/amount groups that print something (a wide row leaves empty groups beside its own)."""
+    return [seg for seg in row.segments if seg.has_key or not _all_blank(seg)]
+
+
+def _all_blank(seg: _Segment) -> bool:
+    return all(classify_cell(raw)[0] == "blank" for _, raw in seg.values)
+
+
+def _name_piece(seg: _Segment) -> bool:
+    """Words alone, without code: what a text dump leaves of a name its cell printed over two lines."""
+    return (not seg.code and not any(seg.code_parts) and bool(seg.label)
+            and len(seg.label) <= _LONGEST_NAME_PIECE and not _NOT_A_NAME_PIECE.search(seg.label))
+
+
+def _joined_is_the_name(code: str, joined: str, alone: str) -> bool:
+    """Whether the two pieces together come closer to the code's national name than the coded row's own words.
+    Without the seeds' name there is no telling a name's second line from the first line of the next row's."""
+    official = official_name(code)
+    if not official:
+        return False
+    target = normalise_subject_name(official)
+    return (SequenceMatcher(None, normalise_subject_name(joined), target).ratio()
+            > SequenceMatcher(None, normalise_subject_name(alone), target).ratio())
+
+
+def _join(first: _Segment, second: _Segment, into: _Segment) -> None:
+    into.label, into.name = (first.label or "") + (second.label or ""), (first.name or "") + (second.name or "")
+
+
+def _coded_in(segments: list[_Segment], column: int | None) -> _Segment | None:
+    """The coded group whose name stands in `column`."""
+    return next((seg for seg in segments if seg.code and seg.label and seg.label_col == column), None)
+
+
+def _join_wrapped_names(rows: list[_Row]) -> None:
+    """A subject name printed over two lines of its cell comes out of a text dump as two rows: the coded row and a row
+    with nothing but the rest of the name in that group's name column (below it or above it), or the code with the
+    name's first line and the amounts with its second. Where the two pieces together are the code's national name,
+    they become one group: the piece leaves its row (a row left empty gives no facts), and amounts stay on the row
+    that printed them. A wide row (the 基本支出 table's code/name/amount groups side by side) is joined group by group."""
+    for above, row in zip(rows, rows[1:]):
+        if row.r_index != above.r_index + 1 or row.group != above.group:
+            continue
+        for piece in [seg for seg in _meaningful(row) if _name_piece(seg)]:
+            coded = _coded_in(_meaningful(above), piece.label_col)
+            if coded is None or not _joined_is_the_name(coded.code, coded.label + piece.label, coded.label):
+                continue
+            if _all_blank(piece):
+                _join(coded, piece, coded)  # the name goes on below its row
+                row.segments.remove(piece)
+            elif _all_blank(coded):
+                _join(coded, piece, piece)  # the code on the first line, the amounts on the second
+                piece.code = coded.code
+                above.segments.remove(coded)
+        for piece in [seg for seg in _meaningful(above) if _name_piece(seg) and _all_blank(seg)]:
+            coded = _coded_in(_meaningful(row), piece.label_col)
+            if coded is not None and _joined_is_the_name(coded.code, piece.label + coded.label, coded.label):
+                _join(piece, coded, coded)  # the name begins on the line above its code and amounts
+                above.segments.remove(piece)
+
+
+def _names_begin_above_first_row(rows: list[list[str]], first_data: int, header_rows: list[list[str]],
+                                  width: int) -> bool:
+    """Whether the row just above the first data row is not header but the first line of that row's wrapped names:
+    words that are no template heading (nor one clipped), each in a column the header above names a name column,
+    and each the beginning of the national name of the code printed left of it on the first data row."""
+    if len(header_rows) < 2 or first_data == 0 or first_data >= len(rows) or rows[first_data - 1] is not header_rows[-1]:
+        return False
+    pieces, first = header_rows[-1], rows[first_data]
+    filled = [j for j, cell in enumerate(pieces) if compact(cell)]
+    if not filled or any(j == 0 or is_template_word(bare_heading(pieces[j])) or is_cut_word(bare_heading(pieces[j]))
+                         for j in filled):
+        return False
+    roles = [column_role(p) for p in header_paths(header_rows[:-1], width)]
+    return all(j < len(roles) and roles[j] == "label" and (code := normalise_code(first[j - 1]))
+               and _joined_is_the_name(code, compact(pieces[j]) + compact(first[j]), compact(first[j])) for j in filled)
+
+
 def _pad_row(cells: list[str], width: int) -> list[str]:
     """A row narrower than its table, padded to its width. A total row alone on a continuation page ("合计 |
     156,211,123 | 99,706,020 | 56,505,103" under a seven-column header) prints its label merged over the code and
@@ -164,6 +264,8 @@ def extract_table_facts(section: Section, table_index: int) -> tuple[TableRecord
     width = max((len(b.cells) for b in row_blocks), default=0)
     rows = [_pad_row(list(b.cells), width) for b in row_blocks]
     first_data, header_rows = split_header(rows)
+    if _names_begin_above_first_row(rows, first_data, header_rows, width):
+        first_data, header_rows = first_data - 1, header_rows[:-1]
     paths = header_paths(header_rows, width)
     roles = name_columns_by_content(code_columns_by_content([column_role(p) for p in paths], rows[first_data:]),
                                     rows[first_data:])
@@ -175,6 +277,7 @@ def extract_table_facts(section: Section, table_index: int) -> tuple[TableRecord
     data_rows = 0
     count_group, count_unit = None, None
     coverage = TableCoverage()
+    data: list[_Row] = []
     for r_index in range(first_data, len(rows)):
         cells = rows[r_index]
         block = row_blocks[r_index]
@@ -187,7 +290,11 @@ def extract_table_facts(section: Section, table_index: int) -> tuple[TableRecord
         coverage.data_row(r_index, cells, roles, block)
         segments = _split_segments(cells, roles)
         _resolve_codes(segments, carry)
-        for seg in segments:
+        data.append(_Row(r_index, block, segments, groups[r_index]))
+    _join_wrapped_names(data)
+    for row in data:
+        r_index, block = row.r_index, row.block
+        for seg in row.segments:
             if not (seg.code or seg.label) and not keyless_table:
                 continue
             code = seg.code

@@ -142,6 +142,44 @@ def test_fragments_a_code_heading_cut_or_missing_keeps_every_code(heading):
     assert _one(facts, subject_code="221", measure="other_income").value_kind == "dash"
 
 
+_WRAP_HEAD = ["## 一般公共预算财政拨款支出决算表", "单位：万元", "科目编码\t科目名称\t合计\t基本支出\t项目支出",
+              "\t合计\t100.00\t60.00\t40.00", "208\t社会保障和就业支出\t100.00\t60.00\t40.00",
+              "20805\t行政事业单位养老支出\t100.00\t60.00\t40.00"]
+_WRAP_TAIL = ["2080506\t机关事业单位职业年金缴费支出\t30.00\t10.00\t20.00"]
+
+
+@pytest.mark.parametrize("rows", [
+    ["2080505\t机关事业单位基本养老\t70.00\t50.00\t20.00", "\t保险缴费支出\t\t\t"],  # the rest below
+    ["\t机关事业单位基本养老\t\t\t", "2080505\t保险缴费支出\t70.00\t50.00\t20.00"],  # the start above
+    ["2080505\t机关事业单位基本养老\t\t\t", "\t保险缴费支出\t70.00\t50.00\t20.00"],  # amounts on the second line
+], ids=["below", "above", "amounts_below"])
+def test_a_subject_name_over_two_rows_of_a_tab_dump_is_read_whole_with_its_amounts(rows):
+    _, facts = _facts(_WRAP_HEAD + rows + _WRAP_TAIL)
+    row = [f for f in facts if f.subject_code == "2080505"]
+    assert {f.subject_name for f in row} == {"机关事业单位基本养老保险缴费支出"}
+    assert {f.measure: f.amount_wan for f in row} == {"total": 70.0, "basic": 50.0, "project": 20.0}
+    # the piece of the name gives no row of its own
+    assert not [f for f in facts if f.subject_code is None and f.row_label not in ("合计",)]
+
+
+def test_a_label_row_that_is_not_the_rest_of_the_name_above_stays_a_row():
+    # 保险缴费支出 is not part of 2080506's national name: no join, the label row stays as printed
+    _, facts = _facts(_WRAP_HEAD + ["2080506\t机关事业单位职业年金缴费支出\t30.00\t10.00\t20.00",
+                                    "\t保险缴费支出\t\t\t"])
+    assert {f.subject_name for f in facts if f.subject_code == "2080506"} == {"机关事业单位职业年金缴费支出"}
+    assert {f.row_label for f in facts if f.subject_code is None} == {"合计", "保险缴费支出"}
+
+
+def test_the_first_row_s_name_begun_above_it_is_no_header():
+    # the first line of the first data row's name, alone under the header: a header word neither whole nor clipped
+    lines = ["## 一般公共预算财政拨款支出决算表", "单位：万元", "科目编码\t科目名称\t合计\t基本支出\t项目支出",
+             "\t机关事业单位基本养老\t\t\t", "2080505\t保险缴费支出\t70.00\t50.00\t20.00",
+             "2080506\t机关事业单位职业年金缴费支出\t30.00\t10.00\t20.00"]
+    _, facts = _facts(lines)
+    assert {f.subject_name for f in facts if f.subject_code == "2080505"} == {"机关事业单位基本养老保险缴费支出"}
+    assert {f.column_label for f in facts} == {"合计", "基本支出", "项目支出"}
+
+
 def test_fragments_a_missing_code_heading_and_names_wrapped_below_their_amounts():
     # a name too long for its cell goes on in a second row under it, after the first row's amounts; with no code
     # column the codes were read as the ends of those names and their rows lost
