@@ -17,7 +17,7 @@ from __future__ import annotations
 from sample_corpus.blocks import Block, Cover, Heading, PageBreak, Para, TableBlock
 from sample_corpus.grid import EMPTY_MARKER, Grid
 from sample_corpus.layout import Layout
-from sample_corpus.text_shapes import cell_lines, fragment_lines, row_cells, tab_rows, wrapped, wrapped_names
+from sample_corpus.text_shapes import cell_lines, fragment_lines, row_cells, space_rows, space_widths, tab_rows, wrapped, wrapped_names
 
 HEADING_MARKS = {1: "## ", 2: "### ", 3: "#### "}
 
@@ -26,6 +26,7 @@ class _Text:
     def __init__(self, layout: Layout | None):
         self.tables = layout["text.tables"] if layout else "tab_rows"
         self.wrapped_names = layout["text.wrapped_names"] if layout else "none"
+        self.row_separator = layout["text.row_separator"] if layout else "tabs"
         self.prose_shape = layout["text.prose"] if layout else "paragraphs"
         self.marks = layout is None or layout.is_("text.headings", "markdown")
         rng = layout.rng("text") if layout else None
@@ -101,9 +102,20 @@ def _rows(grid: Grid, t: _Text) -> list[str]:
                 out += fragment_lines(row_cells(grid, r), t.piece)
         return out
     head_rows = set(range(head))
-    out = tab_rows(wrapped_names([grid.rows[r] for r in before], [r in head_rows for r in before], t.wrapped_names))
+    spans = [s for s in grid.spans if s[2] < head]
+    every = list(range(len(grid.rows)))
+    # the columns stand where they stand on every page of the table
+    widths = space_widths(wrapped_names(grid.rows, [r in head_rows for r in every], t.wrapped_names), head, spans)
+
+    def lay_out(indices: list[int]) -> list[str]:
+        rows = wrapped_names([grid.rows[r] for r in indices], [r in head_rows for r in indices], t.wrapped_names)
+        if t.row_separator == "tabs" or grid.kind == "project_performance":  # forms keep tabs: see aligned_text
+            return tab_rows(rows)
+        header = sum(1 for r in indices if r in head_rows)  # the rows' header comes first, as in the grid
+        return space_rows(rows, header, spans if header == head else [], widths)
+
+    out = lay_out(before)
     if after:
         out += [""] + (["续表", ""] if grid.split_style == "continued_title" else [])
-        rows = repeat + after
-        out += tab_rows(wrapped_names([grid.rows[r] for r in rows], [r in head_rows for r in rows], t.wrapped_names))
+        out += lay_out(repeat + after)
     return out + [""]

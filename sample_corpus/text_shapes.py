@@ -13,6 +13,7 @@ Prose comes as paragraphs, as lines broken at the page width, or as fragments.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from sample_corpus.grid import Grid
 
@@ -74,6 +75,64 @@ def wrapped_names(rows: list[list[str]], is_header: list[bool], how: str) -> lis
         else:
             name = long[0]
             out += [[*row[:name], first[name], *alone[name + 1:]], alone[:name] + [rest[name]] + row[name + 1:]]
+    return out
+
+
+_AMOUNT_RE = re.compile(r"[-+]?[\d,]+(?:\.\d+)?%?|[-—]+")
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _cells_of(rows: list[list[str]]) -> list[list[str]]:
+    return [[cell.replace("\n", " ").strip() for cell in row] for row in rows]
+
+
+def space_widths(rows: list[list[str]], head: int = 0, spans: list[tuple[int, int, int, int]] = ()) -> list[int]:
+    """Each column's width on screen: its widest cell (a Chinese character two columns), a heading merged over
+    several columns (`spans`, in the first `head` rows) widening the last of them where it is wider than all."""
+    cells = _cells_of(rows)
+    count = max((len(row) for row in cells), default=0)
+    over = {(r0, c0): c1 for r0, c0, _, c1 in spans if r0 < head and c1 > c0}
+    widths = [max((_display_width(row[j]) for r, row in enumerate(cells) if j < len(row) and (r, j) not in over),
+                  default=0) for j in range(count)]
+    for (r, c0), c1 in over.items():
+        short = _display_width(cells[r][c0]) - (sum(widths[c0:c1 + 1]) + 3 * (c1 - c0))
+        if short > 0:
+            widths[c1] += short
+    return widths
+
+
+def space_rows(rows: list[list[str]], head: int = 0, spans: list[tuple[int, int, int, int]] = (),
+               widths: list[int] | None = None) -> list[str]:
+    """Rows laid out with spaces as pdftotext -layout leaves a ruled table: columns `widths` wide on screen
+    (space_widths, the table's on every page), three spaces between columns, words flush left and amounts flush
+    right in the body, headings centred over their column, a heading merged over several columns centred over all
+    of them; an empty cell is only spaces."""
+    cells = _cells_of(rows)
+    over = {(r0, c0): c1 for r0, c0, _, c1 in spans if r0 < head and c1 > c0}  # merged headings: first cell → last column
+    widths = widths or space_widths(rows, head, spans)
+    count = len(widths)
+    out = []
+    for r, row in enumerate(cells):
+        parts, j = [], 0
+        while j < count:
+            text = row[j] if j < len(row) else ""
+            last = over.get((r, j), j)
+            width = sum(widths[j:last + 1]) + 3 * (last - j)
+            pad = width - _display_width(text)
+            # a code (before its name, or the 类 款 项 parts before one) is a word, flush left
+            code = re.fullmatch(r"\d{2,7}|\d{3}(?: \d{2}){1,2}", text) and any(
+                _HAN_RE.search(cell) for cell in row[j + 1:j + 4])
+            if r < head:
+                parts.append(" " * (pad // 2) + text + " " * (pad - pad // 2))
+            elif _AMOUNT_RE.fullmatch(text) and not code:
+                parts.append(" " * pad + text)
+            else:
+                parts.append(text + " " * pad)
+            j = last + 1
+        out.append("   ".join(parts).rstrip())
     return out
 
 

@@ -14,6 +14,8 @@ Two table layouts occur:
   included, while consumers reading line by line see the stream unchanged.
 
 * Markdown tables ("| a | b |" with a |---| rule under the header) read like tab-separated rows.
+* rows laid out with spaces (pdftotext -layout): cells apart by two spaces or more, an empty cell only spaces; each
+  cell is put in the column it stands under (readers.aligned_text), and the line reads like a tab-separated row.
 
 Everything else is a text line. Page numbers are unknown (None); `line_no` is the line.
 """
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import re
 
+from ingestion.readers.aligned_text import aligned_rows
 from ingestion.records import Block, ParsedDocument
 from ingestion.text.page_numbers import INDENTED_PAGE_NUMBER_RE
 
@@ -96,10 +99,19 @@ def read_text(data: bytes) -> ParsedDocument:
     widths: dict[tuple[int, int], int] = {}
     for table, row, col in coords.values():
         widths[(table, row)] = max(widths.get((table, row), 0), col + 1)
+    aligned = aligned_rows(lines, skip=set(coords))
     blocks: list[Block] = []
     for index, line in enumerate(lines):
         line_no = index + 1
         lone_cell = None
+        if index in aligned:
+            cells = aligned[index]
+            filled = [j for j, c in enumerate(cells) if c]
+            if len(filled) >= 2:
+                blocks.append(Block("row", cells, None, line_no))
+            else:  # one cell under its column (a label whose amounts are blank, the rest of a wrapped name)
+                blocks.append(Block("text", (cells[filled[0]],), None, line_no, col_index=filled[0]))
+            continue
         pipe = _PIPE_ROW_RE.match(line)
         if pipe and _PIPE_RULE_RE.match(line):
             continue  # the |---|---| line under a Markdown table's header
