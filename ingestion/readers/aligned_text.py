@@ -190,6 +190,7 @@ def _header_columns(cells: list[tuple[int, int, str]], runs: list[tuple[int, int
         if column is not None:
             claims.setdefault(column, []).append(k)
     out: list[int | None] = [None] * len(cells)
+    losers: list[tuple[int, int]] = []
     for column, ks in claims.items():
         run = runs[column]
 
@@ -197,7 +198,18 @@ def _header_columns(cells: list[tuple[int, int, str]], runs: list[tuple[int, int
             start, end, _ = cells[k]
             return (_overlap((start, end), run) > 0, -abs((start + end) / 2 - (run[0] + run[1]) / 2))
 
-        out[max(ks, key=nearness)] = column
+        winner = max(ks, key=nearness)
+        out[winner] = column
+        losers += [(k, column) for k in ks if k != winner]
+    taken = set(out)
+    for k, column in losers:
+        # centred over a column whose words stand flush left (a wide 科目编码 column of short codes): the heading stands
+        # right of them, in the room of the column after
+        start, end, _ = cells[k]
+        if column > 0 and column - 1 not in taken and _overlap((start, end), runs[column]) <= 0 \
+                and (start + end) / 2 >= runs[column - 1][1]:
+            out[k] = column - 1
+            taken.add(column - 1)
     return out
 
 
