@@ -173,13 +173,17 @@ def _place(cells: list[tuple[int, int, str]], columns: list[tuple[int, int]]) ->
     return out
 
 
-def _header_columns(cells: list[tuple[int, int, str]], runs: list[tuple[int, int]]) -> list[int | None]:
+def _header_columns(cells: list[tuple[int, int, str]], runs: list[tuple[int, int]],
+                    words: set[int] = frozenset()) -> list[int | None]:
     """The body column each header cell belongs to, or None for a heading of a column the body leaves empty.
 
     A heading over two body columns or more belongs to the first of them; a heading over one, to it; a heading over
     none, to the column in whose room it is centred (a column's room reaches left to the column before it: a
     centred heading stands left of right-aligned amounts). Where two headings claim one column, the one over it or
-    nearest it keeps it; the other, and a heading beyond the body's last column, head a column of their own."""
+    nearest it keeps it; the other takes the column before, where that one holds words (`words`: codes and names
+    flush left, a heading centred over them stands right of them) and no heading yet; else it heads a column of its
+    own, as does a heading beyond the body's last column (the second line of a wrapped heading over an empty column
+    stays there)."""
     claims: dict[int, list[int]] = {}
     for k, (start, end, _) in enumerate(cells):
         over = [j for j, run in enumerate(runs) if _overlap((start, end), run) > 0]
@@ -206,8 +210,8 @@ def _header_columns(cells: list[tuple[int, int, str]], runs: list[tuple[int, int
         # centred over a column whose words stand flush left (a wide 科目编码 column of short codes): the heading stands
         # right of them, in the room of the column after
         start, end, _ = cells[k]
-        if column > 0 and column - 1 not in taken and _overlap((start, end), runs[column]) <= 0 \
-                and (start + end) / 2 >= runs[column - 1][1]:
+        if column > 0 and column - 1 in words and column - 1 not in taken \
+                and _overlap((start, end), runs[column]) <= 0 and (start + end) / 2 >= runs[column - 1][1]:
             out[k] = column - 1
             taken.add(column - 1)
     return out
@@ -270,13 +274,17 @@ def _region_rows(lines: list[str], region: list[int]) -> dict[int, tuple[str, ..
         and (all(t in header_texts for _, _, t in placed[i]) or printed[tuple(t for _, _, t in placed[i])] > 1)))}
     body = [i for i in region if i >= first_data and i not in repeated]
     runs = _runs([(s, e) for i in body for s, e, _ in placed[i]])
+    # columns of words and codes (no decimal amount, no dash): flush left
+    words = {j for j, run in enumerate(runs)
+             if not any(_AMOUNT_TOKEN_RE.fullmatch(t) or classify_cell(t)[0] == "dash"
+                        for i in body for s, e, t in placed[i] if _overlap((s, e), run) > 0)}
     # each cell's column as the place it starts: a body column's run, or the columns only headings show
     # (headings of one empty column on several header lines overlap: one column)
     at: dict[int, list[tuple[str, int]]] = {}
     for i in region:
         if i < first_data or i in repeated:
             at[i] = [("run", j) if j is not None else ("free", k)
-                     for k, j in enumerate(_header_columns(placed[i], runs))]
+                     for k, j in enumerate(_header_columns(placed[i], runs, words))]
         elif len(placed[i]) <= len(runs):
             at[i] = [("run", j) for j in _place(placed[i], runs)]
     free = _runs([placed[i][k][:2] for i, where in at.items() for kind, k in where if kind == "free"])

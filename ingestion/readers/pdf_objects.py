@@ -314,7 +314,7 @@ def _chars(page: pypdfium2.PdfPage, texts: list, geometry: _Geometry) -> list[di
         count = pdfium_c.FPDFText_CountChars(textpage)
         text = _page_text(textpage, count)
         page_handle = ctypes.addressof(textpage.contents)
-        current, current_glyphs = None, []
+        current, current_glyphs = -1, []  # no address: a NULL text object (None) differs from it too
         for i in range(count):
             if text is None:
                 char = chr(pdfium_c.FPDFText_GetUnicode(textpage, i))

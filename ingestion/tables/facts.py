@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
 from ingestion.classification import normalise_subject_name, official_name
 from ingestion.records import Block, PartCoverage, TableFact, TableRecord
@@ -171,14 +170,16 @@ def _name_piece(seg: _Segment) -> bool:
 
 
 def _joined_is_the_name(code: str, joined: str, alone: str) -> bool:
-    """Whether the two pieces together come closer to the code's national name than the coded row's own words.
-    Without the seeds' name there is no telling a name's second line from the first line of the next row's."""
+    """Whether the two pieces together print the code's national name, or its beginning (a name may leave out a last
+    支出), and more of it than the coded row's own words: a label of its own (支出小计 under 一般公共服务) is never taken
+    for the rest of a name. Without the seeds' name there is no telling a name's second line from the first line of
+    the next row's."""
     official = official_name(code)
     if not official:
         return False
-    target = normalise_subject_name(official)
-    return (SequenceMatcher(None, normalise_subject_name(joined), target).ratio()
-            > SequenceMatcher(None, normalise_subject_name(alone), target).ratio())
+    target, whole, own = (normalise_subject_name(official), normalise_subject_name(joined),
+                          normalise_subject_name(alone))
+    return target.startswith(whole) and len(whole) > len(own)
 
 
 def _join(first: _Segment, second: _Segment, into: _Segment) -> None:

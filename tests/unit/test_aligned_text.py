@@ -133,3 +133,14 @@ def test_the_corpus_pdfs_laid_out_with_spaces_give_the_pdfs_own_amounts():
         matched += sum(1 for k in from_pdf if k in from_dump)
         total += len(from_pdf)
     assert matched >= 0.75 * total, f"{matched} of {total} amounts read from the dumps"
+
+
+def test_the_second_line_of_a_heading_over_an_empty_column_stays_over_it():
+    # 上缴上级 / 支出 printed over two lines above a column no row fills: 支出 is no heading of 项目支出 beside it
+    rows = [["科目编码", "科目名称", "本年支出", "基本支出", "项目支出", "上缴上级", "经营支出", "对附属单位"],
+            ["", "", "合计", "", "", "支出", "", "补助支出"],
+            ["合计", "", "982.64", "755.06", "227.58", "", "", ""],
+            ["201", "一般公共服务支出", "674.57", "520.39", "154.18", "", "", ""]]
+    _, facts = _read(["支出决算表", "单位：万元"] + space_rows(rows, head=2))
+    assert _amounts(facts, subject_code="201") == {("201", "total"): 674.57, ("201", "basic"): 520.39,
+                                                   ("201", "project"): 154.18}

@@ -170,6 +170,13 @@ def test_a_label_row_that_is_not_the_rest_of_the_name_above_stays_a_row():
     assert {f.row_label for f in facts if f.subject_code is None} == {"合计", "保险缴费支出"}
 
 
+def test_a_row_of_its_own_under_an_abbreviated_name_is_not_taken_for_the_rest_of_it():
+    # 一般公共服务 printed without its 支出, then a 支出小计 row: together they are not the national name (一般公共服务支出)
+    _, facts = _facts(_WRAP_HEAD[:3] + ["201\t一般公共服务\t\t\t", "\t支出小计\t674.57\t520.39\t154.18"])
+    assert {f.subject_name for f in facts if f.subject_code == "201"} == {"一般公共服务"}
+    assert {f.row_label for f in facts if f.value_kind == "number"} == {"支出小计"}
+
+
 def test_the_first_row_s_name_begun_above_it_is_no_header():
     # the first line of the first data row's name, alone under the header: a header word neither whole nor clipped
     lines = ["## 一般公共预算财政拨款支出决算表", "单位：万元", "科目编码\t科目名称\t合计\t基本支出\t项目支出",
