@@ -102,14 +102,15 @@ def _rows(grid: Grid, t: _Text) -> list[str]:
                 out += fragment_lines(row_cells(grid, r), t.piece)
         return out
     head_rows = set(range(head))
+    spaced = t.row_separator == "spaces" and grid.kind != "project_performance"  # forms keep tabs: see aligned_text
     spans = [s for s in grid.spans if s[2] < head]
-    every = list(range(len(grid.rows)))
     # the columns stand where they stand on every page of the table
-    widths = space_widths(wrapped_names(grid.rows, [r in head_rows for r in every], t.wrapped_names), head, spans)
+    widths = space_widths(wrapped_names(grid.rows, [r in head_rows for r in range(len(grid.rows))], t.wrapped_names),
+                          head, spans) if spaced else []
 
     def lay_out(indices: list[int]) -> list[str]:
         rows = wrapped_names([grid.rows[r] for r in indices], [r in head_rows for r in indices], t.wrapped_names)
-        if t.row_separator == "tabs" or grid.kind == "project_performance":  # forms keep tabs: see aligned_text
+        if not spaced:
             return tab_rows(rows)
         header = sum(1 for r in indices if r in head_rows)  # the rows' header comes first, as in the grid
         return space_rows(rows, header, spans if header == head else [], widths)

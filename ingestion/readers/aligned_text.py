@@ -85,7 +85,7 @@ def _display(line: str, index: int) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in line[:index])
 
 
-def _regions(lines: list[str], skip: set[int]) -> list[list[int]]:
+def _regions(lines: list[str], cells_of: list[list[Cell]], skip: set[int]) -> list[list[int]]:
     """Runs of row-like lines (blank lines and short lines between them kept), each with two row-like lines or more
     and one printing two amounts or more."""
     regions: list[list[int]] = []
@@ -96,8 +96,8 @@ def _regions(lines: list[str], skip: set[int]) -> list[list[int]]:
         return any(index in region for region in regions)
 
     def close() -> None:
-        rows = [i for i in current if _row_like(_cells(lines[i]))]
-        if len(rows) >= 2 and any(sum(_is_amount(t) for _, _, t in _cells(lines[i])) >= 2 for i in rows):
+        rows = [i for i in current if _row_like(cells_of[i])]
+        if len(rows) >= 2 and any(sum(_is_amount(t) for _, _, t in cells_of[i]) >= 2 for i in rows):
             regions.append(current[:])
         current.clear()
         pending.clear()
@@ -106,12 +106,12 @@ def _regions(lines: list[str], skip: set[int]) -> list[list[int]]:
         if index in skip or "\t" in line:
             close()
             continue
-        cells = _cells(line)
+        cells = cells_of[index]
         if _row_like(cells):
             if not current:  # a heading row of two cells over the columns (收入 | 支出, 预算数 | 决算数) opens the table
                 current.extend(i for i in range(max(0, index - 2), index)
-                               if i not in skip and len(_cells(lines[i])) == 2 and not regions_hold(i)
-                               and all(_piece(t) for _, _, t in _cells(lines[i])))
+                               if i not in skip and len(cells_of[i]) == 2 and not regions_hold(i)
+                               and all(_piece(t) for _, _, t in cells_of[i]))
             current.extend(pending)
             pending.clear()
             current.append(index)
@@ -127,12 +127,10 @@ def _regions(lines: list[str], skip: set[int]) -> list[list[int]]:
     return regions
 
 
-def _positions(lines: list[str], region: list[int], wide: bool) -> dict[int, list[tuple[int, int, str]]]:
-    out = {}
-    for i in region:
-        line = lines[i]
-        out[i] = [(_display(line, s), _display(line, e), t) if wide else (s, e, t) for s, e, t in _cells(line)]
-    return out
+def _positions(lines: list[str], cells_of: list[list[Cell]], region: list[int],
+               wide: bool) -> dict[int, list[tuple[int, int, str]]]:
+    return {i: [(_display(lines[i], s), _display(lines[i], e), t) if wide else (s, e, t) for s, e, t in cells_of[i]]
+            for i in region}
 
 
 def _spread(cells_by_line: dict[int, list[tuple[int, int, str]]]) -> int:
@@ -247,19 +245,22 @@ def aligned_rows(lines: list[str], skip: set[int] | None = None) -> dict[int, tu
     """line index → the row's cells (empty where the row prints nothing), for lines of space-aligned tables under a
     standard table's title. `skip`: lines another reading takes (one cell per line)."""
     rows: dict[int, tuple[str, ...]] = {}
-    for region in _regions(lines, skip or set()):
+    skip = skip or set()
+    # each line split once (a tab-separated line or one another reading takes is no such row)
+    cells_of = [[] if index in skip or "\t" in line else _cells(line) for index, line in enumerate(lines)]
+    for region in _regions(lines, cells_of, skip):
         if not _under_a_standard_title(lines, region, rows):
             continue
         try:
-            rows.update(_region_rows(lines, region))
+            rows.update(_region_rows(lines, cells_of, region))
         except (ValueError, IndexError, StopIteration):
             continue  # a layout these rules do not cover: its lines stay text, as before
     return rows
 
 
-def _region_rows(lines: list[str], region: list[int]) -> dict[int, tuple[str, ...]]:
+def _region_rows(lines: list[str], cells_of: list[list[Cell]], region: list[int]) -> dict[int, tuple[str, ...]]:
     rows: dict[int, tuple[str, ...]] = {}
-    by_chars, by_display = _positions(lines, region, False), _positions(lines, region, True)
+    by_chars, by_display = _positions(lines, cells_of, region, False), _positions(lines, cells_of, region, True)
     placed = by_display if _spread(by_display) <= _spread(by_chars) else by_chars
     first_data = next((i for i in region if sum(_is_amount(t) for _, _, t in placed[i]) >= 2
                        and not _ordinal(placed[i])), region[0])
