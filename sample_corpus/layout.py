@@ -164,8 +164,9 @@ SPACE: tuple[Dimension, ...] = (
     Dimension("text.headings", ("markdown", "plain"), "## before headings, or none"),
     Dimension(
         "text.row_separator",
-        ("tabs", "spaces"),
-        "row cells apart by tabs, or laid out with spaces (pdftotext -layout): empty cells only spaces",
+        ("tabs", "spaces", "spaces_by_characters"),
+        "row cells apart by tabs, or laid out with spaces (pdftotext -layout): empty cells only spaces; columns "
+        "counted in display columns, or in characters with each page of a table on a grid of its own (pdftotext)",
     ),
     Dimension(
         "text.wrapped_names",

@@ -102,21 +102,24 @@ def _rows(grid: Grid, t: _Text) -> list[str]:
                 out += fragment_lines(row_cells(grid, r), t.piece)
         return out
     head_rows = set(range(head))
-    spaced = t.row_separator == "spaces" and grid.kind != "project_performance"  # forms keep tabs: see aligned_text
+    spaced = t.row_separator != "tabs" and grid.kind != "project_performance"  # forms keep tabs: see aligned_text
+    # pdftotext counts characters (a Chinese one prints two wide) and sets each page on a grid of its own, its pages
+    # apart by form feeds
+    by_characters = t.row_separator == "spaces_by_characters"
     spans = [s for s in grid.spans if s[2] < head]
-    # the columns stand where they stand on every page of the table
+    # the columns stand where they stand on every page of the table (on a page of its own grid, closer together)
     widths = space_widths(wrapped_names(grid.rows, [r in head_rows for r in range(len(grid.rows))], t.wrapped_names),
-                          head, spans) if spaced else []
+                          head, spans, by_characters) if spaced else []
 
-    def lay_out(indices: list[int]) -> list[str]:
+    def lay_out(indices: list[int], gap: int = 3) -> list[str]:
         rows = wrapped_names([grid.rows[r] for r in indices], [r in head_rows for r in indices], t.wrapped_names)
         if not spaced:
             return tab_rows(rows)
         header = sum(1 for r in indices if r in head_rows)  # the rows' header comes first, as in the grid
-        return space_rows(rows, header, spans if header == head else [], widths)
+        return space_rows(rows, header, spans if header == head else [], widths, by_characters, gap)
 
     out = lay_out(before)
     if after:
-        out += [""] + (["续表", ""] if grid.split_style == "continued_title" else [])
-        out += lay_out(repeat + after)
+        out += ["\f" if by_characters else ""] + (["续表", ""] if grid.split_style == "continued_title" else [])
+        out += lay_out(repeat + after, gap=2 if by_characters else 3)
     return out + [""]

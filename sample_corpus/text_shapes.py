@@ -89,30 +89,35 @@ def _cells_of(rows: list[list[str]]) -> list[list[str]]:
     return [[cell.replace("\n", " ").strip() for cell in row] for row in rows]
 
 
-def space_widths(rows: list[list[str]], head: int = 0, spans: list[tuple[int, int, int, int]] = ()) -> list[int]:
-    """Each column's width on screen: its widest cell (a Chinese character two columns), a heading merged over
-    several columns (`spans`, in the first `head` rows) widening the last of them where it is wider than all."""
+def space_widths(rows: list[list[str]], head: int = 0, spans: list[tuple[int, int, int, int]] = (),
+                 by_characters: bool = False) -> list[int]:
+    """Each column's width on screen: its widest cell (a Chinese character two columns; one where the converter
+    counts characters, `by_characters`), a heading merged over several columns (`spans`, in the first `head` rows)
+    widening the last of them where it is wider than all."""
+    width_of = len if by_characters else _display_width
     cells = _cells_of(rows)
     count = max((len(row) for row in cells), default=0)
     over = {(r0, c0): c1 for r0, c0, _, c1 in spans if r0 < head and c1 > c0}
-    widths = [max((_display_width(row[j]) for r, row in enumerate(cells) if j < len(row) and (r, j) not in over),
+    widths = [max((width_of(row[j]) for r, row in enumerate(cells) if j < len(row) and (r, j) not in over),
                   default=0) for j in range(count)]
     for (r, c0), c1 in over.items():
-        short = _display_width(cells[r][c0]) - (sum(widths[c0:c1 + 1]) + 3 * (c1 - c0))
+        short = width_of(cells[r][c0]) - (sum(widths[c0:c1 + 1]) + 3 * (c1 - c0))
         if short > 0:
             widths[c1] += short
     return widths
 
 
 def space_rows(rows: list[list[str]], head: int = 0, spans: list[tuple[int, int, int, int]] = (),
-               widths: list[int] | None = None) -> list[str]:
+               widths: list[int] | None = None, by_characters: bool = False, gap: int = 3) -> list[str]:
     """Rows laid out with spaces as pdftotext -layout leaves a ruled table: columns `widths` wide on screen
-    (space_widths, the table's on every page), three spaces between columns, words flush left and amounts flush
+    (space_widths, the table's on every page), `gap` spaces between columns, words flush left and amounts flush
     right in the body, headings centred over their column, a heading merged over several columns centred over all
-    of them; an empty cell is only spaces."""
+    of them; an empty cell is only spaces. `by_characters`: the converter counts a Chinese character as one column,
+    though it prints two wide (pdftotext does)."""
+    width_of = len if by_characters else _display_width
     cells = _cells_of(rows)
     over = {(r0, c0): c1 for r0, c0, _, c1 in spans if r0 < head and c1 > c0}  # merged headings: first cell → last column
-    widths = widths or space_widths(rows, head, spans)
+    widths = widths or space_widths(rows, head, spans, by_characters)
     count = len(widths)
     out = []
     for r, row in enumerate(cells):
@@ -120,8 +125,8 @@ def space_rows(rows: list[list[str]], head: int = 0, spans: list[tuple[int, int,
         while j < count:
             text = row[j] if j < len(row) else ""
             last = over.get((r, j), j)
-            width = sum(widths[j:last + 1]) + 3 * (last - j)
-            pad = width - _display_width(text)
+            width = sum(widths[j:last + 1]) + gap * (last - j)
+            pad = width - width_of(text)
             # a code (before its name, or the 类 款 项 parts before one) is a word, flush left
             code = re.fullmatch(r"\d{2,7}|\d{3}(?: \d{2}){1,2}", text) and any(
                 _HAN_RE.search(cell) for cell in row[j + 1:j + 4])
@@ -132,7 +137,7 @@ def space_rows(rows: list[list[str]], head: int = 0, spans: list[tuple[int, int,
             else:
                 parts.append(text + " " * pad)
             j = last + 1
-        out.append("   ".join(parts).rstrip())
+        out.append((" " * gap).join(parts).rstrip())
     return out
 
 

@@ -10,17 +10,29 @@ runs of spaces, an empty cell only spaces.
   over a table's halves, to its half's first column, as a dump with tabs prints it); a header printed again on a
   new page, a page number, a blank line are no rows.
 - Positions are counted in display columns (a Chinese character two) or in characters, whichever lines the amounts
-  up: converters differ.
+  up: converters differ. A column holds words or amounts, not both: a reading that mixes them is refused and the
+  other count tried; failing both, the few rows that go against their columns stay text, and failing that, the
+  columns are taken where many lines print (a converter's jitter of a character or two no longer joins two).
+- Pages (form feeds): a converter sets each page on a grid of its own, so a table over pages is read page by page,
+  a later page's columns mapped onto the first page's (key columns in order; amount columns in order, or by their
+  scaled places where a page fills fewer).
+- A row printed over two or three lines (its cells' baselines a point apart): a line of amounts with no label joins
+  the labelled line beside it where only together they add up (the total the sum of its parts), and the template's
+  key words (类 款 项, 合计) printed apart join the amounts of their row.
 
 What cannot be placed stays a text line, as every such line was before: a line with two cells in one column, a region
-that does not fit these rules. Its amounts are then counted unread (coverage.numbers_captured), never guessed.
+that does not fit these rules, a table whose headings stand over different amounts depending on how the converter
+counted. Its amounts are then counted unread (coverage.numbers_captured), never guessed.
 """
 
 from __future__ import annotations
 
 import re
+import statistics
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass
+from itertools import combinations
 
 from ingestion.tables.titles import PERFORMANCE_KINDS, recognise_title
 from ingestion.text.numbers import classify_cell
@@ -31,6 +43,7 @@ _LONGEST_CELL = 40
 _MIN_CELLS = 3
 _TITLE_WITHIN = 6  # lines of text above a table: 公开NN表, department, year, unit, a title over two lines
 _NOT_IN_TABLE_RE = re.compile(r"[:：]|表$|^注")
+_KEY_HEADING_RE = re.compile(r"项\s*目|科目|编码|代码|名称|栏\s*次|行\s*次")  # headings of the key columns
 _AMOUNT_TOKEN_RE = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+%?|[-+]?\d{1,3}(?:,\d{3})+")  # a decimal or thousands
 
 Cell = tuple[int, int, str]  # start, end (in characters of the line), text
@@ -128,9 +141,12 @@ def _regions(lines: list[str], cells_of: list[list[Cell]], skip: set[int]) -> li
 
 
 def _positions(lines: list[str], cells_of: list[list[Cell]], region: list[int],
-               wide: bool) -> dict[int, list[tuple[int, int, str]]]:
-    return {i: [(_display(lines[i], s), _display(lines[i], e), t) if wide else (s, e, t) for s, e, t in cells_of[i]]
-            for i in region}
+               mode: str) -> dict[int, list[tuple[int, int, str]]]:
+    """Each cell's (start, end, text) counted in `chars`, characters of the line (as pdftotext counts, though a
+    Chinese character prints two wide), or in `display` columns (a Chinese character two)."""
+    if mode == "chars":
+        return {i: list(cells_of[i]) for i in region}
+    return {i: [(_display(lines[i], s), _display(lines[i], e), t) for s, e, t in cells_of[i]] for i in region}
 
 
 def _spread(cells_by_line: dict[int, list[tuple[int, int, str]]]) -> int:
@@ -146,6 +162,31 @@ def _runs(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
             runs[-1] = (runs[-1][0], max(runs[-1][1], end))
         else:
             runs.append((start, end))
+    return runs
+
+
+def _common_runs(placed: dict[int, list[tuple[int, int, str]]], body: list[int]) -> list[tuple[int, int]]:
+    """The stretches of the line that at least one body line in four prints on (and two lines at least), amounts and
+    words apart: a column of amounts and the codes right of it stay two columns where a converter's jitter of a
+    character or two closes the gap between them."""
+    lines = [i for i in body if placed[i]]
+    least = max(2, len(lines) // 4)
+    runs: list[tuple[int, int]] = []
+    for amounts in (True, False):
+        cover: Counter = Counter()
+        for i in lines:
+            for start, end, text in placed[i]:
+                if _printed_amount(text) == amounts:
+                    # amounts stand flush right: a column of them is where they end (a long amount and a dash
+                    # share only their last characters)
+                    cover.update(range(max(start, end - 2) if amounts else start, end))
+        runs += _runs([(x, x + 1) for x, n in cover.items() if n >= least])
+    runs.sort()
+    for k in range(1, len(runs)):  # runs of the two kinds that overlap meet halfway
+        (a0, a1), (b0, b1) = runs[k - 1], runs[k]
+        if b0 < a1:
+            middle = (b0 + a1) // 2
+            runs[k - 1], runs[k] = (a0, max(a0 + 1, middle)), (max(a0 + 1, middle), b1)
     return runs
 
 
@@ -241,27 +282,246 @@ def _under_a_standard_title(lines: list[str], region: list[int], read: dict[int,
     return False
 
 
-def aligned_rows(lines: list[str], skip: set[int] | None = None) -> dict[int, tuple[str, ...]]:
+def aligned_rows(lines: list[str], skip: set[int] | None = None,
+                 page_starts: set[int] = frozenset()) -> dict[int, tuple[str, ...]]:
     """line index → the row's cells (empty where the row prints nothing), for lines of space-aligned tables under a
-    standard table's title. `skip`: lines another reading takes (one cell per line)."""
+    standard table's title. `skip`: lines another reading takes (one cell per line); `page_starts`: the lines that
+    begin a page (after a form feed)."""
     rows: dict[int, tuple[str, ...]] = {}
     skip = skip or set()
     # each line split once (a tab-separated line or one another reading takes is no such row)
     cells_of = [[] if index in skip or "\t" in line else _cells(line) for index, line in enumerate(lines)]
-    for region in _regions(lines, cells_of, skip):
+    regions = _regions(lines, cells_of, skip)
+    counting = _document_counting(lines, cells_of, regions, page_starts)
+    for region in regions:
         if not _under_a_standard_title(lines, region, rows):
             continue
-        try:
-            rows.update(_region_rows(lines, cells_of, region))
-        except (ValueError, IndexError, StopIteration):
-            continue  # a layout these rules do not cover: its lines stay text, as before
+        whole = _read_region(lines, cells_of, region, counting)
+        by_page, every_page, one_grid = _read_by_page(lines, cells_of, region, page_starts, counting)
+        # pages on one grid read as one table (a page too short to place alone goes with the rest); pages on grids
+        # of their own cannot be, whatever the count of amounts says
+        if by_page and (every_page or not one_grid or _amounts_labelled(by_page) > _amounts_labelled(whole)):
+            rows.update(by_page)
+        else:
+            rows.update(whole)
     return rows
 
 
-def _region_rows(lines: list[str], cells_of: list[list[Cell]], region: list[int]) -> dict[int, tuple[str, ...]]:
+def _read_region(lines: list[str], cells_of: list[list[Cell]], region: list[int],
+                 counting: tuple[str, ...] | None) -> dict[int, tuple[str, ...]]:
+    try:
+        return _region_rows(lines, cells_of, region, counting).rows
+    except (ValueError, IndexError, StopIteration):
+        return {}  # a layout these rules do not cover: its lines stay text, as before
+
+
+def _amounts_labelled(rows: dict[int, tuple[str, ...]]) -> int:
+    """Amounts a reading places in rows with a label: a reading whose columns do not line up leaves amounts on lines
+    of their own, apart from the row they belong to."""
+    return sum(sum(1 for text in cells if text and _is_amount(text)) for cells in rows.values()
+               if any(text and not _printed_amount(text) for text in cells))
+
+
+def _read_by_page(lines: list[str], cells_of: list[list[Cell]], region: list[int], page_starts: set[int],
+                  counting: tuple[str, ...] | None) -> tuple[dict[int, tuple[str, ...]], bool, bool]:
+    """A table over several pages, each page read on its own: a converter sets each page's characters on a grid of
+    its own (a page of smaller type packs its columns closer), so the columns of two pages need not line up. A later
+    page's body columns are the first page's: its key columns (codes, names) in order, its amount columns in order
+    where it fills as many, else those whose places, scaled, fit the first page's best and clearly so. A page that
+    cannot be placed so stays text (its amounts reported unread).
+
+    Returns the rows, whether every page was placed, and whether the pages' amounts stand where the first page's do
+    (one grid)."""
+    pages = _pages(region, page_starts)
+    if len(pages) < 2:
+        return {}, False, True
+    try:
+        first = _region_rows(lines, cells_of, pages[0], counting, whole_table=False)
+    except (ValueError, IndexError, StopIteration):
+        return {}, False, True
+    if not first.body_columns:
+        return {}, False, True
+    rows = dict(first.rows)
+    width = max(len(cells) for cells in rows.values())
+    every_page, one_grid = True, True
+    for page in pages[1:]:
+        try:
+            reading = _region_rows(lines, cells_of, page, counting, whole_table=False)
+        except (ValueError, IndexError, StopIteration):
+            every_page = False
+            continue
+        # a page whose amounts end where none of the first page's do stands on a grid of its own
+        one_grid = one_grid and all(any(abs(edge - theirs) <= 2 for theirs in first.amount_edges.values())
+                                    for edge in reading.amount_edges.values())
+        onto = _columns_onto(reading, first)
+        if onto is None:
+            every_page = False
+            continue
+        one_grid = one_grid and all(abs(reading.amount_edges[j] - first.amount_edges[onto[j]]) <= 2
+                                    for j in reading.amount_edges if j in onto and onto[j] in first.amount_edges)
+        for i, cells in reading.rows.items():
+            if not cells:
+                rows[i] = cells  # its words joined a row on another line
+                continue
+            if any(text and j not in onto for j, text in enumerate(cells)):
+                continue  # a header line printed again over columns the body leaves empty: text
+            out = [""] * width
+            for j, text in enumerate(cells):
+                if text:
+                    out[onto[j]] = text
+            rows[i] = tuple(out)
+    return rows, every_page, one_grid
+
+
+def _columns_onto(page: "_Reading", first: "_Reading") -> dict[int, int] | None:
+    """The first page's column of each body column of a later page, or None where that is not clear."""
+    keys = [j for j in page.body_columns if j not in page.amount_edges]
+    first_keys = [j for j in first.body_columns if j not in first.amount_edges]
+    amounts = [j for j in page.body_columns if j in page.amount_edges]
+    first_amounts = [j for j in first.body_columns if j in first.amount_edges]
+    if len(keys) != len(first_keys) or not amounts or len(amounts) > len(first_amounts):
+        return None
+    onto = dict(zip(keys, first_keys))
+    if len(amounts) == len(first_amounts):
+        return onto | dict(zip(amounts, first_amounts))
+    # fewer amount columns: the page's right edges, measured from its names' column, are the first page's scaled
+    origin, first_origin = page.key_starts.get(keys[-1], 0) if keys else 0, \
+        first.key_starts.get(first_keys[-1], 0) if first_keys else 0
+    ours = [page.amount_edges[j] - origin for j in amounts]
+    fits = []
+    for chosen in combinations(first_amounts, len(amounts)):
+        theirs = [first.amount_edges[j] - first_origin for j in chosen]
+        scale = sum(a * b for a, b in zip(ours, theirs)) / (sum(b * b for b in theirs) or 1)
+        fits.append((sum((a - scale * b) ** 2 for a, b in zip(ours, theirs)), chosen))
+    fits.sort()
+    if len(fits) > 1 and not fits[0][0] * 4 + 1 < fits[1][0]:
+        return None
+    return onto | dict(zip(amounts, fits[0][1]))
+
+
+@dataclass
+class _Reading:
+    rows: dict[int, tuple[str, ...]]
+    body_columns: list[int]  # the columns the body fills
+    amount_edges: dict[int, float]  # a column of amounts: where its amounts end (the median)
+    key_starts: dict[int, float]  # a column of codes or names: where its cells begin
+
+
+_COUNTS = ("display", "chars")
+
+
+def _document_counting(lines: list[str], cells_of: list[list[Cell]], regions: list[list[int]],
+                       page_starts: set[int]) -> tuple[str, ...] | None:
+    """How the converter counted, as the whole dump's tables tell it: the count under which their amounts, page by
+    page, line up best (display columns or characters), or None where no table tells. A converter counts one way
+    through a dump; a table whose own amounts cannot tell (one row, no Chinese before its amounts) follows it."""
+    spread = {"display": 0, "chars": 0}
+    for region in regions:
+        for page in _pages(region, page_starts):
+            for mode in spread:
+                placed = _positions(lines, cells_of, page, mode)
+                spread[mode] += _spread(placed) + _off_their_numbers(placed, page)
+    if spread["display"] == spread["chars"]:
+        return None
+    return _COUNTS if spread["display"] < spread["chars"] else ("chars", "display")
+
+
+def _off_their_numbers(placed: dict[int, list[tuple[int, int, str]]], region: list[int]) -> int:
+    """Headings centred over no number of a 栏次 row: the row numbers each column under its heading, so under the
+    count the converter used most headings stand centred over a number (the numbers are no Chinese: both counts
+    place them alike)."""
+    numbered = next((i for i in region if _ordinal(placed[i])), None)
+    if numbered is None:
+        return 0
+    centres = [(start + end) / 2 for start, end, text in placed[numbered] if text.isdigit()]
+    return sum(1 for i in region if i < numbered for start, end, text in placed[i]
+               if not any(abs((start + end) / 2 - centre) <= 2 for centre in centres))
+
+
+def _pages(region: list[int], page_starts: set[int]) -> list[list[int]]:
+    """The region's lines page by page: a page begins with the first line at or after a page start (a form feed
+    may stand on a line of its own)."""
+    pages: list[list[int]] = []
+    for index in region:
+        if not pages or any(start in page_starts for start in range(pages[-1][-1] + 1, index + 1)):
+            pages.append([])
+        pages[-1].append(index)
+    return pages
+
+
+def _region_rows(lines: list[str], cells_of: list[list[Cell]], region: list[int],
+                 counting: tuple[str, ...] | None = None, whole_table: bool = True) -> _Reading:
+    """The region's rows, and the columns its body fills: positions counted in display columns or in characters,
+    whichever lines the amounts up (on a tie, as the dump counts: `counting`), the other where that reading mixes
+    words and amounts in a column."""
+    order = counting or _COUNTS
+    readings = {mode: _positions(lines, cells_of, region, mode) for mode in _COUNTS}
+    # a count under which the amounts line up far worse than under another is no way this converter counted
+    best = min(_spread(placed) for placed in readings.values())
+    tries = [readings[mode] for mode in sorted(order, key=lambda mode: (_spread(readings[mode]), order.index(mode)))
+             if _spread(readings[mode]) <= 2 * best]
+    for lenient, common in ((False, False), (True, False), (True, True)):
+        for placed in tries:
+            try:
+                return _placed_rows(placed, region, lenient, common,
+                                    narrow_headings=whole_table and counting is not None and counting[0] == "chars")
+            except _Mixed:
+                continue
+    raise _Mixed("no reading keeps words and amounts in columns of their own")
+
+
+class _Mixed(ValueError):
+    """A reading that sets words and amounts in one body column: its columns are misread."""
+
+
+def _cell_kind(text: str) -> str:
+    if _AMOUNT_TOKEN_RE.fullmatch(text):
+        return "amount"
+    return "words" if any(ch.isalpha() for ch in text) else "other"
+
+
+def _check_columns(rows: dict[int, tuple[str, ...]], body: list[int], lenient: bool, unplaced: int = 0) -> None:
+    """A column of a table holds names or amounts, not both: a body row that puts a name where other rows print
+    amounts (a code split over more cells than the rows above) has its cells shifted, and every amount it gives
+    would be read under the wrong heading. Strict, such a reading is refused; lenient, the few rows that go against
+    their columns (at most one in five of a column's cells) stay text, their amounts reported unread, where with
+    the lines that could not be placed at all (`unplaced`) they are at most one in five of the body's."""
+    kinds: dict[int, Counter] = {}
+    for i in body:
+        for j, text in enumerate(rows.get(i, ())):
+            if text:
+                kinds.setdefault(j, Counter())[_cell_kind(text)] += 1
+    mixed = {j: seen for j, seen in kinds.items() if seen["amount"] and seen["words"]}
+    # a reading that cannot place one line of its body in five has its columns wrong
+    if unplaced * 5 > len(body) + unplaced:
+        raise _Mixed(f"{unplaced} lines of the body could not be placed")
+    if not mixed:
+        return
+    if not lenient:
+        raise _Mixed(f"columns {sorted(mixed)} hold both words and amounts")
+    minority = {}
+    for j, seen in mixed.items():
+        few, many = sorted(("amount", "words"), key=lambda kind: seen[kind])
+        if seen[few] * 5 > seen[many]:
+            raise _Mixed(f"column {j} holds words and amounts alike")
+        minority[j] = few
+    against = [i for i in body
+               if any(j in minority and text and _cell_kind(text) == minority[j] for j, text in enumerate(rows[i]))]
+    if (len(against) + unplaced) * 5 > len(body) + unplaced:
+        raise _Mixed(f"{len(against)} of {len(body)} rows go against their columns")
+    for i in against:
+        del rows[i]
+
+
+def _placed_rows(placed: dict[int, list[tuple[int, int, str]]], region: list[int], lenient: bool = False,
+                 common: bool = False, narrow_headings: bool = False) -> _Reading:
+    """`lenient`: rows going against their columns stay text (_check_columns). `common`: the columns are where many
+    lines print, and a line with a cell outside them stays text: a few lines a converter set off the grid (a row
+    after one half of a table ended, a label squeezed beside its code) would otherwise bridge two columns into one.
+    `narrow_headings`: the region is a whole table of a dump that counts characters (pdftotext), whose Chinese
+    headings are set narrower than they print."""
+    placed = dict(placed)
     rows: dict[int, tuple[str, ...]] = {}
-    by_chars, by_display = _positions(lines, cells_of, region, False), _positions(lines, cells_of, region, True)
-    placed = by_display if _spread(by_display) <= _spread(by_chars) else by_chars
     first_data = next((i for i in region if sum(_is_amount(t) for _, _, t in placed[i]) >= 2
                        and not _ordinal(placed[i])), region[0])
     header_texts = {t for i in region if i < first_data for _, _, t in placed[i]}
@@ -274,7 +534,14 @@ def _region_rows(lines: list[str], cells_of: list[list[Cell]], region: list[int]
         not any(_is_amount(t) for _, _, t in placed[i])
         and (all(t in header_texts for _, _, t in placed[i]) or printed[tuple(t for _, _, t in placed[i])] > 1)))}
     body = [i for i in region if i >= first_data and i not in repeated]
-    runs = _runs([(s, e) for i in body for s, e, _ in placed[i]])
+    if common and sum(1 for i in body if placed[i]) < 4:
+        raise _Mixed("too few lines to tell where many print")
+    runs = _common_runs(placed, body) if common else _runs([(s, e) for i in body for s, e, _ in placed[i]])
+    if common:
+        body = [i for i in body if all(any(_overlap((s, e), run) > 0 for run in runs) for s, e, _ in placed[i])]
+        for i in region:
+            if i >= first_data and i not in repeated and i not in body:
+                placed[i] = []
     # columns of words and codes (no decimal amount, no dash): flush left
     words = {j for j, run in enumerate(runs)
              if not any(_AMOUNT_TOKEN_RE.fullmatch(t) or classify_cell(t)[0] == "dash"
@@ -296,19 +563,128 @@ def _region_rows(lines: list[str], cells_of: list[list[Cell]], region: list[int]
                for i, where in at.items()}
     width = len(starts)
     numbered = next((i for i in region if i < first_data and _ordinal(placed[i]) and _numbers_last(placed[i])), None)
+    printing = [i for i in body if placed[i]]
+    if numbered is None and len(printing) == 1 and narrow_headings:
+        # one row of amounts (a 三公 table): no other row shows where its columns are, only the headings do, and a
+        # converter that counts characters sets Chinese headings narrower than they print: an amount no heading
+        # stands over is not placed by guess
+        headings = [cell[:2] for i in region if i < first_data for cell in placed[i]]
+        alone = [text for start, end, text in placed[printing[0]]
+                 if _printed_amount(text) and not any(_overlap((start, end), h) > 0 for h in headings)]
+        if alone:
+            raise _Mixed(f"no heading stands over {', '.join(alone)}")
     if numbered is not None:  # a 栏次 row numbers every amount column, the empty ones too
         width, columns = _by_numbers(placed, region, first_data, numbered)
     _headings_over_halves(placed, columns, [i for i in region if i < first_data])
+    # body lines with more cells than the body has columns
+    unplaced = sum(1 for i in region if i >= first_data and i not in repeated and placed[i] and i not in columns)
+    doubled: set[int] = set()  # columns a header line sets two headings over
     for i, where in columns.items():
         if not where:
             continue  # a blank line inside the table
         if i >= first_data and i not in repeated and len(set(where)) < len(where):
+            unplaced += 1
             continue  # two cells in one column: the line stays text, its amounts unread (and reported so)
+        # a column under two headings of this line other than the key columns' (项目, 科目编码, 名称 …)
+        heads = [column for column, (_, _, text) in zip(where, placed[i]) if not _KEY_HEADING_RE.search(text)]
+        doubled |= {column for column in heads if heads.count(column) > 1}
         out = [""] * width
         for column, (_, _, text) in zip(where, placed[i]):
             out[column] = out[column] + text  # a heading's pieces in one column read together
         rows[i] = tuple(out)
-    return rows
+    body = [i for i in rows if i >= first_data and i not in repeated]
+    ends: dict[int, list[int]] = {}
+    starts: dict[int, list[int]] = {}
+    for i in body:  # where each column's amounts end (flush right) and its words begin (flush left)
+        for column, (start, end, text) in zip(columns[i], placed[i]):
+            if _printed_amount(text):
+                ends.setdefault(column, []).append(end)
+            else:
+                starts.setdefault(column, []).append(start)
+    # two headings of one line over a column of amounts: the headings were set narrower than they print, and which
+    # heads the amounts is a guess
+    if doubled & {j for i in body for j, text in enumerate(rows[i]) if text and _printed_amount(text)}:
+        raise _Mixed("a header line sets two headings over one column of amounts")
+    _rows_over_two_lines(rows, body)
+    body = [i for i in body if rows[i]]
+    _check_columns(rows, body, lenient, unplaced)
+    body = [i for i in body if i in rows]
+    return _Reading(rows, sorted({j for i in body for j, text in enumerate(rows[i]) if text}),
+                    {j: statistics.median(v) for j, v in ends.items() if j not in starts},
+                    {j: statistics.median(v) for j, v in starts.items()})
+
+
+_BAND_WORDS = {"类", "款", "项", "合计", "总计"}
+
+
+def _bare(text: str) -> str:
+    return text.replace(" ", "").replace("\u3000", "")
+
+
+def _printed_amount(text: str) -> bool:
+    """An amount as a table prints one (decimals or thousands, a zero, a dash), not a code's digits."""
+    return bool(_AMOUNT_TOKEN_RE.fullmatch(text)) or classify_cell(text)[0] in ("zero", "dash")
+
+
+def _unlabelled(cells: tuple[str, ...]) -> bool:
+    """Amounts with no label: no words but the template's key words (类 款 项 a 合计 row prints in its code cells)."""
+    return any(text and _printed_amount(text) for text in cells) and all(
+        not text or _printed_amount(text) or _bare(text) in _BAND_WORDS for text in cells)
+
+
+def _adds_up(cells: tuple[str, ...]) -> bool:
+    """The first amount is the sum of the others (本年支出合计 = 基本支出 + 项目支出 + …), to the cent."""
+    values = [classify_cell(text)[1] or 0.0 for text in cells if text and _printed_amount(text)]
+    return len(values) >= 2 and abs(values[0] - sum(values[1:])) <= 0.005 * (len(values) - 1) + 1e-9
+
+
+def _joined(upper: tuple[str, ...], lower: tuple[str, ...]) -> tuple[str, ...] | None:
+    if not upper or not lower or len(upper) != len(lower) or any(a and b for a, b in zip(upper, lower)):
+        return None
+    return tuple(a or b for a, b in zip(upper, lower))
+
+
+def _rows_over_two_lines(rows: dict[int, tuple[str, ...]], body: list[int]) -> None:
+    """One row of a table that a converter printed on two or three lines because its cells' baselines differ by a
+    point (a cell centred in a taller row, a label in another font): the lines fill different columns, one of them
+    holds amounts and no label, and only together do they add up (the total is the sum of its parts). Where the
+    amounts could join the line above or the line below and both add up, neither is taken (the amounts stay unread).
+
+    First the template's key words (类 款 项, 合计) printed apart from a row of amounts join it; then a row of amounts
+    with no label joins the labelled line next to it. The lines that joined another are left empty (no row, no
+    text)."""
+    for n, i in enumerate(body):
+        cells = rows[i]
+        if not _unlabelled(cells):
+            continue
+        merged = list(cells)
+        absorbed = []
+        for neighbour in body[n + 1:n + 3] + body[max(0, n - 2):n][::-1]:
+            filled = [(j, text) for j, text in enumerate(rows[neighbour]) if text]
+            if not filled or any(_bare(text) not in _BAND_WORDS for _, text in filled) or any(merged[j] for j, _ in filled):
+                continue
+            for j, text in filled:
+                merged[j] = text
+            absorbed.append(neighbour)
+        if absorbed:
+            rows[i] = tuple(merged)
+            for neighbour in absorbed:
+                rows[neighbour] = ()
+    for n, i in enumerate(body):
+        cells = rows[i]
+        if not _unlabelled(cells) or _adds_up(cells):
+            continue
+        options = []
+        for neighbour in (i - 1, i + 1):
+            if neighbour not in rows or neighbour not in body or _adds_up(rows[neighbour]):
+                continue
+            both = _joined(rows[neighbour], cells) if neighbour < i else _joined(cells, rows[neighbour])
+            if both and _adds_up(both):
+                options.append((neighbour, both))
+        if len(options) == 1:
+            neighbour, both = options[0]
+            rows[neighbour] = both
+            rows[i] = ()
 
 
 def _numbers_last(cells: list[tuple[int, int, str]]) -> bool:
@@ -372,8 +748,16 @@ def _by_numbers(placed: dict[int, list[tuple[int, int, str]]], region: list[int]
         key_cells = [c for c in placed[i] if (c[0] + c[1]) / 2 < keys_end]
         key_at = _place(key_cells, key_runs) if len(key_cells) <= keys else list(range(len(key_cells)))
         out = []
-        for start, end, _ in placed[i]:
-            out.append(key_at[len(out)] if (start + end) / 2 < keys_end else keys + room_of(start, end))
+        for start, end, text in placed[i]:
+            if (start + end) / 2 < keys_end:
+                out.append(key_at[len(out)])
+            elif _printed_amount(text):
+                # an amount stands flush right, its column's number centred (or flush right, a character or two
+                # off): it ends right of its own number and left of the next one, where its middle may already be
+                # past halfway to the next
+                out.append(keys + max((k for k, centre in enumerate(centres) if centre <= end + 2), default=0))
+            else:
+                out.append(keys + room_of(start, end))
         columns[i] = out
     return keys + len(rooms), columns
 

@@ -17,11 +17,13 @@ Two table layouts occur:
 * rows laid out with spaces (pdftotext -layout): cells apart by two spaces or more, an empty cell only spaces; each
   cell is put in the column it stands under (readers.aligned_text), and the line reads like a tab-separated row.
 
-Everything else is a text line. Page numbers are unknown (None); `line_no` is the line.
+Everything else is a text line. A dump whose converter marked its pages with form feeds (pdftotext) gives each
+line its page; otherwise pages are unknown (None). `line_no` is the line.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ingestion.readers.aligned_text import aligned_rows
@@ -92,25 +94,40 @@ def cell_line_coordinates(lines: list[str]) -> dict[int, tuple[int, int, int]]:
     return coords
 
 
+def page_starts(text: str) -> list[int]:
+    """The lines that begin a page: those after a form feed, which layout-keeping converters (pdftotext) print
+    between pages. str.splitlines ends a line at a form feed, so the indexes are those of its lines."""
+    starts = []
+    for index, piece in enumerate(text.splitlines(keepends=True)):
+        if piece.endswith("\f"):
+            starts.append(index + 1)
+    return starts
+
+
 def read_text(data: bytes) -> ParsedDocument:
     text, encoding = decode_text(data)
     lines = [clean_line(raw).rstrip("\r\n") for raw in text.splitlines()]
+    starts = page_starts(text)
     coords = cell_line_coordinates(lines)
     widths: dict[tuple[int, int], int] = {}
     for table, row, col in coords.values():
         widths[(table, row)] = max(widths.get((table, row), 0), col + 1)
-    aligned = aligned_rows(lines, skip=set(coords))
+    aligned = aligned_rows(lines, skip=set(coords), page_starts=set(starts))
     blocks: list[Block] = []
     for index, line in enumerate(lines):
         line_no = index + 1
+        # a dump whose converter marked its pages (form feeds) gives each line its page; others have none
+        page = bisect.bisect_right(starts, index) + 1 if starts else None
         lone_cell = None
         if index in aligned:
             cells = aligned[index]
             filled = [j for j, c in enumerate(cells) if c]
+            if not filled:
+                continue  # its words joined a row on another line
             if len(filled) >= 2:
-                blocks.append(Block("row", cells, None, line_no))
+                blocks.append(Block("row", cells, page, line_no))
             else:  # one cell under its column (a label whose amounts are blank, the rest of a wrapped name)
-                blocks.append(Block("text", (cells[filled[0]],), None, line_no, col_index=filled[0]))
+                blocks.append(Block("text", (cells[filled[0]],), page, line_no, col_index=filled[0]))
             continue
         pipe = _PIPE_ROW_RE.match(line)
         if pipe and _PIPE_RULE_RE.match(line):
@@ -120,7 +137,7 @@ def read_text(data: bytes) -> ParsedDocument:
             cells = tuple(c.replace("\u3000", " ").strip() for c in parts)
             filled = [j for j, c in enumerate(cells) if c]
             if len(filled) >= 2:
-                blocks.append(Block("row", cells, None, line_no))
+                blocks.append(Block("row", cells, page, line_no))
                 continue
             if len(filled) == 1 and len(cells) >= 3:
                 lone_cell = filled[0]
@@ -131,12 +148,12 @@ def read_text(data: bytes) -> ParsedDocument:
             continue
         if index in coords:
             table, row, col = coords[index]
-            blocks.append(Block("text", (stripped,), None, line_no, table, row, col, widths[(table, row)]))
+            blocks.append(Block("text", (stripped,), page, line_no, table, row, col, widths[(table, row)]))
         elif lone_cell is not None:
             # a tab-separated row with one filled cell (a label whose amounts are blank, a
             # group heading): a text line that knows its column
-            blocks.append(Block("text", (stripped,), None, line_no, col_index=lone_cell))
+            blocks.append(Block("text", (stripped,), page, line_no, col_index=lone_cell))
         else:
-            blocks.append(Block("text", (stripped,), None, line_no))
+            blocks.append(Block("text", (stripped,), page, line_no))
     warnings = [] if encoding.startswith("utf-8") else [f"decoded as {encoding}"]
     return ParsedDocument("text", None, blocks, has_text_layer=bool(blocks), warnings=warnings)

@@ -15,7 +15,7 @@ from ingestion.classification import normalise_subject_name, official_name
 from ingestion.records import Block, PartCoverage, TableFact, TableRecord
 from ingestion.tables.coverage import TableCoverage
 from ingestion.text.normalise import compact, unspaced, trim_cell
-from ingestion.text.numbers import classify_cell, code_system, looks_like_amount, normalise_code, read_percent, to_wan
+from ingestion.text.numbers import classify_cell, code_system, looks_like_amount, normalise_code, parse_unit, read_percent, to_wan
 from ingestion.tables.headers import CODE_AND_NAME_RE, code_columns_by_content, column_measure, name_columns_by_content, column_role, header_paths, is_data_row, is_ordinal_row, repeats_header, split_header
 from ingestion.tables.segmentation import Section
 from ingestion.tables.template_words import bare_heading, is_cut_word, is_template_word
@@ -191,6 +191,35 @@ def _coded_in(segments: list[_Segment], column: int | None) -> _Segment | None:
     return next((seg for seg in segments if seg.code and seg.label and seg.label_col == column), None)
 
 
+def _decimal_columns(data: list["_Row"]) -> set[int]:
+    """The columns whose amounts print their cents: four in five of their numbers or more, leaving out bare integers
+    that are codes of the national lists (which may stand among them)."""
+    seen: dict[int, list[bool]] = {}
+    for row in data:
+        for seg in row.segments:
+            for j, raw in seg.values:
+                text = compact(raw)
+                if classify_cell(raw)[0] == "number" and not (text.isdigit() and official_name(text)):
+                    seen.setdefault(j, []).append("." in raw)
+    return {j for j, marks in seen.items() if len(marks) >= 2 and sum(marks) * 5 >= len(marks) * 4}
+
+
+def _a_code_not_an_amount(raw: str, row_code: str | None, cents_expected: bool) -> bool:
+    """A bare integer among a table's amounts that is a classification code, not money: a converter that prints
+    each cell on its own line (pdftotext without -layout) can put a code where an amount stands. A 款 or 项 part
+    (01, 06: no amount is printed with a leading zero), the row's own code, or a code of the national lists where
+    amounts print their cents (`cents_expected`: the column's amounts do, or the table is in 万元 and the row is a
+    coded subject's; a 收支总表 in whole 万元 prints 215 as money)."""
+    text = compact(raw)
+    if not text.isdigit():
+        return False
+    if len(text) >= 2 and text.startswith("0"):
+        return True
+    if row_code is not None and text == row_code:
+        return True
+    return cents_expected and len(text) in (3, 5, 7) and official_name(text) is not None
+
+
 def _join_wrapped_names(rows: list[_Row]) -> None:
     """A subject name printed over two lines of its cell comes out of a text dump as two rows: the coded row and a row
     with nothing but the rest of the name in that group's name column (below it or above it), or the code with the
@@ -272,7 +301,9 @@ def extract_table_facts(section: Section, table_index: int) -> tuple[TableRecord
                                     rows[first_data:])
     header_texts = {compact(c) for r in header_rows for c in r if compact(c)}
     keyless_table = not any(r in ("code", "code_part", "label") for r in roles)
-    table_unit = section.unit or "万元"
+    # a 单位：元 line a converter ran into a cell (a label, a header) still says what the amounts are in
+    table_unit = section.unit or next((unit for r in rows for c in r if "单位" in c for unit in [parse_unit(c)] if unit),
+                                      None) or "万元"
     facts: list[TableFact] = []
     carry: dict[int, str] = {}
     data_rows = 0
@@ -293,6 +324,7 @@ def extract_table_facts(section: Section, table_index: int) -> tuple[TableRecord
         _resolve_codes(segments, carry)
         data.append(_Row(r_index, block, segments, groups[r_index]))
     _join_wrapped_names(data)
+    decimal_columns = _decimal_columns(data)
     for row in data:
         r_index, block = row.r_index, row.block
         for seg in row.segments:
@@ -312,6 +344,9 @@ def extract_table_facts(section: Section, table_index: int) -> tuple[TableRecord
                 row_count = count_unit
             for j, raw in seg.values:
                 kind, value = classify_cell(raw)
+                if kind == "number" and _a_code_not_an_amount(
+                        raw, code, j in decimal_columns or (table_unit == "万元" and code is not None)):
+                    kind, value = "text", None  # a code a converter printed among the amounts: unread, not money
                 path = paths[j] if j < len(paths) else []
                 column_label = "/".join(path)
                 count = row_count or printed_count_unit(column_label)
@@ -357,7 +392,8 @@ def extract_table_facts(section: Section, table_index: int) -> tuple[TableRecord
         page_end=max(pages) if pages else None,
         line_start=section.start_block.line_no,
         row_count=data_rows,
-        is_empty=not has_values,
+        # a table whose lines look like rows but could not be read is unread, not empty
+        is_empty=not has_values and not section.unread_lines,
         empty_marker=section.empty_marker,
         unread_lines=section.unread_lines,
     )

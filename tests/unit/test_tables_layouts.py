@@ -508,3 +508,44 @@ def test_amounts_left_of_a_name_column_stay_amounts(unit, left):
     assert not any(f.subject_code for f in facts)
     amounts = {f.row_label: f.value for f in facts if f.col_index == 1 and f.value_kind == "number"}
     assert amounts["一、一般公共预算拨款收入"] == float(left[0]) and amounts["本年收入合计"] == float(left[0])
+
+
+# ---------------------------------------------------------------- codes and units a converter moved among the cells
+
+
+def test_a_code_printed_where_an_amount_stands_is_not_read_as_money():
+    # pdftotext without -layout prints each cell on its own line, and a 款 part or the next row's code can land in
+    # an amount's place: 06 (no amount has a leading zero), 208 and 30102 (codes of the national lists in a table
+    # whose amounts print their cents) stay unread text, not 6, 208 or 30,102 万元
+    tables, facts = _facts(["支出决算表", "单位：万元",
+                            "科目编码\t科目名称\t本年支出合计\t基本支出",
+                            "201\t一般公共服务支出\t06\t1,503.52",
+                            "20106\t财政事务\t2,106.66\t1,503.52",
+                            "208\t社会保障和就业支出\t208\t326.72",
+                            "30101\t基本工资\t30102\t14.12"])
+    by_row = {(f.subject_code, f.measure): (f.value_kind, f.value) for f in facts}
+    assert by_row[("201", "total")] == ("text", None)
+    assert by_row[("208", "total")] == ("text", None)
+    assert by_row[("30101", "total")] == ("text", None)
+    assert by_row[("20106", "total")] == ("number", 2106.66) and by_row[("201", "basic")] == ("number", 1503.52)
+
+
+def test_a_table_in_yuan_with_whole_amounts_keeps_amounts_that_look_like_codes():
+    # a table in 元 whose amounts print no cents: 201 is 201 元 there
+    tables, facts = _facts(["支出决算表", "单位：元",
+                            "科目编码\t科目名称\t本年支出合计\t基本支出",
+                            "2010101\t行政运行\t201\t201",
+                            "2010102\t一般行政管理事务\t5000\t5000"])
+    assert {(f.subject_code, f.measure): f.amount_wan for f in facts} == {
+        ("2010101", "total"): 0.0201, ("2010101", "basic"): 0.0201,
+        ("2010102", "total"): 0.5, ("2010102", "basic"): 0.5}
+
+
+def test_a_unit_line_a_converter_ran_into_a_cell_still_gives_the_table_its_unit():
+    # the 单位：元 line joined the first row's label: the amounts are still 元, not 万元 read 10,000 times too large
+    tables, facts = _facts(["一般公共预算基本支出经济分类预算表",
+                            "经济分类科目编码\t部门经济分类科目名称\t合计\t人员经费",
+                            "301\t编制单位:示例区商务委员会单位:元工资福利支出\t16,671,057.00\t16,671,057.00",
+                            "30101\t基本工资\t1,952,616.00\t1,952,616.00"])
+    assert {f.subject_code: f.amount_wan for f in facts if f.measure == "total"} == {"301": 1667.1057,
+                                                                                    "30101": 195.2616}
