@@ -268,18 +268,18 @@ def _ordinal(cells: list[tuple[int, int, str]]) -> bool:
         t.isdigit() or not _is_amount(t) for _, _, t in cells)
 
 
-def _under_a_standard_title(lines: list[str], region: list[int], read: dict[int, tuple[str, ...]]) -> bool:
-    """Whether the nearest title above the lines announces a standard table (决算 公开01–10, 预算, 相关信息), or the
-    lines go on a table read just above (a page break, 续表): the columns are read so only where the templates'
-    headings tell them apart; a project form laid out with spaces stays text."""
+def _under_a_standard_title(lines: list[str], region: list[int], read: dict[int, tuple[str, ...]]) -> str | None:
+    """"title" where the nearest title above the lines announces a standard table (决算 公开01–10, 预算, 相关信息),
+    "continues" where the lines go on a table read just above (a page break, 续表), else None: the columns are read
+    so only where the templates' headings tell them apart; a project form laid out with spaces stays text."""
     above = [index for index in range(max(0, region[0] - 40), region[0]) if lines[index].strip()]
     for index in reversed(above[-_TITLE_WITHIN:]):
         if index in read:
-            return True
+            return "continues"
         kind = recognise_title(lines[index].strip().lstrip("#").strip())
         if kind:
-            return kind not in PERFORMANCE_KINDS
-    return False
+            return "title" if kind not in PERFORMANCE_KINDS else None
+    return None
 
 
 def aligned_rows(lines: list[str], skip: set[int] | None = None,
@@ -293,26 +293,57 @@ def aligned_rows(lines: list[str], skip: set[int] | None = None,
     cells_of = [[] if index in skip or "\t" in line else _cells(line) for index, line in enumerate(lines)]
     regions = _regions(lines, cells_of, skip)
     counting = _document_counting(lines, cells_of, regions, page_starts)
+    first_part: _Reading | None = None  # the first part of the table being read
     for region in regions:
-        if not _under_a_standard_title(lines, region, rows):
+        where = _under_a_standard_title(lines, region, rows)
+        if where is None:
             continue
         whole = _read_region(lines, cells_of, region, counting)
+        if where == "continues" and first_part is not None:
+            # the table goes on (续表, a header printed again): its columns are the first part's, as the table
+            # reader takes them; a part whose columns cannot be placed on them stays text
+            rows.update((_placed_onto(whole, first_part) or {}) if whole else {})
+            continue
         by_page, every_page, one_grid = _read_by_page(lines, cells_of, region, page_starts, counting)
         # pages on one grid read as one table (a page too short to place alone goes with the rest); pages on grids
         # of their own cannot be, whatever the count of amounts says
-        if by_page and (every_page or not one_grid or _amounts_labelled(by_page) > _amounts_labelled(whole)):
-            rows.update(by_page)
+        whole_rows = whole.rows if whole else {}
+        if by_page.rows and (every_page or not one_grid or _amounts_labelled(by_page.rows) > _amounts_labelled(whole_rows)):
+            rows.update(by_page.rows)
+            first_part = by_page
         else:
-            rows.update(whole)
+            rows.update(whole_rows)
+            first_part = whole
     return rows
 
 
 def _read_region(lines: list[str], cells_of: list[list[Cell]], region: list[int],
-                 counting: tuple[str, ...] | None) -> dict[int, tuple[str, ...]]:
+                 counting: tuple[str, ...] | None) -> "_Reading | None":
     try:
-        return _region_rows(lines, cells_of, region, counting).rows
+        return _region_rows(lines, cells_of, region, counting)
     except (ValueError, IndexError, StopIteration):
-        return {}  # a layout these rules do not cover: its lines stay text, as before
+        return None  # a layout these rules do not cover: its lines stay text, as before
+
+
+def _placed_onto(part: "_Reading", first: "_Reading") -> dict[int, tuple[str, ...]] | None:
+    """A later part's rows in the first part's columns, or None where they cannot be placed there."""
+    if part.body_columns == first.body_columns and part.width == first.width:
+        return part.rows
+    onto = _columns_onto(part, first)
+    if onto is None:
+        return None
+    rows: dict[int, tuple[str, ...]] = {}
+    for i, cells in part.rows.items():
+        if not cells:
+            rows[i] = cells  # its words joined a row on another line
+        elif not any(text and j not in onto for j, text in enumerate(cells)):
+            # (a header line printed again over columns the body leaves empty stays text)
+            out = [""] * first.width
+            for j, text in enumerate(cells):
+                if text:
+                    out[onto[j]] = text
+            rows[i] = tuple(out)
+    return rows
 
 
 def _amounts_labelled(rows: dict[int, tuple[str, ...]]) -> int:
@@ -323,26 +354,27 @@ def _amounts_labelled(rows: dict[int, tuple[str, ...]]) -> int:
 
 
 def _read_by_page(lines: list[str], cells_of: list[list[Cell]], region: list[int], page_starts: set[int],
-                  counting: tuple[str, ...] | None) -> tuple[dict[int, tuple[str, ...]], bool, bool]:
+                  counting: tuple[str, ...] | None) -> tuple["_Reading", bool, bool]:
     """A table over several pages, each page read on its own: a converter sets each page's characters on a grid of
     its own (a page of smaller type packs its columns closer), so the columns of two pages need not line up. A later
     page's body columns are the first page's: its key columns (codes, names) in order, its amount columns in order
     where it fills as many, else those whose places, scaled, fit the first page's best and clearly so. A page that
     cannot be placed so stays text (its amounts reported unread).
 
-    Returns the rows, whether every page was placed, and whether the pages' amounts stand where the first page's do
-    (one grid)."""
+    Returns the reading (the first page's columns, every placed page's rows; no rows where the region is one page or
+    its first page cannot be read), whether every page was placed, and whether the pages' amounts stand where the
+    first page's do (one grid)."""
+    nothing = _Reading({}, [], {}, {})
     pages = _pages(region, page_starts)
     if len(pages) < 2:
-        return {}, False, True
+        return nothing, False, True
     try:
         first = _region_rows(lines, cells_of, pages[0], counting, whole_table=False)
     except (ValueError, IndexError, StopIteration):
-        return {}, False, True
+        return nothing, False, True
     if not first.body_columns:
-        return {}, False, True
+        return nothing, False, True
     rows = dict(first.rows)
-    width = max(len(cells) for cells in rows.values())
     every_page, one_grid = True, True
     for page in pages[1:]:
         try:
@@ -350,27 +382,21 @@ def _read_by_page(lines: list[str], cells_of: list[list[Cell]], region: list[int
         except (ValueError, IndexError, StopIteration):
             every_page = False
             continue
-        # a page whose amounts end where none of the first page's do stands on a grid of its own
-        one_grid = one_grid and all(any(abs(edge - theirs) <= 2 for theirs in first.amount_edges.values())
-                                    for edge in reading.amount_edges.values())
+        # a page whose amounts end where none of the first page's do stands on a grid of its own; one with some
+        # ending exactly where the first page's do stands on the same grid, filling other columns too
+        ends = first.amount_edges.values()
+        one_grid = one_grid and (
+            all(any(abs(edge - theirs) <= 2 for theirs in ends) for edge in reading.amount_edges.values())
+            or any(abs(edge - theirs) <= 0.5 for theirs in ends for edge in reading.amount_edges.values()))
         onto = _columns_onto(reading, first)
-        if onto is None:
+        placed = _placed_onto(reading, first)
+        if onto is None or placed is None:
             every_page = False
             continue
         one_grid = one_grid and all(abs(reading.amount_edges[j] - first.amount_edges[onto[j]]) <= 2
                                     for j in reading.amount_edges if j in onto and onto[j] in first.amount_edges)
-        for i, cells in reading.rows.items():
-            if not cells:
-                rows[i] = cells  # its words joined a row on another line
-                continue
-            if any(text and j not in onto for j, text in enumerate(cells)):
-                continue  # a header line printed again over columns the body leaves empty: text
-            out = [""] * width
-            for j, text in enumerate(cells):
-                if text:
-                    out[onto[j]] = text
-            rows[i] = tuple(out)
-    return rows, every_page, one_grid
+        rows.update(placed)
+    return _Reading(rows, first.body_columns, first.amount_edges, first.key_starts), every_page, one_grid
 
 
 def _columns_onto(page: "_Reading", first: "_Reading") -> dict[int, int] | None:
@@ -382,9 +408,8 @@ def _columns_onto(page: "_Reading", first: "_Reading") -> dict[int, int] | None:
     if len(keys) != len(first_keys) or not amounts or len(amounts) > len(first_amounts):
         return None
     onto = dict(zip(keys, first_keys))
-    if len(amounts) == len(first_amounts):
-        return onto | dict(zip(amounts, first_amounts))
-    # fewer amount columns: the page's right edges, measured from its names' column, are the first page's scaled
+    # fewer amount columns: the page's right edges, measured from its names' column, are the first page's scaled,
+    # and one choice fits clearly best
     origin, first_origin = page.key_starts.get(keys[-1], 0) if keys else 0, \
         first.key_starts.get(first_keys[-1], 0) if first_keys else 0
     ours = [page.amount_edges[j] - origin for j in amounts]
@@ -394,6 +419,15 @@ def _columns_onto(page: "_Reading", first: "_Reading") -> dict[int, int] | None:
         scale = sum(a * b for a, b in zip(ours, theirs)) / (sum(b * b for b in theirs) or 1)
         fits.append((sum((a - scale * b) ** 2 for a, b in zip(ours, theirs)), chosen))
     fits.sort()
+    if len(amounts) == len(first_amounts):
+        # where the first page's headings set up amount columns its body leaves empty, the page may fill other
+        # columns than the first (合计 and 基本 on one, 合计 and 项目 on the other): a page on the same grid (some of
+        # its columns end exactly where the first page's do) whose other columns do not is such a page
+        empty = set(range(first.width)) - set(first.body_columns)
+        same = [any(abs(page.amount_edges[j] - first.amount_edges[k]) <= 0.5 for k in first_amounts) for j in amounts]
+        if any(j > max(first_keys, default=-1) for j in empty) and any(same) and not all(same):
+            return None
+        return onto | dict(zip(amounts, first_amounts))
     if len(fits) > 1 and not fits[0][0] * 4 + 1 < fits[1][0]:
         return None
     return onto | dict(zip(amounts, fits[0][1]))
@@ -405,6 +439,10 @@ class _Reading:
     body_columns: list[int]  # the columns the body fills
     amount_edges: dict[int, float]  # a column of amounts: where its amounts end (the median)
     key_starts: dict[int, float]  # a column of codes or names: where its cells begin
+
+    @property
+    def width(self) -> int:
+        return max((len(cells) for cells in self.rows.values()), default=0)
 
 
 _COUNTS = ("display", "chars")
@@ -650,26 +688,9 @@ def _rows_over_two_lines(rows: dict[int, tuple[str, ...]], body: list[int]) -> N
     holds amounts and no label, and only together do they add up (the total is the sum of its parts). Where the
     amounts could join the line above or the line below and both add up, neither is taken (the amounts stay unread).
 
-    First the template's key words (类 款 项, 合计) printed apart from a row of amounts join it; then a row of amounts
-    with no label joins the labelled line next to it. The lines that joined another are left empty (no row, no
-    text)."""
-    for n, i in enumerate(body):
-        cells = rows[i]
-        if not _unlabelled(cells):
-            continue
-        merged = list(cells)
-        absorbed = []
-        for neighbour in body[n + 1:n + 3] + body[max(0, n - 2):n][::-1]:
-            filled = [(j, text) for j, text in enumerate(rows[neighbour]) if text]
-            if not filled or any(_bare(text) not in _BAND_WORDS for _, text in filled) or any(merged[j] for j, _ in filled):
-                continue
-            for j, text in filled:
-                merged[j] = text
-            absorbed.append(neighbour)
-        if absorbed:
-            rows[i] = tuple(merged)
-            for neighbour in absorbed:
-                rows[neighbour] = ()
+    First a row of amounts with no label joins the line next to it where only together they add up; then the
+    template's key words (类 款 项, 合计) printed on lines of their own join the one row of unlabelled amounts within
+    two lines (none where there are two). The lines that joined another are left empty (no row, no text)."""
     for n, i in enumerate(body):
         cells = rows[i]
         if not _unlabelled(cells) or _adds_up(cells):
@@ -685,6 +706,23 @@ def _rows_over_two_lines(rows: dict[int, tuple[str, ...]], body: list[int]) -> N
             neighbour, both = options[0]
             rows[neighbour] = both
             rows[i] = ()
+
+    def key_words_only(i: int) -> bool:
+        return bool(rows[i]) and any(rows[i]) and all(not text or _bare(text) in _BAND_WORDS for text in rows[i])
+
+    for n, i in enumerate(body):
+        if not key_words_only(i):
+            continue
+        # the one line of unlabelled amounts within two lines of it, or none where there are two
+        near = [k for k in body[max(0, n - 2):n + 3] if k != i and rows[k] and _unlabelled(rows[k])
+                and not key_words_only(k)]
+        if len(near) != 1:
+            continue
+        amounts, words = list(rows[near[0]]), rows[i]
+        if any(text and amounts[j] for j, text in enumerate(words)):
+            continue
+        rows[near[0]] = tuple(a or w for a, w in zip(amounts, words))
+        rows[i] = ()
 
 
 def _numbers_last(cells: list[tuple[int, int, str]]) -> bool:

@@ -98,8 +98,10 @@ def page_starts(text: str) -> list[int]:
     """The lines that begin a page: those after a form feed, which layout-keeping converters (pdftotext) print
     between pages. str.splitlines ends a line at a form feed, so the indexes are those of its lines."""
     starts = []
+    printed = False  # a form feed before anything is printed begins no second page
     for index, piece in enumerate(text.splitlines(keepends=True)):
-        if piece.endswith("\f"):
+        printed = printed or bool(piece.strip())
+        if piece.endswith("\f") and printed:
             starts.append(index + 1)
     return starts
 

@@ -191,25 +191,29 @@ def _coded_in(segments: list[_Segment], column: int | None) -> _Segment | None:
     return next((seg for seg in segments if seg.code and seg.label and seg.label_col == column), None)
 
 
-def _decimal_columns(data: list["_Row"]) -> set[int]:
-    """The columns whose amounts print their cents: four in five of their numbers or more, leaving out bare integers
-    that are codes of the national lists (which may stand among them)."""
+def _decimal_columns(data: list["_Row"]) -> tuple[set[int], bool]:
+    """The columns whose amounts print their cents (four in five of their numbers or more, leaving out bare integers
+    that are codes of the national lists or 款/项 parts, which may stand among them), and whether the whole table's do (five
+    numbers at least): a table of whole amounts (215 万元 from a spreadsheet's General format) prints no cents."""
     seen: dict[int, list[bool]] = {}
     for row in data:
         for seg in row.segments:
             for j, raw in seg.values:
                 text = compact(raw)
-                if classify_cell(raw)[0] == "number" and not (text.isdigit() and official_name(text)):
+                if classify_cell(raw)[0] == "number" and not (text.isdigit()
+                                                              and (official_name(text) or text.startswith("0"))):
                     seen.setdefault(j, []).append("." in raw)
-    return {j for j, marks in seen.items() if len(marks) >= 2 and sum(marks) * 5 >= len(marks) * 4}
+    every = [mark for marks in seen.values() for mark in marks]
+    return ({j for j, marks in seen.items() if len(marks) >= 2 and sum(marks) * 5 >= len(marks) * 4},
+            len(every) >= 5 and sum(every) * 5 >= len(every) * 4)
 
 
 def _a_code_not_an_amount(raw: str, row_code: str | None, cents_expected: bool) -> bool:
     """A bare integer among a table's amounts that is a classification code, not money: a converter that prints
     each cell on its own line (pdftotext without -layout) can put a code where an amount stands. A 款 or 项 part
     (01, 06: no amount is printed with a leading zero), the row's own code, or a code of the national lists where
-    amounts print their cents (`cents_expected`: the column's amounts do, or the table is in 万元 and the row is a
-    coded subject's; a 收支总表 in whole 万元 prints 215 as money)."""
+    amounts print their cents (`cents_expected`: the column's or the table's amounts do; a table of whole 万元
+    prints 215 as money)."""
     text = compact(raw)
     if not text.isdigit():
         return False
@@ -324,7 +328,7 @@ def extract_table_facts(section: Section, table_index: int) -> tuple[TableRecord
         _resolve_codes(segments, carry)
         data.append(_Row(r_index, block, segments, groups[r_index]))
     _join_wrapped_names(data)
-    decimal_columns = _decimal_columns(data)
+    decimal_columns, cents_printed = _decimal_columns(data)
     for row in data:
         r_index, block = row.r_index, row.block
         for seg in row.segments:
@@ -344,8 +348,7 @@ def extract_table_facts(section: Section, table_index: int) -> tuple[TableRecord
                 row_count = count_unit
             for j, raw in seg.values:
                 kind, value = classify_cell(raw)
-                if kind == "number" and _a_code_not_an_amount(
-                        raw, code, j in decimal_columns or (table_unit == "万元" and code is not None)):
+                if kind == "number" and _a_code_not_an_amount(raw, code, j in decimal_columns or cents_printed):
                     kind, value = "text", None  # a code a converter printed among the amounts: unread, not money
                 path = paths[j] if j < len(paths) else []
                 column_label = "/".join(path)

@@ -196,8 +196,9 @@ def code_system(code: str) -> str:
 
 
 def parse_unit(text: str) -> str | None:
-    """The unit printed in a '金额单位：万元' / '单位：元' line."""
-    match = re.search(r"单位\s*[:：]\s*(万元|千元|亿元|元)", normalise_text(text))
+    """The unit printed in a '金额单位：万元' / '单位：元' line; not the first character of a place in a 编制单位 line
+    (编制单位：元氏县教育局, 元宝山区)."""
+    match = re.search(r"单位\s*[:：]\s*(万元|千元|亿元|元)(?![\u4e00-\u9fff]{1,3}[省市县区旗镇乡])", normalise_text(text))
     return match.group(1) if match else None
 
 

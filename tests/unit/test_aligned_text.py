@@ -327,3 +327,63 @@ def test_the_corpus_pdfs_converted_by_pdftotext_cell_by_cell_give_no_amount_wron
         conflicting = {k: (v, dump_amounts[k]) for k, v in pdf_amounts.items() if k in dump_amounts
                        and dump_amounts[k] != v}
         assert not conflicting, (path.name, list(conflicting.items())[:5])
+
+
+def test_pages_on_one_grid_filling_different_columns_keep_their_own_columns():
+    # the first page's rows fill 基本支出, the second's 项目支出, both on the same grid: the second page's amounts
+    # are not the first page's columns taken in order (项目 read as 基本)
+    first = _page([("2010101", "行政运行", ["310.43", "310.43", ""]),
+                   ("2010102", "一般行政管理事务", ["120.00", "120.00", ""])], [44, 58, 72])
+    second = _page([("2010505", "专项统计业务", ["154.18", "", "154.18"]),
+                    ("2010506", "统计信息化", ["73.40", "", "73.40"])], [44, 58, 72])
+    _, facts = _read(EXPENSE_HEAD + first + ["\f" + second[0]] + second[1:])
+    amounts = _amounts(facts)
+    assert ("2010505", "basic") not in amounts and ("2010506", "basic") not in amounts
+    assert amounts[("2010505", "project")] == 154.18 and amounts[("2010101", "basic")] == 310.43
+
+
+def test_a_total_label_between_two_rows_of_amounts_joins_neither():
+    # 合计 printed on a line of its own between 2010501's amounts and its own: which row of amounts it labels is a
+    # guess, so it labels none (HEAD of the review: it took 2010501's 310.43 as the 合计)
+    lines = EXPENSE_HEAD + [
+        _laid([("201", 0, "left"), ("一般公共服务支出", 11, "left"), ("674.57", 44, "right"), ("520.39", 58, "right"),
+               ("154.18", 72, "right")]),
+        _laid([("2010501", 0, "left"), ("行政运行", 11, "left")]),
+        _laid([("310.43", 44, "right"), ("310.43", 58, "right")]),
+        _laid([("合计", 11, "left")]),
+        _laid([("674.57", 44, "right"), ("520.39", 58, "right"), ("154.18", 72, "right")]),
+    ]
+    _, facts = _read(lines)
+    assert not [f for f in facts if f.row_label == "合计" and f.value_kind == "number"]
+    assert _amounts(facts)[("201", "total")] == 674.57
+
+
+def test_a_table_continued_under_xubiao_takes_the_first_parts_columns_or_stays_text():
+    # the continuation's rows print a 项 code the first part's rows never do: its columns (one more) cannot be
+    # placed on the first part's, so it stays text (reported unread) rather than shifted by a column
+    head = EXPENSE_HEAD
+    first = [_laid([("201", 0, "left"), ("一般公共服务支出", 16, "left"), ("674.57", 44, "right"),
+                    ("520.39", 58, "right"), ("154.18", 72, "right")]),
+             _laid([("201", 0, "left"), ("06", 6, "left"), ("财政事务", 16, "left"), ("674.57", 44, "right"),
+                    ("520.39", 58, "right"), ("154.18", 72, "right")])]
+    second = [_laid([("201", 0, "left"), ("06", 6, "left"), ("01", 11, "left"), ("行政运行", 16, "left"),
+                     ("520.39", 44, "right"), ("520.39", 58, "right")]),
+              _laid([("201", 0, "left"), ("06", 6, "left"), ("07", 11, "left"), ("信息化建设", 16, "left"),
+                     ("154.18", 44, "right"), ("154.18", 72, "right")])]
+    blocks, facts = _read(head + first + ["", "续表", ""] + head[3:] + second)
+    amounts = _amounts(facts)
+    assert amounts[("财政事务", "total")] == 674.57 and amounts[("财政事务", "project")] == 154.18
+    assert not [key for key in amounts if key[0] in ("行政运行", "信息化建设", "2010601", "2010607")]
+    assert [b.kind for b in blocks if "信息化建设" in b.cells[0]] == ["text"]  # counted unread
+
+
+def test_form_feeds_give_pages_and_one_before_anything_printed_begins_none():
+    from ingestion.readers.text import read_text
+
+    def pages(text: str) -> list[tuple[str, int | None]]:
+        return [(b.cells[0], b.page) for b in read_text(text.encode("utf-8")).blocks]
+
+    assert pages("第一页\n\f第二页\n第二页续\n\f") == [("第一页", 1), ("第二页", 2), ("第二页续", 2)]
+    assert pages("\f第一页\n\f第二页") == [("第一页", 1), ("第二页", 2)]
+    assert pages("第一页\f\n第二页") == [("第一页", 1), ("第二页", 2)]
+    assert pages("没有分页的文本\n第二行") == [("没有分页的文本", None), ("第二行", None)]

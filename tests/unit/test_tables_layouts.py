@@ -549,3 +549,18 @@ def test_a_unit_line_a_converter_ran_into_a_cell_still_gives_the_table_its_unit(
                             "30101\t基本工资\t1,952,616.00\t1,952,616.00"])
     assert {f.subject_code: f.amount_wan for f in facts if f.measure == "total"} == {"301": 1667.1057,
                                                                                     "30101": 195.2616}
+
+
+def test_a_table_in_whole_wan_keeps_amounts_that_are_also_codes():
+    # a spreadsheet's General format prints 215.0 as 215: in a table whose amounts print no cents, 215 and 302 are
+    # money, though 215 and 302 are also codes of the national lists
+    _, facts = _facts(["支出决算表", "单位：万元",
+                       "科目编码\t科目名称\t本年支出合计\t基本支出\t项目支出",
+                       "201\t一般公共服务支出\t515\t300\t215",
+                       "2010301\t行政运行\t300\t300\t",
+                       "2010350\t事业运行\t215\t\t215",
+                       "208\t社会保障和就业支出\t312\t302\t10"])
+    assert {(f.subject_code, f.measure): f.amount_wan for f in facts if f.value_kind == "number"} == {
+        ("201", "total"): 515, ("201", "basic"): 300, ("201", "project"): 215, ("2010301", "total"): 300,
+        ("2010301", "basic"): 300, ("2010350", "total"): 215, ("2010350", "project"): 215, ("208", "total"): 312,
+        ("208", "basic"): 302, ("208", "project"): 10}
