@@ -43,6 +43,7 @@ _LONGEST_CELL = 40
 _MIN_CELLS = 3
 _TITLE_WITHIN = 6  # lines of text above a table: 公开NN表, department, year, unit, a title over two lines
 _NOT_IN_TABLE_RE = re.compile(r"[:：]|表$|^注")
+_CODE_BEFORE_NAME_RE = re.compile(r"(\d{2}) ([\u4e00-\u9fff].*)")  # a 款 or 项 part before its name: 01 行政运行
 _KEY_HEADING_RE = re.compile(r"项\s*目|科目|编码|代码|名称|栏\s*次|行\s*次")  # headings of the key columns
 _AMOUNT_TOKEN_RE = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+%?|[-+]?\d{1,3}(?:,\d{3})+")  # a decimal or thousands
 
@@ -54,7 +55,12 @@ def _cells(line: str) -> list[Cell]:
     prepared = line.replace("\u3000", "\ue000")
     cells: list[Cell] = []
     for m in _CELL_RE.finditer(prepared):
-        cells += _amounts_apart(m.start(), m.group(0).replace("\ue000", "\u3000"))
+        start, text = m.start(), m.group(0).replace("\ue000", "\u3000")
+        code = _CODE_BEFORE_NAME_RE.match(text)
+        if code:  # a code one space before its name (a narrow 项 column): two cells
+            cells.append((start, start + len(code.group(1)), code.group(1)))
+            start, text = start + code.start(2), code.group(2)
+        cells += _amounts_apart(start, text)
     return cells
 
 

@@ -387,3 +387,20 @@ def test_form_feeds_give_pages_and_one_before_anything_printed_begins_none():
     assert pages("\f第一页\n\f第二页") == [("第一页", 1), ("第二页", 2)]
     assert pages("第一页\f\n第二页") == [("第一页", 1), ("第二页", 2)]
     assert pages("没有分页的文本\n第二行") == [("没有分页的文本", None), ("第二行", None)]
+
+
+def test_a_code_part_one_space_before_its_name_is_a_code():
+    # pdftotext leaves one space between a narrow 项 column and the name: "01 行政运行" is the 项 code 01 and the
+    # name, not a name; read as a name its row would take its 款's code (20103), under which 694.02 would stand
+    lines = ["2025年部门收入预算总表", "单位：万元",
+             _laid([("类", 5, "left"), ("款", 15, "left"), ("项", 24, "left"), ("科目名称", 28, "left"),
+                    ("合计", 62, "left"), ("财政拨款收入", 72, "left")]),
+             _laid([("201", 5, "left"), ("03", 15, "left"), ("政府办公厅（室）及相关机构事务", 27, "left"),
+                    ("1,110.77", 68, "right"), ("1,110.77", 84, "right")]),
+             _laid([("201", 5, "left"), ("03", 15, "left"), ("01 行政运行", 24, "left"),
+                    ("694.02", 68, "right"), ("694.02", 84, "right")]),
+             _laid([("201", 5, "left"), ("03", 15, "left"), ("02 一般行政管理事务", 24, "left"),
+                    ("416.75", 68, "right"), ("416.75", 84, "right")])]
+    _, facts = _read(lines)
+    totals = {f.subject_code: f.amount_wan for f in facts if f.measure == "total"}
+    assert totals == {"20103": 1110.77, "2010301": 694.02, "2010302": 416.75}
