@@ -331,11 +331,13 @@ def _read_region(lines: list[str], cells_of: list[list[Cell]], region: list[int]
         return None  # a layout these rules do not cover: its lines stay text, as before
 
 
-def _placed_onto(part: "_Reading", first: "_Reading") -> dict[int, tuple[str, ...]] | None:
-    """A later part's rows in the first part's columns, or None where they cannot be placed there."""
+def _placed_onto(part: "_Reading", first: "_Reading",
+                 onto: dict[int, int] | None = None) -> dict[int, tuple[str, ...]] | None:
+    """A later part's rows in the first part's columns (`onto`, _columns_onto's where not given), or None where they
+    cannot be placed there."""
     if part.body_columns == first.body_columns and part.width == first.width:
         return part.rows
-    onto = _columns_onto(part, first)
+    onto = onto if onto is not None else _columns_onto(part, first)
     if onto is None:
         return None
     rows: dict[int, tuple[str, ...]] = {}
@@ -395,8 +397,8 @@ def _read_by_page(lines: list[str], cells_of: list[list[Cell]], region: list[int
             all(any(abs(edge - theirs) <= 2 for theirs in ends) for edge in reading.amount_edges.values())
             or any(abs(edge - theirs) <= 0.5 for theirs in ends for edge in reading.amount_edges.values()))
         onto = _columns_onto(reading, first)
-        placed = _placed_onto(reading, first)
-        if onto is None or placed is None:
+        placed = _placed_onto(reading, first, onto) if onto is not None else None
+        if placed is None:
             every_page = False
             continue
         one_grid = one_grid and all(abs(reading.amount_edges[j] - first.amount_edges[onto[j]]) <= 2
@@ -501,9 +503,9 @@ def _region_rows(lines: list[str], cells_of: list[list[Cell]], region: list[int]
     order = counting or _COUNTS
     readings = {mode: _positions(lines, cells_of, region, mode) for mode in _COUNTS}
     # a count under which the amounts line up far worse than under another is no way this converter counted
-    best = min(_spread(placed) for placed in readings.values())
-    tries = [readings[mode] for mode in sorted(order, key=lambda mode: (_spread(readings[mode]), order.index(mode)))
-             if _spread(readings[mode]) <= 2 * best]
+    spread = {mode: _spread(placed) for mode, placed in readings.items()}
+    tries = [readings[mode] for mode in sorted(order, key=lambda mode: (spread[mode], order.index(mode)))
+             if spread[mode] <= 2 * min(spread.values())]
     for lenient, common in ((False, False), (True, False), (True, True)):
         for placed in tries:
             try:
